@@ -1,0 +1,144 @@
+"""Article subcommands: import, list, show, search, read/unread, bookmark/unbookmark."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from newsreader.cli.common import CliError, common_options, open_store, parse_id, print_json
+from newsreader.sanitize import clean_text
+from newsreader.store import ListQuery
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = common_options()
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import feed XML, saved HTML pages or pasted-text articles",
+        description="Import files: feed XML (RSS/Atom), a saved HTML page or a plain-text "
+        "article. Prints ID<TAB>title for each article stored.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("list", parents=[common], help="list stored articles, newest first")
+    p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    p.add_argument("--feed", metavar="NAME", help="only this feed (id, URL or title)")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N (default: all)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="print one article as the reader lays it out")
+    p.add_argument("id", type=parse_id)
+    p.add_argument("--json", action="store_true", help="the article model as JSON")
+    p.add_argument("--width", type=int, default=0, metavar="N", help="columns (default: terminal)")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("search", parents=[common], help="full-text search (FTS5 syntax)")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(handler=cmd_search)
+
+    for name, column, value, text in (
+        ("read", "read", True, "mark articles read"),
+        ("unread", "read", False, "mark articles unread"),
+        ("bookmark", "bookmarked", True, "bookmark articles"),
+        ("unbookmark", "bookmarked", False, "remove bookmarks"),
+    ):
+        p = sub.add_parser(name, parents=[common], help=text)
+        p.add_argument("ids", nargs="+", type=parse_id, metavar="ID")
+        p.set_defaults(handler=cmd_mark, column=column, value=value)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from newsreader.ingest import IngestError, load_path
+
+    failures = 0
+    with open_store(args) as store:
+        for path in args.paths:
+            try:
+                loaded = load_path(path)
+                if not loaded.articles:
+                    raise IngestError("contains no articles")
+            except IngestError as error:
+                failures += 1
+                print(f"newsreader: {clean_text(path)}: {error}", file=sys.stderr)
+                continue
+            feed_id = store.source_id(loaded.source or "Imported")
+            for saved in store.save_articles(feed_id, loaded.articles):
+                print(f"{saved.id}\t{saved.title}")
+    return 1 if failures else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        feed_id = store.find_feed(args.feed).id if args.feed else None
+        query = ListQuery(unread=args.unread, bookmarked=args.bookmarked, feed_id=feed_id)
+        rows = []
+        after = None
+        while True:
+            page = store.list_articles(query, limit=1000, after=after)
+            rows.extend(page)
+            if len(page) < 1000 or (args.limit and len(rows) >= args.limit):
+                break
+            after = page[-1].cursor
+        if args.limit:
+            rows = rows[: args.limit]
+    if args.json:
+        print_json([r.to_dict() for r in rows])
+        return 0
+    for r in rows:
+        marks = ("*" if r.bookmarked else " ") + (" " if r.read else "N")
+        date = r.published.strftime("%Y-%m-%d") if r.published else "          "
+        print(f"{r.id}\t{marks}\t{date}\t{r.feed}\t{r.title}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        article = store.get_article(args.id)
+    if article is None:
+        raise CliError(f"no article with id {args.id}")
+    if args.json:
+        print_json(article.to_dict())
+        return 0
+    from newsreader.layout import render
+
+    tty = sys.stdout.isatty()
+    width = args.width or (shutil.get_terminal_size((100, 24)).columns if tty else 100)
+    if width < 20:
+        raise CliError("--width must be at least 20")
+    lines = render(article, width)
+    if tty:
+        from rich.console import Console
+
+        console = Console(highlight=False, soft_wrap=False, width=width)
+        for line in lines:
+            console.print(line, overflow="ignore", crop=False)
+    else:
+        sys.stdout.write("".join(line.plain.rstrip() + "\n" for line in lines))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        rows = store.search(args.query, limit=args.limit)
+    if args.json:
+        print_json([r.to_dict() for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.id}\t{r.feed}\t{r.title}")
+    return 0
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        setter = store.set_read if args.column == "read" else store.set_bookmarked
+        found = setter(args.ids, args.value)
+    if found < len(set(args.ids)):
+        raise CliError("some ids were not found; the others were updated")
+    return 0

@@ -1,0 +1,131 @@
+"""From a file on disk to articles: detect what it is, then extract.
+
+Feed XML goes to :mod:`newsreader.feeds.parse`, an HTML page to
+:mod:`newsreader.extract.page`, anything else that is text to
+:mod:`newsreader.extract.text`. Binary or empty input is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from newsreader.model import Article
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+Kind = Literal["feed", "html", "text"]
+
+_FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|rdf:RDF|RDF)[\s>]", re.IGNORECASE)
+_HTML_ROOT = re.compile(rb"<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|article[\s>])", re.I)
+
+
+class IngestError(Exception):
+    """The input is not something newsreader can import (one-line message)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What one input produced: a source title (feed or site) and its articles."""
+
+    source: str
+    articles: list[Article]
+    kind: Kind
+    url: str = ""
+
+
+def _head_text(data: bytes) -> bytes:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+        return head.decode(encoding, "ignore").encode("ascii", "ignore")
+    return head.replace(b"\x00", b"")
+
+
+def detect_kind(data: bytes) -> Kind:
+    """Guess whether ``data`` is feed XML, an HTML page or a plain-text article."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise IngestError("the file is empty")
+    head = _head_text(data)
+    if _FEED_ROOT.search(head):
+        return "feed"
+    if _HTML_ROOT.search(head):
+        return "html"
+    if data.lstrip().startswith(b"<?xml"):
+        return "feed"  # XML of some kind: let the feed parser say what is wrong
+    if _looks_binary(data):
+        raise IngestError("the file looks binary, not a feed, page or article")
+    return "text"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    try:
+        sample.decode("utf-8")
+        return False
+    except UnicodeDecodeError as error:
+        if error.start > len(sample) - 4:  # a character cut at the sample's edge
+            return False
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) // 20
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file as str: BOMs honoured, UTF-8, else windows-1252."""
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def load_bytes(data: bytes, name: str = "", url: str = "") -> Loaded:
+    """Extract articles from one input; raises :class:`IngestError` when it cannot."""
+    kind = detect_kind(data)
+    if kind == "feed":
+        from newsreader.feeds.parse import FeedError, parse_feed
+
+        try:
+            parsed = parse_feed(data, url=url)
+        except FeedError as error:
+            raise IngestError(str(error)) from None
+        return Loaded(parsed.title or name, parsed.articles, kind, url)
+    if kind == "html":
+        from newsreader.extract.page import parse_html_page
+
+        article = parse_html_page(data, url=url)
+    else:
+        from newsreader.extract.text import parse_text_article
+
+        article = parse_text_article(decode_text(data))
+    if not article.title and not article.blocks:
+        raise IngestError("no article found in it")
+    return Loaded(article.feed or "Imported", [article], kind, url)
+
+
+def load_path(path: str | Path) -> Loaded:
+    """Read and extract one file; errors are :class:`IngestError` with a short reason."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IngestError("is a directory")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IngestError(f"is too large ({size // 1_000_000} MB; the limit is 64 MB)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError("no such file") from None
+    except PermissionError:
+        raise IngestError("permission denied") from None
+    except OSError as error:
+        raise IngestError(error.strerror or str(error)) from None
+    return load_bytes(data, name=path.stem)

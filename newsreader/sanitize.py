@@ -1,0 +1,129 @@
+"""The one place where text from outside is cleaned.
+
+Every string that comes from a feed, a page, a pasted file or a server's error
+message passes through here before it enters the model or reaches a widget.
+Rich and Textual pass ESC and C1 controls straight to the terminal, so nothing
+downstream may assume otherwise: clean first, then draw.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+# Whole escape sequences, 7-bit and 8-bit forms. String sequences (OSC, DCS,
+# SOS, PM, APC) run to BEL or ST; an unterminated one runs to the end.
+_ST = r"(?:\x07|\x1b\\|\x9c)"
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI (a truncated one too)
+    rf"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*{_ST}?"  # OSC/DCS/SOS/PM/APC
+    r"|\x1b[ -/]*[0-~]?"  # other ESC sequences (ESC c, ESC ( B, …) and a lone ESC
+)
+# C0 and C1 controls, DEL; bidi embeddings, overrides, isolates and marks;
+# zero-width space/no-break, BOM, Mongolian vowel separator; lone surrogates;
+# non-characters. (ZWJ/ZWNJ stay: emoji and several scripts need them.)
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u180e\ufeff"
+    "\ud800-\udfff\ufffe\uffff]"
+)
+# Whitespace that must not survive as-is: tabs, CR, NBSP and the other Unicode spaces.
+_SPACES = re.compile("[\t\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+_RUN_OF_SPACES = re.compile(" {2,}")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*(?:\n\s*)+")
+# A flood of combining marks on one base (CVE-2021-27135 class): keep a few.
+_COMBINING_FLOOD = re.compile(
+    "([\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4})"
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
+_SAFE_ASCII = re.compile(r"[ -~]*\Z")
+
+WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def strip_escapes(text: str) -> str:
+    """Remove terminal escape sequences and control characters, nothing else."""
+    if _SAFE_ASCII.match(text):
+        return text
+    text = _ESCAPES.sub("", text)
+    # CR and the line separators become spaces or newlines before controls go.
+    text = text.replace("\r\n", "\n").replace("\r", " ")
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _CONTROLS.sub("", text)
+    return _COMBINING_FLOOD.sub(r"\1", text)
+
+
+def clean_text(text: object, max_len: int | None = None) -> str:
+    """One clean line: escapes and controls removed, all whitespace collapsed.
+
+    ``max_len`` pre-truncates the raw input (bounded work on hostile fields)
+    and the result.
+    """
+    if text is None:
+        return ""
+    text = str(text)
+    if max_len is not None and len(text) > max_len * 4:
+        text = text[: max_len * 4]
+    text = strip_escapes(text)
+    text = " ".join(_SPACES.sub(" ", text).split())
+    if max_len is not None and len(text) > max_len:
+        text = text[: max_len - 1].rstrip() + "…"
+    return text
+
+
+def clean_multiline(text: object) -> str:
+    """Clean text that keeps its line structure (pasted articles).
+
+    Lines keep their order; spaces inside a line collapse; trailing space and
+    runs of more than one blank line go.
+    """
+    if text is None:
+        return ""
+    text = strip_escapes(str(text))
+    lines = [_RUN_OF_SPACES.sub(" ", _SPACES.sub(" ", line)).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def clean_url(url: object, base: str = "", *, allow_data_image: bool = False) -> str:
+    """An absolute http(s) URL, or ``""`` when the URL is unusable or unsafe.
+
+    Relative URLs are resolved against ``base``. ``javascript:``, ``file:``,
+    ``data:`` (unless ``allow_data_image`` and it is an image) and every other
+    scheme are dropped. Whitespace, controls, bidi and zero-width characters
+    inside the URL are removed.
+    """
+    if not url:
+        return ""
+    raw = "".join(strip_escapes(str(url)).split())
+    if not raw:
+        return ""
+    if raw.lower().startswith("data:"):
+        return raw if allow_data_image and raw[5:].lower().startswith("image/") else ""
+    if base:
+        try:
+            raw = urljoin(base, raw)
+        except ValueError:
+            return ""
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc:
+        return ""
+    return raw
+
+
+def browser_url(url: str) -> str | None:
+    """The URL if it is safe to hand to a browser as one argv entry, else ``None``."""
+    cleaned = clean_url(url)
+    if not cleaned or cleaned != url.strip() or cleaned.startswith("-"):
+        return None
+    return cleaned
+
+
+def display_truncate(text: str, limit: int = 500) -> str:
+    """Shorten very long text for one-line display (titles in lists, toasts)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,110 @@
+"""The local SQLite store: feeds, articles, read and bookmark marks, full-text search.
+
+Open with :meth:`Store.open`; every write is a short ``BEGIN IMMEDIATE``
+transaction, every list is keyset-paginated, counts come from counters kept
+by triggers. Errors reach callers as :class:`StoreError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.model import ArticleSummary
+from newsreader.store.articles import ArticleStore, Cursor, ListQuery, Saved
+from newsreader.store.codec import SUMMARY_COLUMNS, summary_from_row
+from newsreader.store.db import StoreBusy, StoreError, connect, describe
+from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
+from newsreader.store.search import fts_query
+
+__all__ = [
+    "Counts",
+    "Cursor",
+    "DuplicateFeed",
+    "ListQuery",
+    "Saved",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "UnknownFeed",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Numbers for the views: all, unread, bookmarked, and unread per feed id."""
+
+    all: int
+    unread: int
+    bookmarked: int
+    unread_by_feed: dict[int, int]
+
+
+class Store(ArticleStore, FeedStore):
+    """One open store file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open the store at ``path``, creating and migrating it as needed."""
+        path = Path(path)
+        return cls(connect(path, create=create), path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def is_empty(self) -> bool:
+        """True when no article is stored."""
+        return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    def counts(self) -> Counts:
+        """View counts from the maintained counters (cost grows with feeds, not articles)."""
+        try:
+            rows = self.conn.execute("SELECT id, article_count, unread_count FROM feeds").fetchall()
+            bookmarked = self.conn.execute(
+                "SELECT count(*) FROM articles WHERE bookmarked = 1"
+            ).fetchone()[0]
+        except sqlite3.Error as error:
+            raise describe(error, self.path) from None
+        return Counts(
+            all=sum(r[1] for r in rows),
+            unread=sum(r[2] for r in rows),
+            bookmarked=int(bookmarked),
+            unread_by_feed={r[0]: r[2] for r in rows},
+        )
+
+    def search(self, query: str, limit: int = 50, *, raw: bool = True) -> list[ArticleSummary]:
+        """Full-text search, newest matches first.
+
+        With ``raw`` the query is FTS5 syntax (``"exact phrase"``, ``a OR b``,
+        ``title:word``) and bad syntax raises :class:`StoreError`; otherwise
+        each word is matched as a prefix.
+        """
+        match = query if raw else fts_query(query)
+        if not match.strip():
+            return []
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} "
+            "FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?) m "
+            "JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id "
+            "ORDER BY a.id DESC"
+        )
+        try:
+            rows = self.conn.execute(sql, (match, limit)).fetchall()
+        except sqlite3.OperationalError as error:
+            problem = describe(error, self.path)
+            if type(problem) is StoreError and "store error" in str(problem):
+                raise StoreError(f"bad search query {query!r}: {error}") from None
+            raise problem from None
+        return [summary_from_row(r) for r in rows]

@@ -1,0 +1,289 @@
+"""Articles: saving with de-duplication, listing by keyset pages, marks."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from newsreader.model import Article, ArticleSummary
+from newsreader.store.codec import (
+    ARTICLE_COLUMNS,
+    SUMMARY_COLUMNS,
+    article_from_row,
+    content_hash,
+    decode_blocks,
+    encode_blocks,
+    fts_values,
+    summary_from_row,
+    text_guid,
+    to_timestamp,
+)
+from newsreader.store.db import describe, write_transaction
+
+SaveStatus = Literal["new", "updated", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What happened to one article passed to :meth:`ArticleStore.save_articles`."""
+
+    id: int
+    title: str
+    status: SaveStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """Which articles a list shows: all, unread, bookmarked, optionally one feed."""
+
+    unread: bool = False
+    bookmarked: bool = False
+    feed_id: int | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.unread:
+            clauses.append("a.read = 0")
+        if self.bookmarked:
+            clauses.append("a.bookmarked = 1")
+        if self.feed_id is not None:
+            clauses.append("a.feed_id = ?")
+            params.append(self.feed_id)
+        return " AND ".join(clauses) or "1", params
+
+
+Cursor = tuple[int, int]
+"""A keyset position: ``(sort_key, id)`` of a row."""
+
+
+class ArticleStore:
+    """Article operations; mixed into :class:`newsreader.store.Store`."""
+
+    conn: sqlite3.Connection
+    path: Path
+
+    # -- writing -----------------------------------------------------------
+    def save_articles(self, feed_id: int, articles: Iterable[Article]) -> list[Saved]:
+        """Insert or update articles of one feed in a single transaction.
+
+        An article matches a stored one by guid within the feed, else by URL,
+        else (no guid and no URL) by its normalised content. A match is updated
+        in place and keeps its read and bookmark marks; an unchanged one is
+        left alone.
+        """
+        now = int(time.time())
+        results: list[Saved] = []
+        with write_transaction(self.conn, self.path) as conn:
+            for article in articles:
+                results.append(self._save_one(conn, feed_id, article, now))
+        return results
+
+    def _save_one(
+        self, conn: sqlite3.Connection, feed_id: int, article: Article, now: int
+    ) -> Saved:
+        guid = article.guid or article.url or text_guid(article)
+        digest = content_hash(article)
+        row = conn.execute(
+            "SELECT id, content_hash, title, dek, blocks FROM articles "
+            "WHERE feed_id = ? AND guid = ?",
+            (feed_id, guid),
+        ).fetchone()
+        if row is None and article.url:
+            row = conn.execute(
+                "SELECT id, content_hash, title, dek, blocks FROM articles WHERE url = ? LIMIT 1",
+                (article.url,),
+            ).fetchone()
+        published = to_timestamp(article.published)
+        values = (
+            article.url,
+            article.title,
+            article.author,
+            article.section,
+            article.dek,
+            published,
+            article.reading_minutes,
+            encode_blocks(article.blocks),
+            digest,
+        )
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO articles (url, title, author, section, dek, published, "
+                "reading_minutes, blocks, content_hash, feed_id, guid, sort_key, read, "
+                "bookmarked, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    *values,
+                    feed_id,
+                    guid,
+                    published or now,
+                    int(article.read),
+                    int(article.bookmarked),
+                    now,
+                ),
+            )
+            article_id = int(cur.lastrowid or 0)
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
+                (article_id, *fts_values(article)),
+            )
+            return Saved(article_id, article.title, "new")
+        article_id, old_hash, old_title, old_dek, old_blocks = row
+        if old_hash == digest:
+            return Saved(article_id, article.title, "unchanged")
+        old = Article(title=old_title, dek=old_dek, blocks=decode_blocks(old_blocks))
+        conn.execute(
+            "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
+            "VALUES ('delete',?,?,?,?,?)",
+            (article_id, *fts_values(old)),
+        )
+        conn.execute(
+            "UPDATE articles SET url=?, title=?, author=?, section=?, dek=?, published=?, "
+            "reading_minutes=?, blocks=?, content_hash=?, sort_key=coalesce(?, sort_key) "
+            "WHERE id=?",
+            (*values, published, article_id),
+        )
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
+            (article_id, *fts_values(article)),
+        )
+        return Saved(article_id, article.title, "updated")
+
+    def set_read(self, ids: int | Sequence[int], read: bool = True) -> int:
+        """Mark articles read or unread; returns how many rows exist."""
+        return self._set_flag("read", ids, read)
+
+    def set_bookmarked(self, ids: int | Sequence[int], bookmarked: bool = True) -> int:
+        """Bookmark or un-bookmark articles; returns how many rows exist."""
+        return self._set_flag("bookmarked", ids, bookmarked)
+
+    def _set_flag(self, column: str, ids: int | Sequence[int], value: bool) -> int:
+        id_list = [ids] if isinstance(ids, int) else list(ids)
+        found = 0
+        with write_transaction(self.conn, self.path) as conn:
+            for article_id in id_list:
+                cur = conn.execute(
+                    f"UPDATE articles SET {column} = ? WHERE id = ?", (int(value), article_id)
+                )
+                found += cur.rowcount
+        return found
+
+    def delete_articles(self, ids: Sequence[int]) -> None:
+        """Remove articles and their index entries."""
+        with write_transaction(self.conn, self.path) as conn:
+            for article_id in ids:
+                self._delete_one(conn, article_id)
+
+    def _delete_one(self, conn: sqlite3.Connection, article_id: int) -> None:
+        row = conn.execute(
+            "SELECT title, dek, blocks FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return
+        old = Article(title=row[0], dek=row[1], blocks=decode_blocks(row[2]))
+        conn.execute(
+            "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
+            "VALUES ('delete',?,?,?,?,?)",
+            (article_id, *fts_values(old)),
+        )
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def prune(
+        self, feed_id: int, *, keep: int | None = None, max_age_days: int | None = None
+    ) -> int:
+        """Apply retention to one feed; bookmarked articles are never deleted."""
+        doomed: set[int] = set()
+        if keep is not None:
+            doomed.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM articles WHERE feed_id = ? ORDER BY sort_key DESC, id DESC "
+                    "LIMIT -1 OFFSET ?",
+                    (feed_id, max(keep, 0)),
+                )
+            )
+        if max_age_days is not None:
+            cutoff = int(time.time()) - max_age_days * 86400
+            doomed.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM articles WHERE feed_id = ? AND sort_key < ?", (feed_id, cutoff)
+                )
+            )
+        if not doomed:
+            return 0
+        marked = ",".join("?" * len(doomed))
+        keep_ids = {
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT id FROM articles WHERE bookmarked = 1 AND id IN ({marked})", list(doomed)
+            )
+        }
+        doomed -= keep_ids
+        self.delete_articles(sorted(doomed))
+        return len(doomed)
+
+    # -- reading -----------------------------------------------------------
+    def get_article(self, article_id: int) -> Article | None:
+        """The whole article with its blocks, or ``None``."""
+        row = self._read(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return article_from_row(row) if row else None
+
+    def list_articles(
+        self,
+        query: ListQuery = ListQuery(),
+        limit: int = 200,
+        after: Cursor | None = None,
+        *,
+        oldest_first: bool = False,
+    ) -> list[ArticleSummary]:
+        """A page of the list, newest first, starting after ``after`` (keyset).
+
+        ``oldest_first`` walks the same order from the other end (for jumping
+        to the bottom of the list).
+        """
+        where, params = query.where()
+        op, order = (">", "ASC") if oldest_first else ("<", "DESC")
+        if after is not None:
+            where += f" AND (a.sort_key, a.id) {op} (?, ?)"
+            params += list(after)
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a "
+            f"JOIN feeds f ON f.id = a.feed_id WHERE {where} "
+            f"ORDER BY a.sort_key {order}, a.id {order} LIMIT ?"
+        )
+        return [summary_from_row(row) for row in self._read(sql, (*params, limit))]
+
+    def cursor_of(self, article_id: int) -> Cursor | None:
+        """The keyset position of an article (to page on from it)."""
+        row = self._read("SELECT sort_key, id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def count(self, query: ListQuery = ListQuery()) -> int:
+        """How many articles a query matches (uses the maintained counters when it can)."""
+        if not query.bookmarked:
+            column = "unread_count" if query.unread else "article_count"
+            if query.feed_id is None:
+                row = self._read(f"SELECT coalesce(sum({column}), 0) FROM feeds").fetchone()
+            else:
+                row = self._read(
+                    f"SELECT coalesce({column}, 0) FROM feeds WHERE id = ?", (query.feed_id,)
+                ).fetchone()
+            return int(row[0]) if row else 0
+        where, params = query.where()
+        return int(
+            self._read(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
+        )
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise describe(error, self.path) from None

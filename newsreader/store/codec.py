@@ -1,0 +1,121 @@
+"""Converting between model objects and store rows."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from datetime import UTC, datetime
+from typing import Any
+
+from newsreader.model import Article, ArticleSummary, Block, block_from_dict, block_to_dict
+
+# Dates outside this range are treated as unknown (year 0, year 99999 …).
+MIN_TS = int(datetime(1970, 1, 2, tzinfo=UTC).timestamp())
+MAX_TS = int(datetime(2200, 1, 1, tzinfo=UTC).timestamp())
+
+
+def encode_blocks(blocks: tuple[Block, ...]) -> bytes:
+    """Blocks as zlib-compressed JSON."""
+    payload = json.dumps([block_to_dict(b) for b in blocks], ensure_ascii=False)
+    return zlib.compress(payload.encode("utf-8"), 1)
+
+
+def decode_blocks(data: bytes) -> tuple[Block, ...]:
+    """Inverse of :func:`encode_blocks`."""
+    return tuple(block_from_dict(d) for d in json.loads(zlib.decompress(data)))
+
+
+def to_timestamp(value: datetime | None) -> int | None:
+    """UTC seconds, or ``None`` for a missing or absurd date."""
+    if value is None:
+        return None
+    try:
+        ts = int(value.timestamp())
+    except (OverflowError, OSError, ValueError):
+        return None
+    return ts if MIN_TS <= ts <= MAX_TS else None
+
+
+def from_timestamp(value: int | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def content_hash(article: Article) -> str:
+    """A hash of everything an update could change."""
+    digest = hashlib.sha256()
+    for part in (article.title, article.url, article.author, article.section, article.dek):
+        digest.update(part.encode("utf-8", "replace") + b"\0")
+    digest.update(str(to_timestamp(article.published)).encode())
+    digest.update(json.dumps([block_to_dict(b) for b in article.blocks]).encode())
+    return digest.hexdigest()
+
+
+def text_guid(article: Article) -> str:
+    """The identity of an article with no guid or URL: its normalised content."""
+    text = " ".join((article.title + "\n" + article.body_text).lower().split())
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+
+
+def fts_values(article: Article) -> tuple[str, str, str, str]:
+    """The four indexed columns: title, dek, body, captions."""
+    return article.title, article.dek, article.body_text, article.caption_text
+
+
+ARTICLE_COLUMNS = (
+    "a.id, a.feed_id, f.title, a.guid, a.url, a.title, a.author, a.section, a.dek, "
+    "a.published, a.reading_minutes, a.blocks, a.read, a.bookmarked"
+)
+SUMMARY_COLUMNS = (
+    "a.id, a.title, f.title, a.url, a.published, a.read, a.bookmarked, a.feed_id, a.sort_key"
+)
+
+
+def article_from_row(row: tuple[Any, ...]) -> Article:
+    (
+        id_,
+        feed_id,
+        feed,
+        guid,
+        url,
+        title,
+        author,
+        section,
+        dek,
+        published,
+        minutes,
+        blocks,
+        read,
+        bookmarked,
+    ) = row
+    return Article(
+        id=id_,
+        feed_id=feed_id,
+        feed=feed,
+        guid=guid,
+        url=url,
+        title=title,
+        author=author,
+        section=section,
+        dek=dek,
+        published=from_timestamp(published),
+        reading_minutes=minutes,
+        blocks=decode_blocks(blocks),
+        read=bool(read),
+        bookmarked=bool(bookmarked),
+    )
+
+
+def summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:
+    id_, title, feed, url, published, read, bookmarked, feed_id, sort_key = row
+    return ArticleSummary(
+        id=id_,
+        title=title,
+        feed=feed,
+        url=url,
+        published=from_timestamp(published),
+        read=bool(read),
+        bookmarked=bool(bookmarked),
+        feed_id=feed_id,
+        sort_key=sort_key,
+    )

@@ -1,0 +1,202 @@
+"""Feeds: subscriptions and local sources, their fetch state and counters."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newsreader.model import Feed
+from newsreader.store.codec import from_timestamp
+from newsreader.store.db import StoreError, describe, write_transaction
+
+_FEED_COLUMNS = (
+    "id, title, url, site_url, tags, etag, last_modified, last_success, last_error, "
+    "article_count, unread_count"
+)
+
+
+class DuplicateFeed(StoreError):
+    """The feed URL is already subscribed."""
+
+
+class UnknownFeed(StoreError):
+    """No feed matches the given id, URL or title."""
+
+
+def _feed_from_row(row: tuple[Any, ...]) -> Feed:
+    (
+        id_,
+        title,
+        url,
+        site_url,
+        tags,
+        etag,
+        last_modified,
+        last_success,
+        last_error,
+        count,
+        unread,
+    ) = row
+    return Feed(
+        id=id_,
+        title=title,
+        url=url or "",
+        site_url=site_url,
+        tags=tuple(json.loads(tags)),
+        etag=etag,
+        last_modified=last_modified,
+        last_success=from_timestamp(last_success),
+        last_error=last_error,
+        article_count=count,
+        unread_count=unread,
+    )
+
+
+class FeedStore:
+    """Feed operations; mixed into :class:`newsreader.store.Store`."""
+
+    conn: sqlite3.Connection
+    path: Path
+
+    def source_id(self, title: str) -> int:
+        """The id of the local source ``title`` (imported files), created if needed."""
+        row = self.conn.execute(
+            "SELECT id FROM feeds WHERE url IS NULL AND title = ?", (title,)
+        ).fetchone()
+        if row:
+            return int(row[0])
+        with write_transaction(self.conn, self.path) as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO feeds (title, url, added) VALUES (?, NULL, ?)",
+                (title, int(time.time())),
+            )
+            row = conn.execute(
+                "SELECT id FROM feeds WHERE url IS NULL AND title = ?", (title,)
+            ).fetchone()
+        return int(row[0])
+
+    def feed_id_for_url(self, url: str, title: str, site_url: str = "") -> int:
+        """The id of the feed with this URL, created (untagged) if missing."""
+        row = self.conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        if row:
+            return int(row[0])
+        return self.add_feed(url, title, site_url=site_url).id or 0
+
+    def add_feed(self, url: str, title: str, tags: Sequence[str] = (), site_url: str = "") -> Feed:
+        """Subscribe to ``url``; raises :class:`DuplicateFeed` if already there."""
+        existing = self.conn.execute("SELECT title FROM feeds WHERE url = ?", (url,)).fetchone()
+        if existing:
+            raise DuplicateFeed(f"already subscribed to {url} (as {existing[0]!r})")
+        try:
+            with write_transaction(self.conn, self.path) as conn:
+                cur = conn.execute(
+                    "INSERT INTO feeds (url, title, site_url, tags, added) VALUES (?,?,?,?,?)",
+                    (
+                        url,
+                        title or url,
+                        site_url,
+                        json.dumps(list(dict.fromkeys(tags))),
+                        int(time.time()),
+                    ),
+                )
+        except StoreError as error:
+            if "UNIQUE" in str(error):
+                raise DuplicateFeed(f"already subscribed to {url}") from None
+            raise
+        return self.get_feed(int(cur.lastrowid or 0))
+
+    def get_feed(self, feed_id: int) -> Feed:
+        row = self.conn.execute(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)
+        ).fetchone()
+        if row is None:
+            raise UnknownFeed(f"no feed with id {feed_id}")
+        return _feed_from_row(row)
+
+    def list_feeds(self, *, subscriptions_only: bool = False) -> list[Feed]:
+        """Every feed (or only those with a URL), by title."""
+        where = "WHERE url IS NOT NULL" if subscriptions_only else ""
+        try:
+            rows = self.conn.execute(
+                f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY title COLLATE NOCASE, id"
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise describe(error, self.path) from None
+        return [_feed_from_row(r) for r in rows]
+
+    def find_feed(self, spec: str) -> Feed:
+        """A feed by id, URL or unique title (case-insensitive)."""
+        if spec.isdigit():
+            row = self.conn.execute(
+                f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", (int(spec),)
+            ).fetchone()
+            if row:
+                return _feed_from_row(row)
+        row = self.conn.execute(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (spec,)
+        ).fetchone()
+        if row:
+            return _feed_from_row(row)
+        rows = self.conn.execute(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE title = ? COLLATE NOCASE", (spec,)
+        ).fetchall()
+        if len(rows) == 1:
+            return _feed_from_row(rows[0])
+        if len(rows) > 1:
+            raise UnknownFeed(f"{len(rows)} feeds are titled {spec!r}; use the id or URL")
+        raise UnknownFeed(f"no feed matches {spec!r} (give an id, a URL or a title)")
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Unsubscribe and delete the feed's articles (bookmarks included)."""
+        with write_transaction(self.conn, self.path) as conn:
+            rows = conn.execute("SELECT id FROM articles WHERE feed_id = ?", (feed_id,)).fetchall()
+            for (article_id,) in rows:
+                self._delete_one(conn, article_id)  # type: ignore[attr-defined]
+            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+
+    def rename_feed(self, feed_id: int, title: str) -> None:
+        with write_transaction(self.conn, self.path) as conn:
+            conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title, feed_id))
+
+    def set_tags(self, feed_id: int, tags: Sequence[str]) -> None:
+        with write_transaction(self.conn, self.path) as conn:
+            conn.execute(
+                "UPDATE feeds SET tags = ? WHERE id = ?",
+                (json.dumps(list(dict.fromkeys(tags))), feed_id),
+            )
+
+    def record_fetch(
+        self,
+        feed_id: int,
+        *,
+        error: str = "",
+        etag: str | None = None,
+        last_modified: str | None = None,
+        new_url: str | None = None,
+        title: str | None = None,
+        site_url: str | None = None,
+    ) -> None:
+        """Store the outcome of one fetch: success (no ``error``) or a readable error."""
+        sets = ["last_error = ?"]
+        params: list[object] = [error]
+        if not error:
+            sets.append("last_success = ?")
+            params.append(int(time.time()))
+        for column, value in (
+            ("etag", etag),
+            ("last_modified", last_modified),
+            ("url", new_url),
+            ("site_url", site_url),
+        ):
+            if value is not None:
+                sets.append(f"{column} = ?")
+                params.append(value)
+        if title:
+            sets.append("title = CASE WHEN title = url THEN ? ELSE title END")
+            params.append(title)
+        with write_transaction(self.conn, self.path) as conn:
+            conn.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", (*params, feed_id))

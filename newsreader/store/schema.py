@@ -1,0 +1,80 @@
+"""The store's schema: one SQL script per version, applied in order.
+
+``PRAGMA user_version`` holds the schema version; ``PRAGMA application_id``
+marks the file as ours. Version 1 is the full schema; later versions add a
+``{version: script}`` entry to :data:`MIGRATIONS` and never edit old ones.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x4E577352  # "NWsR"
+
+SCHEMA_V1 = """
+CREATE TABLE feeds (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT UNIQUE,              -- NULL for a local source (imported files)
+    title         TEXT NOT NULL,
+    site_url      TEXT NOT NULL DEFAULT '',
+    tags          TEXT NOT NULL DEFAULT '[]',
+    etag          TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    last_success  INTEGER,
+    last_error    TEXT NOT NULL DEFAULT '',
+    added         INTEGER NOT NULL,
+    article_count INTEGER NOT NULL DEFAULT 0,   -- kept by triggers
+    unread_count  INTEGER NOT NULL DEFAULT 0    -- kept by triggers
+);
+CREATE UNIQUE INDEX feeds_local_title ON feeds(title) WHERE url IS NULL;
+
+CREATE TABLE articles (
+    id              INTEGER PRIMARY KEY,
+    feed_id         INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid            TEXT NOT NULL,
+    url             TEXT NOT NULL DEFAULT '',
+    title           TEXT NOT NULL,
+    author          TEXT NOT NULL DEFAULT '',
+    section         TEXT NOT NULL DEFAULT '',
+    dek             TEXT NOT NULL DEFAULT '',
+    published       INTEGER,                  -- unix seconds, UTC
+    sort_key        INTEGER NOT NULL,         -- published, else when it was added
+    reading_minutes INTEGER NOT NULL DEFAULT 0,
+    blocks          BLOB NOT NULL,            -- zlib-compressed JSON list of blocks
+    content_hash    TEXT NOT NULL,
+    read            INTEGER NOT NULL DEFAULT 0,
+    bookmarked      INTEGER NOT NULL DEFAULT 0,
+    added           INTEGER NOT NULL,
+    UNIQUE (feed_id, guid)
+);
+CREATE INDEX articles_sort ON articles(sort_key DESC, id DESC);
+CREATE INDEX articles_feed_sort ON articles(feed_id, sort_key DESC, id DESC);
+CREATE INDEX articles_unread ON articles(sort_key DESC, id DESC) WHERE read = 0;
+CREATE INDEX articles_bookmarked ON articles(sort_key DESC, id DESC) WHERE bookmarked = 1;
+CREATE INDEX articles_url ON articles(url) WHERE url != '';
+
+-- Counters, so start-up never counts the whole table.
+CREATE TRIGGER articles_count_insert AFTER INSERT ON articles BEGIN
+    UPDATE feeds SET article_count = article_count + 1,
+                     unread_count = unread_count + (NEW.read = 0)
+    WHERE id = NEW.feed_id;
+END;
+CREATE TRIGGER articles_count_delete AFTER DELETE ON articles BEGIN
+    UPDATE feeds SET article_count = article_count - 1,
+                     unread_count = unread_count - (OLD.read = 0)
+    WHERE id = OLD.feed_id;
+END;
+CREATE TRIGGER articles_count_read AFTER UPDATE OF read ON articles
+WHEN OLD.read != NEW.read BEGIN
+    UPDATE feeds SET unread_count = unread_count + (NEW.read = 0) - (OLD.read = 0)
+    WHERE id = NEW.feed_id;
+END;
+
+-- Full-text index; contentless (the text lives compressed in articles.blocks).
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, dek, body, captions,
+    content = '',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: SCHEMA_V1}
+SCHEMA_VERSION = max(MIGRATIONS)
