@@ -1,0 +1,1 @@
+"""Turning HTML fragments, saved pages and pasted text into article blocks."""

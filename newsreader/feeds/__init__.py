@@ -1,0 +1,1 @@
+"""Feeds: fetching over HTTP, parsing with feedparser, OPML and newsboat files."""
