@@ -1,0 +1,384 @@
+"""Credit, boilerplate and promo patterns shared by the HTML and pasted-text extractors.
+
+Pure functions over one line of already-cleaned text, plus the DATA they use.
+Both :mod:`newsreader.extract.html` and :mod:`newsreader.extract.text` import
+from here, so the public names below are stable:
+
+* :func:`split_credit` — ``"Caption. Photo: Jane Roe/Agency"`` →
+  ``("Caption.", "Jane Roe/Agency")``.
+* :func:`is_boilerplate` — ``True`` for "Advertisement", "Read more", "Share",
+  newsletter and session-timeout prompts, privacy notices and the like.
+* :func:`parse_promo` — ``"WATCH | Title: description"`` → ``("watch", "Title", "description")``.
+
+To teach them a new form, append to the tuples (they are read at call time,
+so ``patterns.BOILERPLATE_PATTERNS += (re.compile(...),)`` works too):
+
+* ``CREDIT_LABELS`` — compiled patterns for a label that introduces a credit
+  ("Photo:", "Photograph by"); the credit is what follows the label.
+* ``AGENCY_WORDS`` — casefolded words that make a trailing "(…)" a photo credit.
+* ``BOILERPLATE_LINES`` — whole lines (casefolded, trailing punctuation removed).
+* ``BOILERPLATE_PATTERNS`` — compiled patterns searched in the casefolded line
+  (only for lines of at most ``BOILERPLATE_MAX_WORDS`` words).
+* ``UI_WORDS`` — a line made only of these words ("Share Save Email") is chrome.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "AGENCY_WORDS",
+    "BOILERPLATE_LINES",
+    "BOILERPLATE_MAX_WORDS",
+    "BOILERPLATE_PATTERNS",
+    "CREDIT_LABELS",
+    "PROMO_PATTERNS",
+    "UI_WORDS",
+    "is_boilerplate",
+    "normalise_line",
+    "parse_promo",
+    "split_credit",
+]
+
+# --------------------------------------------------------------------------- credits
+
+# A label must start the text or follow a space / sentence end; it is matched
+# case-insensitively. The credit is everything after the label.
+_LABEL_START = r"(?:^|(?<=[\s.!?;,(\[|—–-]))"
+CREDIT_LABELS: tuple[re.Pattern[str], ...] = (
+    # "Photo:", "Photograph:", "Photos:", "PHOTO :", "Photo credit:", "Image:", "Credit:"
+    re.compile(
+        _LABEL_START + r"(?:photo(?:graph)?s?|pictures?|pic|images?|illustrations?|graphic"
+        r"|(?:photo|image|picture)\s+credits?|credits?)\s*:\s*",
+        re.IGNORECASE,
+    ),
+    # "Photo by Jane Roe", "Photograph by …", "Image by …", "Illustration by …"
+    re.compile(
+        _LABEL_START + r"(?:photo(?:graph)?|picture|image|illustration)s?\s+by\s+",
+        re.IGNORECASE,
+    ),
+    # "Photo courtesy of …", "Image courtesy …"
+    re.compile(
+        _LABEL_START + r"(?:photo(?:graph)?|picture|image)s?\s+courtesy(?:\s+of)?\s+",
+        re.IGNORECASE,
+    ),
+)
+
+# Casefolded words that mark a parenthesised tail as a photo credit.
+AGENCY_WORDS: tuple[str, ...] = (
+    "getty",
+    "images",
+    "reuters",
+    "ap",
+    "afp",
+    "epa",
+    "epa-efe",
+    "efe",
+    "associated press",
+    "canadian press",
+    "press association",
+    "pa",
+    "pa wire",
+    "shutterstock",
+    "alamy",
+    "rex",
+    "rex/shutterstock",
+    "bloomberg",
+    "xinhua",
+    "anadolu",
+    "dpa",
+    "ansa",
+    "kyodo",
+    "pool",
+    "handout",
+    "photo",
+    "photos",
+    "photograph",
+    "file photo",
+    "supplied",
+    "courtesy",
+    "istock",
+    "istockphoto",
+    "sipa",
+    "magnum",
+    "unsplash",
+)
+
+_PAREN_WORDS = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_SLASH_BETWEEN_WORDS = re.compile(r"\w\s*/\s*\w")
+_MAX_PAREN_CREDIT = 120
+
+
+def _strip_edges(text: str) -> str:
+    return text.strip(" \t\n|—–-,;")
+
+
+def _paren_tail(text: str) -> tuple[int, str] | None:
+    """The start index and inner text of a balanced "(…)" that ends ``text``."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for index in range(len(text) - 1, max(-1, len(text) - _MAX_PAREN_CREDIT - 3), -1):
+        char = text[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            depth -= 1
+            if depth == 0:
+                return index, text[index + 1 : -1].strip()
+    return None
+
+
+def _looks_like_credit(inner: str) -> bool:
+    """Whether the inside of a trailing parenthesis reads as a photo credit."""
+    if not inner or len(inner) > _MAX_PAREN_CREDIT or not inner[0].isupper():
+        return False
+    if inner.endswith((".", "!", "?")) and " " in inner and "/" not in inner:
+        return False  # a sentence in brackets
+    if _SLASH_BETWEEN_WORDS.search(inner):
+        return True
+    folded = inner.casefold()
+    if any(label.match(inner) for label in CREDIT_LABELS):
+        return True
+    words = _PAREN_WORDS.findall(folded)
+    if not words or len(words) > 12:
+        return False
+    agencies = AGENCY_WORDS
+    joined = " ".join(words)
+    if any(word in agencies for word in words):
+        return True
+    return any(" " in agency and f" {agency} " in f" {joined} " for agency in agencies)
+
+
+def split_credit(text: str) -> tuple[str, str]:
+    """Split a caption from its photo credit: ``(caption, credit)``.
+
+    Recognised forms (labels are case-insensitive, the label itself is dropped):
+    "… Photo: NAME", "… Photograph: Name/Agency", "Credit: …", "Image: …",
+    "PHOTO : AGENCY / NAME", "… Photo by Name", "Photo courtesy of …", and a
+    trailing parenthesis that holds a slash ("(Name/Agency)",
+    "(Name, Name/Agency/Getty Images)") or a photo agency ("(Reuters)",
+    "(Photo: Name)"). Text without a credit comes back as ``(text, "")``.
+    """
+    text = text.strip()
+    if not text:
+        return "", ""
+    tail = _paren_tail(text)
+    if tail is not None:
+        start, inner = tail
+        if _looks_like_credit(inner):
+            credit = inner
+            for label in CREDIT_LABELS:
+                found = label.match(credit)
+                if found:
+                    credit = credit[found.end() :]
+                    break
+            credit = _strip_edges(credit)
+            if credit:
+                return _strip_edges(text[:start]), credit
+    best: re.Match[str] | None = None
+    for label in CREDIT_LABELS:
+        found = label.search(text)
+        if found and (best is None or found.start() < best.start()):
+            best = found
+    if best is not None:
+        credit = _strip_edges(text[best.end() :])
+        if credit:
+            return _strip_edges(text[: best.start()]), credit
+    return text, ""
+
+
+# ----------------------------------------------------------------------- boilerplate
+
+BOILERPLATE_MAX_WORDS = 40
+
+# Whole lines, casefolded, with trailing punctuation and spaces removed.
+BOILERPLATE_LINES: tuple[str, ...] = (
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "partner content",
+    "skip advertisement",
+    "advertisement - scroll to continue",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "article continues below",
+    "story continues below",
+    "continue reading",
+    "continue reading below",
+    "read more",
+    "read more below",
+    "see more",
+    "show more",
+    "load more",
+    "more on this story",
+    "more stories",
+    "related",
+    "related stories",
+    "related articles",
+    "related content",
+    "related topics",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "most read",
+    "most popular",
+    "most viewed",
+    "trending",
+    "topics",
+    "reuse this content",
+    "listen to this article",
+    "listen to article",
+    "gift this article",
+    "comments",
+    "view comments",
+    "join the conversation",
+    "follow us",
+    "sign in",
+    "log in",
+    "subscribe",
+    "subscribe now",
+    "newsletter",
+    "close",
+    "menu",
+    "back to top",
+    "skip to content",
+    "skip to main content",
+)
+
+BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # "Related: …", "Read more: …", "READ MORE | …", "See also: …", "More: …"
+    re.compile(
+        r"^(?:related(?: stories| articles| coverage| reading)?|read more|also read|read also"
+        r"|see also|more|more on this(?: story)?|more from \w+|watch more|don't miss)\s*[:|»›>]"
+    ),
+    re.compile(r"^(?:skip )?advertisement\b"),
+    re.compile(r"^(?:story|article) continues (?:below|after)"),
+    # newsletters and sign-ups
+    re.compile(r"^(?:sign up|signup|subscribe|register)\b.*\b(?:newsletter|inbox|email|free)\b"),
+    re.compile(r"\bsign up (?:for|to) (?:our|the|a)\b.*\bnewsletters?\b"),
+    re.compile(r"^get (?:the|our) .*\b(?:newsletter|in your inbox|delivered)\b"),
+    re.compile(r"\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b"),
+    re.compile(r"^(?:thank you|thanks) for (?:signing up|subscribing)"),
+    re.compile(r"^by (?:signing up|subscribing|registering|clicking)\b"),
+    re.compile(r"\bprotected by recaptcha\b"),
+    # privacy and cookie notices
+    re.compile(r"^(?:privacy (?:policy|notice|statement)|terms of (?:service|use))\b"),
+    re.compile(r"\b(?:see|read|view) our (?:privacy|cookie)\b|\bour privacy (?:policy|notice)\b"),
+    re.compile(r"^(?:we use cookies|this (?:site|website) uses cookies)\b"),
+    # session time-outs and log-in walls
+    re.compile(r"\byou (?:will|'ll|are about to) be (?:automatically )?logged out\b"),
+    re.compile(r"\byou(?: have|'ve) been (?:automatically )?logged out\b"),
+    re.compile(r"\byour session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b"),
+    re.compile(r"^(?:session (?:timed? out|expired)|are you still there)\b"),
+    re.compile(r"\b(?:log|sign) ?in to (?:continue|keep reading|read|comment|save)\b"),
+    re.compile(r"^(?:already (?:a subscriber|have an account)|create (?:a free )?account)\b"),
+    re.compile(
+        r"^(?:subscribe|become a subscriber|support our journalism)\b"
+        r".*\b(?:to read|to continue|unlimited)\b"
+    ),
+    # share / save bars
+    re.compile(r"^(?:share|email|tweet) (?:this|on|via)\b"),
+    re.compile(r"^copy (?:the )?link\b"),
+)
+
+# A line made only of these words (≤ 8 of them) is a share/save toolbar.
+UI_WORDS: tuple[str, ...] = (
+    "share",
+    "save",
+    "saved",
+    "email",
+    "e-mail",
+    "print",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "messenger",
+    "telegram",
+    "bluesky",
+    "threads",
+    "copy",
+    "link",
+    "copied",
+    "comments",
+    "comment",
+    "bookmark",
+    "gift",
+    "article",
+    "this",
+    "story",
+    "on",
+    "and",
+)
+
+_UI_FILLER = frozenset({"this", "story", "article", "on", "and", "link"})
+_TRAILING = " \t.:;,!…|»›>-–—·•"
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def normalise_line(line: str) -> str:
+    """A line as the boilerplate tables expect it: casefolded, single-spaced, no trailing punct."""
+    return " ".join(line.split()).casefold().strip(_TRAILING).replace("’", "'")
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether one line (or paragraph) of cleaned text is page chrome, not article text.
+
+    Covers ad labels ("Advertisement"), "Read more"/"Related: …" promos,
+    share/save toolbars, newsletter sign-ups, log-in and session-timeout
+    prompts, privacy/cookie notices and "Reuse this content". Lines longer
+    than ``BOILERPLATE_MAX_WORDS`` words are never boilerplate.
+    """
+    norm = normalise_line(line)
+    if not norm:
+        return True  # whitespace only (non-breaking spaces included)
+    if norm in BOILERPLATE_LINES:
+        return True
+    words = _WORD.findall(norm)
+    if len(words) > BOILERPLATE_MAX_WORDS:
+        return False
+    if words and len(words) <= 8 and all(word in UI_WORDS for word in words):
+        return any(word not in _UI_FILLER for word in words)
+    return any(pattern.search(norm) for pattern in BOILERPLATE_PATTERNS)
+
+
+# ---------------------------------------------------------------------------- promos
+
+# "WATCH | title", "LISTEN | title", "VIDEO | title" (any case); "WATCH: title"
+# and "LISTEN: title" only in capitals (a sentence may begin "Listen: …").
+PROMO_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\s*(watch|listen|video|audio|podcast)\s*\|\s*", re.IGNORECASE),
+    re.compile(r"^\s*(WATCH|LISTEN|VIDEO|AUDIO|PODCAST)\s*:\s*"),
+    re.compile(r"^\s*(?:media caption,\s*)(watch|listen)\s*:\s*", re.IGNORECASE),
+)
+_PROMO_SPLIT = re.compile(r"\s*(?::|\||\s[—–-])\s+")
+
+
+def parse_promo(line: str) -> tuple[str, str, str] | None:
+    """Read a video/audio promo line: ``(kind, title, description)`` or ``None``.
+
+    ``kind`` is the casefolded label ("watch", "listen", …). The title runs to
+    the first ": ", " | " or " — "; the rest is the description (may be empty,
+    when the description follows in the next paragraph).
+    """
+    for pattern in PROMO_PATTERNS:
+        found = pattern.match(line)
+        if found:
+            rest = line[found.end() :].strip()
+            parts = _PROMO_SPLIT.split(rest, maxsplit=1)
+            title = parts[0].strip(_TRAILING.replace(".", "").replace("!", ""))
+            description = parts[1].strip() if len(parts) > 1 else ""
+            if rest.endswith(":") and len(parts) == 1:
+                title = rest[:-1].strip()
+            return found.group(1).casefold(), title, description
+    return None
