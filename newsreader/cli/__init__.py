@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from newsreader import __version__
 from newsreader.cli import articles, feeds, settings
@@ -21,9 +22,16 @@ from newsreader.sanitize import clean_text
 MODULES = (articles, feeds, settings)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (every subcommand has ``--help``)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="newsreader",
         description="A terminal news reader. With no command, opens the reader.",
         epilog=f"store: {db_path()}  ·  config: {config_path()}",

@@ -1,0 +1,159 @@
+"""The article subcommands as scripts use them: JSON shapes, marks, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsreader.cli import main
+from newsreader.model import Article, Figure, Heading, ListBlock, Paragraph, Video
+from newsreader.store import Store
+
+ARTICLE = Article(
+    title="Tide pools [bold]return[/]",
+    url="https://coast.example.org/tide",
+    guid="tide-1",
+    author="Mira Holt",
+    section="Science",
+    dek="Volunteers count more species than in any year on record.",
+    published=datetime(2026, 4, 2, 9, 30, tzinfo=UTC),
+    blocks=(
+        Figure(
+            "https://coast.example.org/pool.jpg",
+            "A rock pool",
+            "Anemones at low tide.",
+            "Jon Park/Coast Trust",
+        ),
+        Paragraph("The count began at dawn."),
+        Heading("What they found"),
+        ListBlock(("Crabs", "Limpets")),
+        Video("Low tide in ninety seconds", "A time-lapse of the bay.", ""),
+    ),
+)
+
+
+@pytest.fixture
+def filled(db_path: Path) -> tuple[Path, list[int]]:
+    with Store.open(db_path) as store:
+        feed = store.source_id("Coast Weekly")
+        first = store.save_articles(feed, [ARTICLE])[0].id
+        second = store.save_articles(
+            feed,
+            [
+                ARTICLE.with_changes(
+                    title="Older note", guid="n", url="", published=datetime(2026, 1, 1, tzinfo=UTC)
+                )
+            ],
+        )[0].id
+    return db_path, [first, second]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_list_json_shape_newest_first(filled, capsys) -> None:
+    db, (first, second) = filled
+    code, out, _ = run(capsys, "--db", str(db), "list", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == [first, second]
+    assert rows[0] == {
+        "id": first,
+        "title": "Tide pools [bold]return[/]",
+        "feed": "Coast Weekly",
+        "url": "https://coast.example.org/tide",
+        "published": "2026-04-02T09:30:00+00:00",
+        "read": False,
+        "bookmarked": False,
+    }
+
+
+def test_marks_and_filters(filled, capsys) -> None:
+    db, (first, second) = filled
+    assert run(capsys, "read", str(first), "--db", str(db))[0] == 0
+    assert run(capsys, "--db", str(db), "bookmark", str(second))[0] == 0
+    _, out, _ = run(capsys, "--db", str(db), "list", "--unread", "--json")
+    assert [r["id"] for r in json.loads(out)] == [second]
+    _, out, _ = run(capsys, "--db", str(db), "list", "--bookmarked", "--json")
+    assert [r["id"] for r in json.loads(out)] == [second]
+    run(capsys, "--db", str(db), "unread", str(first))
+    run(capsys, "--db", str(db), "unbookmark", str(second))
+    _, out, _ = run(capsys, "--db", str(db), "list", "--json", "--feed", "coast weekly")
+    assert [(r["read"], r["bookmarked"]) for r in json.loads(out)] == [(False, False)] * 2
+
+
+def test_show_json_is_the_documented_model(filled, capsys) -> None:
+    db, (first, _) = filled
+    code, out, _ = run(capsys, "--db", str(db), "show", str(first), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert list(data) == [
+        "id",
+        "title",
+        "url",
+        "feed",
+        "author",
+        "published",
+        "section",
+        "reading_minutes",
+        "dek",
+        "read",
+        "bookmarked",
+        "blocks",
+    ]
+    assert data["blocks"] == [
+        {
+            "type": "figure",
+            "src": "https://coast.example.org/pool.jpg",
+            "alt": "A rock pool",
+            "caption": "Anemones at low tide.",
+            "credit": "Jon Park/Coast Trust",
+        },
+        {"type": "paragraph", "text": "The count began at dawn."},
+        {"type": "heading", "text": "What they found"},
+        {"type": "list", "items": ["Crabs", "Limpets"]},
+        {
+            "type": "video",
+            "title": "Low tide in ninety seconds",
+            "description": "A time-lapse of the bay.",
+            "src": "",
+        },
+    ]
+
+
+def test_show_plain_text_when_not_a_terminal(filled, capsys) -> None:
+    db, (first, _) = filled
+    code, out, _ = run(capsys, "--db", str(db), "show", str(first), "--width", "60")
+    assert code == 0
+    assert "Tide pools [bold]return[/]" in out
+    assert "The count began at dawn." in out
+    assert "\x1b" not in out
+    assert max(len(line) for line in out.splitlines()) <= 60
+
+
+def test_search_finds_body_words_and_reports_bad_syntax(filled, capsys) -> None:
+    db, (first, _) = filled
+    code, out, _ = run(capsys, "--db", str(db), "search", "dawn", "--json")
+    assert code == 0 and {r["id"] for r in json.loads(out)} >= {first}
+    code, out, err = run(capsys, "--db", str(db), "search", '"dawn')
+    assert code == 1 and out == ""
+    assert err.startswith("newsreader: bad search query") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("args", [["show", "999"], ["read", "999"], ["show", "abc"]])
+def test_unknown_ids_are_one_line_errors(filled, args) -> None:
+    db, _ = filled
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsreader", "--db", str(db), *args], capture_output=True, text=True
+    )
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
