@@ -1,19 +1,396 @@
-"""Article layout: blocks and a width in, styled lines out. (Placeholder: plain wrap.)"""
+"""Article layout: blocks and a width in, styled lines out.
+
+One pure function (:func:`render`) used by the app and by ``newsreader show``,
+so what the tests check is what people see. The page has a header (headline,
+dek, meta line, feed), then a body column reflowed to a comfortable measure
+(never wider than :data:`MEASURE` cells) and, when the width allows, a sidebar
+column to its right holding figure captions and video cards, each level with the
+paragraph where it sits in the article. On narrower widths the captions render
+inline as indented, dim blocks.
+
+Every line fits in ``width`` cells as measured by :func:`rich.cells.cell_len`.
+Content is never interpreted as markup: lines are built from ``Text`` objects.
+"""
 
 from __future__ import annotations
 
-import textwrap
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from rich.cells import cell_len, split_graphemes
 from rich.text import Text
 
-from newsreader.model import Article
+from newsreader.model import (
+    Article,
+    Attribution,
+    Block,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Video,
+)
+from newsreader.sanitize import clean_text
+
+MEASURE = 76
+"""The widest the body text ever gets, in cells."""
+GUTTER = 3
+"""Blank columns between the body and the sidebar."""
+BODY_MIN = 72
+"""The narrowest body that still gets a sidebar beside it."""
+SIDEBAR_MIN = 25
+SIDEBAR_MAX = 36
+SIDEBAR_THRESHOLD = BODY_MIN + GUTTER + SIDEBAR_MIN
+"""Below this width (100) captions render inline instead of in a sidebar."""
+MAX_DRIFT = 6
+"""A sidebar item may sit at most this many lines below its paragraph."""
+ITEM_GAP = 1
+"""Blank lines between two sidebar items."""
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# A row is a list of (text, style) segments plus its width in cells.
+_Seg = tuple[str, str]
+_Row = tuple[list[_Seg], int]
+_BLANK: _Row = ([], 0)
 
 
-def render(article: Article, width: int) -> list[Text]:
-    """Lay out ``article`` in ``width`` columns; every line fits in ``width`` cells."""
-    lines = [Text(article.title, style="bold")]
-    for block in article.blocks:
-        lines.append(Text(""))
-        for line in textwrap.wrap(block.plain, width) or [""]:
-            lines.append(Text(line))
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The parts of a laid-out article (see :func:`layout`).
+
+    ``body`` and ``sidebar`` have the same length: row ``i`` of the page is
+    ``body[i]``, padded to ``body_width``, the gutter, then ``sidebar[i]``.
+    ``sidebar_width`` is 0 when captions are inline (narrow widths).
+    """
+
+    header: list[Text]
+    body: list[Text]
+    sidebar: list[Text]
+    body_width: int
+    sidebar_width: int
+    gutter: int
+
+    @property
+    def inline(self) -> bool:
+        """True when figures and videos are rendered inline in the body."""
+        return self.sidebar_width == 0
+
+    def lines(self) -> list[Text]:
+        """The page as one list of lines (header, blank line, body beside sidebar)."""
+        out = list(self.header)
+        if out and self.body:
+            out.append(Text())
+        column = self.body_width + self.gutter
+        for body, side in zip(self.body, self.sidebar, strict=True):
+            if not side:
+                out.append(body)
+                continue
+            line = body.copy()
+            line.append(" " * (column - body.cell_len))
+            line.append_text(side)
+            out.append(line)
+        return out or [Text()]
+
+
+def render(article: Article, width: int, *, measure: int = MEASURE) -> list[Text]:
+    """Lay out ``article`` in ``width`` columns; every line fits in ``width`` cells.
+
+    ``measure`` caps the body text width. Figures and videos go in a sidebar when
+    ``width >= SIDEBAR_THRESHOLD``, inline otherwise.
+    """
+    return _fit(layout(article, width, measure=measure).lines(), width)
+
+
+def render_plain(article: Article, width: int, *, measure: int = MEASURE) -> str:
+    """:func:`render` as plain text: lines joined with newlines, trailing spaces stripped."""
+    return "\n".join(line.plain.rstrip() for line in render(article, width, measure=measure))
+
+
+def layout(article: Article, width: int, *, measure: int = MEASURE) -> Layout:
+    """Compute the header, body column and sidebar column of ``article`` at ``width``."""
+    width = max(1, width)
+    measure = max(1, measure)
+    if width >= SIDEBAR_THRESHOLD:
+        side_w = max(SIDEBAR_MIN, min(SIDEBAR_MAX, width - GUTTER - measure))
+        body_w = min(measure, width - GUTTER - side_w)
+        gutter = GUTTER
+    else:
+        side_w = 0
+        body_w = min(measure, width)
+        gutter = 0
+    header = [_text(row) for row in _header(article, body_w)]
+    body, side = _page(article.blocks, body_w, side_w)
+    return Layout(
+        header=header,
+        body=[_text(row) for row in body],
+        sidebar=[_text(row) for row in side],
+        body_width=body_w,
+        sidebar_width=side_w,
+        gutter=gutter,
+    )
+
+
+# ----------------------------------------------------------------------------
+# Wrapping by cells
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def hard_break(word: str, width: int) -> list[str]:
+    """Split one word into pieces of at most ``width`` cells, never inside a grapheme."""
+    width = max(1, width)
+    if word.isascii():
+        return [word[i : i + width] for i in range(0, len(word), width)] or [""]
+    spans, _total = split_graphemes(word)
+    pieces: list[str] = []
+    start = 0
+    used = 0
+    for begin, end, _cells in spans:
+        cells = cell_len(word[begin:end])
+        if used + cells > width and begin > start:
+            pieces.append(word[start:begin])
+            start, used = begin, 0
+        used += cells
+    pieces.append(word[start:])
+    return pieces
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap of ``text`` to ``width`` cells; over-long words are hard-broken.
+
+    Runs of whitespace collapse; an empty or blank text gives no lines.
+    """
+    width = max(1, width)
+    words = text.split()
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0
+    measure = len if text.isascii() else cell_len
+    for word in words:
+        cells = measure(word)
+        if current:
+            if used + 1 + cells <= width:
+                current.append(word)
+                used += 1 + cells
+                continue
+            lines.append(" ".join(current))
+        if cells <= width:
+            current, used = [word], cells
+        else:
+            pieces = hard_break(word, width)
+            lines.extend(pieces[:-1])
+            current, used = [pieces[-1]], _width(pieces[-1])
+    if current:
+        lines.append(" ".join(current))
     return lines
+
+
+def _wrap_rows(
+    text: str, width: int, style: str, first: str = "", rest: str = "", prefix_style: str = ""
+) -> list[_Row]:
+    """Wrap ``text`` with a first-line prefix and a hanging indent (dropped if too wide)."""
+    indent = max(_width(first), _width(rest))
+    if indent >= width:
+        first = rest = ""
+        indent = 0
+    rows: list[_Row] = []
+    for i, line in enumerate(wrap(text, width - indent)):
+        prefix = first if i == 0 else rest
+        segs: list[_Seg] = [(prefix, prefix_style)] if prefix else []
+        segs.append((line, style))
+        rows.append((segs, _width(prefix) + _width(line)))
+    return rows
+
+
+def _right(text: str, width: int, style: str) -> list[_Row]:
+    """Wrap ``text`` and right-align each line in ``width`` cells."""
+    rows: list[_Row] = []
+    for line in wrap(text, width):
+        cells = _width(line)
+        rows.append(([(" " * (width - cells), ""), (line, style)], width))
+    return rows
+
+
+def _text(row: _Row) -> Text:
+    text = Text()
+    for part, style in row[0]:
+        text.append(part, style or None)
+    return text
+
+
+def _fit(lines: list[Text], width: int) -> list[Text]:
+    """Safety net: crop any line wider than ``width`` cells (never expected to fire)."""
+    for i, line in enumerate(lines):
+        if cell_len(line.plain) > width:
+            line = line.copy()
+            line.truncate(width)
+            while cell_len(line.plain) > width and line.plain:
+                line.right_crop(1)
+            lines[i] = line
+    return lines
+
+
+# ----------------------------------------------------------------------------
+# Header
+
+
+def format_date(when: datetime) -> str:
+    """An absolute UTC date such as ``25 Nov 2026 14:03 UTC`` (locale-independent)."""
+    when = when.astimezone(UTC)
+    return f"{when.day} {_MONTHS[when.month - 1]} {when.year} {when:%H:%M} UTC"
+
+
+def _header(article: Article, width: int) -> list[_Row]:
+    rows: list[_Row] = []
+    rows += _wrap_rows(clean_text(article.title), width, "bold")
+    rows += _wrap_rows(clean_text(article.dek), width, "italic")
+    meta = [clean_text(article.author)]
+    if article.published is not None:
+        meta.append(format_date(article.published))
+    meta.append(clean_text(article.section))
+    if article.reading_minutes:
+        meta.append(f"{article.reading_minutes} min read")
+    rows += _wrap_rows(" · ".join(m for m in meta if m), width, "dim")
+    rows += _wrap_rows(clean_text(article.feed), width, "dim")
+    if rows:
+        rows.append(([("─" * width, "dim")], width))
+    return rows
+
+
+# ----------------------------------------------------------------------------
+# Blocks
+
+
+def _body_block(block: Block, width: int) -> list[_Row]:
+    """Rows of one text block (no blank lines around it)."""
+    if isinstance(block, Paragraph):
+        return _wrap_rows(clean_text(block.text), width, "")
+    if isinstance(block, Heading):
+        return _wrap_rows(clean_text(block.text), width, "bold")
+    if isinstance(block, Quote):
+        return _wrap_rows(clean_text(block.text), width, "italic", "│ ", "│ ", "dim")
+    if isinstance(block, Attribution):
+        return _wrap_rows(clean_text(block.text), width, "dim italic")
+    if isinstance(block, ListBlock):
+        items = [clean_text(item) for item in block.items]
+        items = [item for item in items if item]
+        rows: list[_Row] = []
+        if block.ordered:
+            marker_w = len(f"{len(items)}.") + 1
+            for n, item in enumerate(items, 1):
+                marker = f"{n}.".rjust(marker_w - 1) + " "
+                rows += _wrap_rows(item, width, "", marker, " " * marker_w)
+        else:
+            for item in items:
+                rows += _wrap_rows(item, width, "", "• ", "  ")
+        return rows
+    return []
+
+
+def _side_block(block: Figure | Video, width: int) -> list[_Row]:
+    """Rows of a sidebar item: a caption with its credit, or a video card."""
+    if isinstance(block, Video):
+        title = clean_text(block.title)
+        description = clean_text(block.description)
+        if not (title or description):
+            return []
+        rows = _wrap_rows(title or "Video", width, "bold", "▶ ", "  ")
+        return rows + _wrap_rows(description, width, "dim")
+    caption = clean_text(block.caption) or clean_text(block.alt)
+    credit = clean_text(block.credit)
+    return _wrap_rows(caption, width, "") + _right(credit, width, "dim")
+
+
+def _inline_block(block: Figure | Video, width: int) -> list[_Row]:
+    """Rows of a figure or video shown inline (narrow widths): indented and dim."""
+    if isinstance(block, Video):
+        title = clean_text(block.title)
+        description = clean_text(block.description)
+        if not (title or description):
+            return []
+        rows = _wrap_rows(title or "Video", width, "bold dim", "  ▶ ", "    ", "dim")
+        return rows + _wrap_rows(description, width, "dim", "    ", "    ")
+    caption = clean_text(block.caption) or clean_text(block.alt)
+    credit = clean_text(block.credit)
+    text = f"{caption} — {credit}" if caption and credit else caption or credit
+    return _wrap_rows(text, width, "dim", "  ▣ ", "    ", "dim")
+
+
+def _page(blocks: tuple[Block, ...], body_w: int, side_w: int) -> tuple[list[_Row], list[_Row]]:
+    """The body column and the sidebar column, row for row."""
+    body: list[_Row] = []
+    starts: list[int] = []  # start row of each text block that has rows
+    groups: list[int] = []  # where blank lines go to move that block down (before its heading)
+    pending: list[tuple[list[_Row], int]] = []  # sidebar rows, index of the next text block
+    after_heading = False
+    for block in blocks:
+        if isinstance(block, Figure | Video):
+            if side_w:
+                rows = _side_block(block, side_w)
+                if rows:
+                    pending.append((rows, len(starts)))
+                continue
+            rows = _inline_block(block, body_w)
+            is_heading = False
+        else:
+            rows = _body_block(block, body_w)
+            is_heading = isinstance(block, Heading)
+        if not rows:
+            continue
+        if body and not after_heading:
+            body.append(_BLANK)
+        group = starts[-1] if after_heading and starts else len(body)
+        starts.append(len(body))
+        groups.append(group)
+        body.extend(rows)
+        after_heading = is_heading
+    placed = _place(pending, body, starts, groups) if pending else []
+    side: list[_Row] = [_BLANK] * len(body)
+    for row, rows in placed:
+        end = row + len(rows)
+        if end > len(body):
+            body.extend([_BLANK] * (end - len(body)))
+            side.extend([_BLANK] * (end - len(side)))
+        side[row:end] = rows
+    return body, side
+
+
+def _place(
+    items: list[tuple[list[_Row], int]],
+    body: list[_Row],
+    starts: list[int],
+    groups: list[int],
+) -> list[tuple[int, list[_Row]]]:
+    """Rows for sidebar items: level with their anchors, pushed down on overlap.
+
+    An item pushed more than :data:`MAX_DRIFT` lines below its anchor block moves
+    that block down instead (blank lines go into ``body`` before it, or before the
+    heading just above it), so a caption never drifts far from its paragraph.
+    Items anchored to the same block simply stack.
+    """
+    placed: list[tuple[int, list[_Row]]] = []
+    last = len(starts) - 1
+    next_free = 0
+    prev_anchor = -1
+    for rows, index in items:
+        anchor = min(index, last)  # a trailing item sits by the last text block
+        want = starts[anchor] if anchor >= 0 else 0
+        row = max(want, next_free)
+        drift = row - want
+        if drift > MAX_DRIFT and anchor > prev_anchor:
+            at = groups[anchor]
+            if prev_anchor >= 0 and at <= starts[prev_anchor]:
+                at = starts[anchor]
+            body[at:at] = [_BLANK] * drift
+            for i in range(anchor, len(starts)):
+                starts[i] += drift
+                if groups[i] >= at:
+                    groups[i] += drift
+        placed.append((row, rows))
+        next_free = row + len(rows) + ITEM_GAP
+        prev_anchor = anchor
+    return placed
