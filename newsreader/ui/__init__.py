@@ -1,0 +1,1 @@
+"""The Textual reader app. The only package of newsreader that imports Textual."""

@@ -1,0 +1,158 @@
+"""The Textual application: the store, config, key map, first-run import and refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from newsreader.config import Config
+from newsreader.paths import resource_dir
+from newsreader.sanitize import clean_text
+from newsreader.store import Store, StoreError
+from newsreader.ui.commands import ReaderCommands
+from newsreader.ui.messages import ImportFinished, RefreshFinished
+from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.timefmt import utc_now
+
+SAMPLE_SUFFIXES = (".xml", ".txt", ".html")
+
+
+class NewsApp(App[None]):
+    """The reader over one store file."""
+
+    TITLE = "newsreader"
+    CSS_PATH: ClassVar[list[Path]] = [resource_dir("styles") / "app.tcss"]
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("ctrl+c", "quit", "Quit", show=False, id="app_quit")
+    ]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        store_path: Path,
+        config: Config | None = None,
+        *,
+        problems: list[str] | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        import_samples: bool = True,
+        sample_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.store_path = Path(store_path)
+        self.config = config or Config()
+        self.problems = list(problems or [])
+        self.clock = clock
+        self.import_samples = import_samples
+        self.sample_dir = sample_dir or resource_dir("sample_feeds")
+        self.store = Store.open(self.store_path)
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        elif self.config.theme:
+            self.problems.append(f"unknown theme {self.config.theme!r}; using the default")
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(dict(self.config.keys))
+        for problem in self.problems:
+            self.notify(clean_text(problem, 300), title="config", severity="warning", markup=False)
+        if self.import_samples and self.store.is_empty():
+            self.import_sample_feeds()
+        elif self.config.refresh_on_start:
+            self.start_refresh(quiet=True)
+        minutes = self.config.refresh_interval_minutes
+        if minutes and minutes > 0:
+            self.set_interval(minutes * 60, lambda: self.start_refresh(quiet=True))
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    @property
+    def main(self) -> MainScreen | None:
+        """The main screen (also when a modal is on top)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    # -- first run -------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="import")
+    def import_sample_feeds(self) -> None:
+        """Import the bundled sample feeds and articles into the (empty) store."""
+        from newsreader.ingest import load_path  # lazy: keeps parsers off start-up
+
+        count = 0
+        failed: list[str] = []
+        files = sorted(
+            p for p in Path(self.sample_dir).glob("*") if p.suffix.lower() in SAMPLE_SUFFIXES
+        )
+        with Store.open(self.store_path) as store:
+            for path in files:
+                try:
+                    loaded = load_path(path)
+                    feed_id = store.source_id(loaded.source or path.stem)
+                    saved = store.save_articles(feed_id, loaded.articles)
+                    count += sum(1 for s in saved if s.status == "new")
+                except Exception:  # a broken sample must not stop the others or the app
+                    failed.append(path.name)
+        self.post_message(ImportFinished(count, failed))
+
+    def on_import_finished(self, message: ImportFinished) -> None:
+        if message.count:
+            self.notify(
+                f"Imported {message.count} sample articles to get you started.",
+                title="Welcome",
+                markup=False,
+            )
+        if message.failed:
+            self.log.warning("sample files skipped:", message.failed)
+        if self.main is not None:
+            self.main.reload(keep_position=False)
+
+    # -- refresh ---------------------------------------------------------------
+    def start_refresh(self, quiet: bool = False) -> None:
+        """Refresh every subscription in a worker (``r``)."""
+        try:
+            subscriptions = self.store.list_feeds(subscriptions_only=True)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if not subscriptions:
+            if not quiet:
+                message = "No subscriptions yet: add one with `newsreader add URL`."
+                self.notify(message, markup=False)
+            return
+        self.notify(f"Refreshing {len(subscriptions)} feeds…", markup=False)
+        self._refresh_worker()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_worker(self) -> None:
+        try:
+            from newsreader.feeds.refresh import refresh_store
+        except ImportError:
+            self.post_message(RefreshFinished("Refreshing is not available yet.", error=True))
+            return
+        try:
+            summary = refresh_store(self.store_path, self.config)
+        except Exception as error:  # report, never crash the reader
+            self.post_message(RefreshFinished(f"Refresh failed: {error}", error=True))
+            return
+        self.post_message(RefreshFinished(f"Refreshed: {summary.line()}"))
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.notify(
+            clean_text(message.summary, 300),
+            severity="error" if message.error else "information",
+            markup=False,
+        )
+        if self.main is not None:
+            self.main.reload()

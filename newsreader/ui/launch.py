@@ -1,0 +1,25 @@
+"""Start the reader from the command line (``newsreader`` with no command)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from newsreader.config import load_config
+from newsreader.paths import config_path, db_path
+
+BENCH_ENV = "NEWSREADER_BENCH_EXIT_AFTER_FIRST_PAINT"
+
+
+def launch(args: argparse.Namespace) -> int:
+    """Open the app on the store and config named by ``args`` (or the defaults)."""
+    loaded = load_config(config_path(getattr(args, "config", None)))
+    if getattr(args, "bench_first_frame", False):
+        os.environ[BENCH_ENV] = "1"
+    from newsreader.ui.app import NewsApp
+
+    path = db_path(getattr(args, "db", None))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    app = NewsApp(path, loaded.config, problems=loaded.problems)
+    app.run()
+    return int(app.return_code or 0)

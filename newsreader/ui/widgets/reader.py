@@ -1,0 +1,101 @@
+"""The reading pane: draws the lines :func:`newsreader.layout.render` returns.
+
+The layout is computed once per (article, width) and cached; a resize lays the
+article out again at the new width at once. Nothing here re-wraps text.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsreader.layout import render
+from newsreader.model import Article
+
+
+class ReaderPane(ScrollView, can_focus=True):
+    """A scrollable view of one laid-out article."""
+
+    inherit_bindings = False
+
+    DEFAULT_CSS = """
+    ReaderPane { background: $background; padding: 0 1; scrollbar-gutter: stable; }
+    """
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.article: Article | None = None
+        self.placeholder = "Select an article and press enter to read it."
+        self._lines: list[Text] = []
+        self._strips: dict[int, Strip] = {}
+        self._width = 0
+
+    @property
+    def layout_width(self) -> int:
+        """The width the article is laid out at."""
+        return max(1, self.scrollable_content_region.width)
+
+    @property
+    def lines(self) -> list[Text]:
+        """The laid-out lines currently shown."""
+        return self._lines
+
+    def show(self, article: Article | None) -> None:
+        """Show ``article`` from its top (``None``: the placeholder)."""
+        self.article = article
+        self._width = 0
+        self._relayout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def _relayout(self) -> None:
+        width = self.layout_width
+        if width == self._width:
+            return
+        self._width = width
+        if self.article is None:
+            self._lines = [Text(self.placeholder, style="italic dim")]
+        else:
+            self._lines = render(self.article, width)
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        fraction = self.scroll_y / max(1, self.virtual_size.height)
+        self._relayout()
+        self.scroll_to(y=int(fraction * len(self._lines)), animate=False, immediate=True)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None or strip.cell_length != width:
+            text = self._lines[index].copy()
+            text.no_wrap = True
+            text.truncate(width, overflow="crop", pad=True)
+            segments = list(text.render(self.app.console))
+            strip = Strip(segments, width).apply_style(self.rich_style).crop(0, width)
+            self._strips[index] = strip
+        return strip
+
+    # -- scrolling (bound at screen level) ------------------------------------
+    def page_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + max(1, self.size.height - 2), animate=False)
+
+    def page_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - max(1, self.size.height - 2), animate=False)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self.scroll_to(y=self.scroll_y + 3, animate=False, immediate=True)
+        event.stop()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.scroll_to(y=self.scroll_y - 3, animate=False, immediate=True)
+        event.stop()

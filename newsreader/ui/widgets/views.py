@@ -1,0 +1,77 @@
+"""The views column: All, Unread, Bookmarks and one entry per feed, with counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from newsreader.model import Feed
+from newsreader.store import Counts, ListQuery
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One view of the list: a label and the query it shows."""
+
+    key: str
+    label: str
+    query: ListQuery
+
+
+ALL = View("all", "All", ListQuery())
+UNREAD = View("unread", "Unread", ListQuery(unread=True))
+BOOKMARKS = View("bookmarks", "Bookmarks", ListQuery(bookmarked=True))
+
+
+def feed_view(feed: Feed) -> View:
+    return View(f"feed-{feed.id}", feed.title or "(untitled feed)", ListQuery(feed_id=feed.id))
+
+
+def view_label(label: str, count: int, width: int, indent: int = 0) -> Text:
+    """``label`` and a right-aligned count in ``width`` cells (always ``Text``)."""
+    number = f"{count:,}" if count else ""
+    room = max(4, width - len(number) - 1 - indent)
+    text = Text(" " * indent + label, no_wrap=True)
+    text.truncate(room + indent, overflow="ellipsis", pad=True)
+    text.append(" ")
+    text.append(number, style="bold" if count else "")
+    return text
+
+
+class ViewList(OptionList):
+    """Pick a view; the highlighted option is the current view."""
+
+    DEFAULT_CSS = """
+    ViewList { height: auto; max-height: 40%; border: none; padding: 0; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.views: list[View] = []
+
+    def set_views(self, feeds: list[Feed], counts: Counts, current: str) -> None:
+        """Rebuild the options, keep ``current`` highlighted."""
+        width = max(16, self.scrollable_content_region.width or 30)
+        self.views = [ALL, UNREAD, BOOKMARKS] + [feed_view(f) for f in feeds if f.id is not None]
+        by_view = {
+            "all": counts.unread,
+            "unread": counts.unread,
+            "bookmarks": counts.bookmarked,
+        }
+        options = []
+        for view in self.views:
+            if view.key.startswith("feed-"):
+                count = counts.unread_by_feed.get(view.query.feed_id or -1, 0)
+                prompt = view_label(view.label, count, width, indent=2)
+            else:
+                prompt = view_label(view.label, by_view[view.key], width)
+            options.append(Option(prompt, id=view.key))
+        highlighted = next((i for i, v in enumerate(self.views) if v.key == current), 0)
+        self.set_options(options)
+        self.highlighted = highlighted
+
+    def view(self, key: str) -> View | None:
+        return next((v for v in self.views if v.key == key), None)
