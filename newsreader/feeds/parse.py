@@ -1,11 +1,41 @@
-"""Feed bytes → articles, through feedparser. (Placeholder: the parse work fills this in.)"""
+"""Feed bytes → articles, through feedparser.
+
+feedparser is only ever given bytes (a string would make it read a local file
+or fetch a URL), with its own sanitiser and URI resolution off: we build
+blocks with :func:`newsreader.extract.html.html_to_blocks` and clean every
+string through :mod:`newsreader.sanitize`. The bytes are made safe first by
+:mod:`newsreader.feeds.prepare` (DOCTYPE and entity declarations removed,
+UTF-16 transcoded, over-long author fields cut).
+"""
 
 from __future__ import annotations
 
+import calendar
+import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from newsreader.model import Article
+from newsreader.feeds.media import EntryMedia, read_media
+from newsreader.feeds.prepare import UnsafeFeed, prepare
+from newsreader.model import Article, Block, Figure, Paragraph
+from newsreader.sanitize import clean_text, clean_url
+
+MAX_ENTRIES = 2000
+MAX_TITLE = 500
+MAX_AUTHOR = 200
+MAX_SECTION = 100
+MAX_DEK = 400
+MAX_GUID = 512
+MIN_YEAR, MAX_YEAR = 1970, 2100
+FUTURE_SLACK = timedelta(days=2)
+
+_HTML_TYPES = ("html", "xhtml", "xml")
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+_ELLIPSIS_TAIL = re.compile(r"(?:\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*)+$")
 
 
 class FeedError(Exception):
@@ -22,5 +52,272 @@ class ParsedFeed:
 
 
 def parse_feed(data: bytes, url: str = "", headers: Mapping[str, str] | None = None) -> ParsedFeed:
-    """Parse feed bytes; raise :class:`FeedError` when they are not a feed."""
-    raise FeedError("feed parsing is not written yet")
+    """Parse feed bytes; raise :class:`FeedError` when they are not a feed.
+
+    ``url`` is where the feed came from (the base for relative links) and
+    ``headers`` the HTTP response headers (``Content-Type`` charset is honoured).
+    Malformed feeds that still yield entries are accepted.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError("parse_feed takes bytes")
+    data = bytes(data)
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise FeedError("not a feed: the document is empty")
+    try:
+        safe, response_headers = prepare(data, headers, url)
+    except UnsafeFeed as error:
+        raise FeedError(f"not a feed: {error}") from None
+    result = _feedparser(safe, response_headers)
+    entries = result.get("entries") or []
+    feed = result.get("feed") or {}
+    version = result.get("version") or ""
+    if not entries:
+        if not version:
+            raise FeedError(f"not a feed: {_reason(result)}")
+        if result.get("bozo"):
+            raise FeedError(f"not a feed: broken XML with no entries ({_reason(result)})")
+    title = _text_of(feed.get("title_detail"), feed.get("title"), MAX_TITLE)
+    base = clean_url(url) or clean_url(response_headers.get("content-location", ""))
+    link = clean_url(feed.get("link"), base)
+    media = read_media(safe, result.get("encoding") or "")
+    if media is not None and len(media) != len(entries):
+        media = None
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries[:MAX_ENTRIES]):
+        item_media = media[index] if media is not None else None
+        article = _article(entry, title, link or base, item_media)
+        key = article.guid or article.url
+        if key:
+            if key in seen:
+                continue
+            seen.add(key)
+        articles.append(article)
+    return ParsedFeed(title, link, articles)
+
+
+def _feedparser(data: bytes, headers: dict[str, str]) -> Any:
+    import feedparser
+
+    try:
+        return feedparser.parse(
+            data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        )
+    except Exception as error:  # feedparser raises re.error, ValueError, TypeError…
+        raise FeedError(
+            f"not a feed: the parser failed ({type(error).__name__}: {clean_text(error, 120)})"
+        ) from None
+
+
+def _reason(result: Any) -> str:
+    problem = result.get("bozo_exception")
+    if problem is not None:
+        return clean_text(getattr(problem, "getMessage", lambda: str(problem))(), 120) or (
+            type(problem).__name__
+        )
+    return "no RSS or Atom elements found"
+
+
+# -- text helpers -----------------------------------------------------------
+
+
+def _is_html(kind: object) -> bool:
+    return any(t in str(kind or "").lower() for t in _HTML_TYPES)
+
+
+def html_text(markup: str) -> str:
+    """The visible text of a fragment of HTML (scripts and styles dropped), uncleaned."""
+    if "<" not in markup and "&" not in markup:
+        return markup
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    markup = markup.replace("\x00", "")
+    try:
+        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (etree.LxmlError, ValueError):
+        return markup
+    for node in root.iter("script", "style", "noscript", "template"):
+        node.drop_tree()
+    return root.text_content()
+
+
+def _text_of(detail: Any, fallback: object, max_len: int) -> str:
+    """A feed text construct as one clean line (HTML types turned into text)."""
+    value = detail.get("value") if detail else fallback
+    if not value:
+        return ""
+    value = str(value)[: max_len * 8]
+    if detail and _is_html(detail.get("type")):
+        value = html_text(value)
+    return clean_text(value, max_len)
+
+
+def _plain_paragraphs(text: str) -> list[Block]:
+    """Literal text (``text/plain`` content) as paragraphs split on blank lines."""
+    blocks: list[Block] = []
+    for chunk in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")):
+        cleaned = clean_text(chunk)
+        if cleaned:
+            blocks.append(Paragraph(cleaned))
+    return blocks
+
+
+def _comparable(text: str) -> str:
+    return " ".join(_ELLIPSIS_TAIL.sub("", text).casefold().split())
+
+
+# -- one entry ----------------------------------------------------------------
+
+
+def _guid(entry: Any) -> str:
+    raw = entry.get("id") or ""
+    if not raw:
+        return ""
+    raw = str(raw)
+    if len(raw) > MAX_GUID:
+        return "sha256:" + hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
+    return clean_text(raw)
+
+
+def _published(entry: Any, now: datetime | None = None) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if not parsed:
+            continue
+        try:
+            if not MIN_YEAR <= parsed.tm_year <= MAX_YEAR:
+                continue
+            when = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+        except (ValueError, OverflowError, TypeError, AttributeError):
+            continue
+        if when > (now or datetime.now(UTC)) + FUTURE_SLACK:
+            continue
+        return when
+    return None
+
+
+def _author(entry: Any) -> str:
+    detail = entry.get("author_detail") or {}
+    name = detail.get("name") or entry.get("author") or ""
+    if not name:
+        authors = entry.get("authors") or []
+        name = ", ".join(str(a.get("name", "")) for a in authors[:5] if a.get("name"))
+    return clean_text(str(name)[: MAX_AUTHOR * 4], MAX_AUTHOR)
+
+
+def _section(entry: Any) -> str:
+    for tag in entry.get("tags") or []:
+        term = clean_text(str(tag.get("label") or tag.get("term") or "")[:400], MAX_SECTION)
+        if term:
+            return term
+    return ""
+
+
+def _content(entry: Any, media: EntryMedia | None) -> tuple[str, str, str]:
+    """The best body: (value, content type, xml:base); media descriptions excluded."""
+    media_texts = set(media.descriptions) if media else set()
+    contents = [
+        c
+        for c in entry.get("content") or []
+        if (c.get("value") or "").strip() and c.get("value", "").strip() not in media_texts
+    ]
+    contents.sort(key=lambda c: not _is_html(c.get("type")))
+    if contents:
+        best = contents[0]
+        return best.get("value", ""), best.get("type", ""), best.get("base", "")
+    summary = entry.get("summary_detail") or {}
+    value = summary.get("value") or entry.get("summary") or ""
+    if value.strip() in media_texts:
+        return "", "", ""
+    return value, summary.get("type", "text/html"), summary.get("base", "")
+
+
+def _dek(entry: Any, body_value: str, blocks: list[Block], media: EntryMedia | None) -> str:
+    summary = entry.get("summary_detail") or {}
+    value = summary.get("value") or entry.get("summary") or ""
+    if not value.strip() or value == body_value:
+        return ""
+    if media and value.strip() in media.descriptions:
+        return ""
+    text = html_text(value[: MAX_DEK * 8]) if _is_html(summary.get("type")) else value
+    dek = clean_text(text[: MAX_DEK * 8])
+    if not dek or len(dek) > MAX_DEK * 2:
+        return ""
+    wanted = _comparable(dek)
+    body = _comparable(" ".join(b.plain for b in blocks[:3] if isinstance(b, Paragraph)))
+    if body.startswith(wanted):
+        return ""
+    return clean_text(dek, MAX_DEK)
+
+
+def _lead_figure(entry: Any, media: EntryMedia | None, base: str) -> Figure | None:
+    """A figure from Media RSS or an image enclosure, for a body without one."""
+    if media:
+        for image in media.images:
+            src = clean_url(image.url, base)
+            if not src:
+                continue
+            caption = image.description
+            if image.description_type == "html":
+                caption = html_text(caption)
+            return Figure(src, "", clean_text(caption, 1000), clean_text(image.credit, 300))
+    candidates = [
+        (c.get("url"), c.get("medium"), c.get("type")) for c in entry.get("media_content") or []
+    ]
+    candidates += [(t.get("url"), "image", "") for t in entry.get("media_thumbnail") or []]
+    candidates += [(e.get("href"), "", e.get("type")) for e in _enclosures(entry)]
+    for raw, medium, mime in candidates:
+        mime = str(mime or "").lower()
+        path = str(raw or "").lower().split("?")[0]
+        is_image = medium == "image" or mime.startswith("image/")
+        if not is_image and not medium and not mime:
+            is_image = path.endswith(_IMAGE_SUFFIXES)
+        src = clean_url(raw, base) if is_image else ""
+        if src:
+            credit = ""
+            credits = entry.get("media_credit") or []
+            if credits and media is None:
+                credit = clean_text(str(credits[0].get("content", ""))[:1200], 300)
+            return Figure(src, "", "", credit)
+    return None
+
+
+def _enclosures(entry: Any) -> list[Any]:
+    """An entry's enclosure links (feedparser keeps them among ``links``)."""
+    return [link for link in entry.get("links") or [] if link.get("rel") == "enclosure"]
+
+
+def _article(entry: Any, feed_title: str, feed_link: str, media: EntryMedia | None) -> Article:
+    guid = _guid(entry)
+    value, kind, content_base = _content(entry, media)
+    link_base = clean_url((entry.get("title_detail") or {}).get("base")) or feed_link
+    url = clean_url(entry.get("link"), link_base)
+    base = clean_url(content_base) or url or feed_link
+    if not value.strip():
+        blocks: list[Block] = []
+    elif _is_html(kind):
+        from newsreader.extract.html import html_to_blocks
+
+        blocks = list(html_to_blocks(value, base_url=base))
+    else:
+        blocks = _plain_paragraphs(value)
+    if not any(isinstance(b, Figure) for b in blocks):
+        lead = _lead_figure(entry, media, base)
+        if lead is not None:
+            blocks.insert(0, lead)
+    title = _text_of(entry.get("title_detail"), entry.get("title"), MAX_TITLE)
+    if not title:
+        first = next((b.plain for b in blocks if isinstance(b, Paragraph)), "")
+        title = clean_text(first, 100) or "Untitled"
+    return Article(
+        title=title,
+        blocks=tuple(blocks),
+        url=url,
+        feed=feed_title,
+        author=_author(entry),
+        published=_published(entry),
+        section=_section(entry),
+        dek=_dek(entry, value, blocks, media),
+        guid=guid,
+    )

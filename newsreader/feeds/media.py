@@ -1,0 +1,123 @@
+"""Media RSS images per entry, read with lxml beside feedparser.
+
+feedparser folds ``media:description`` into the entry's summary or content and
+keeps no link between a ``media:content`` and its own description or credit.
+This reads each item's Media RSS elements directly (entities off, no network,
+recovering from broken XML) so an image keeps its caption and credit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+MRSS_NS = "http://search.yahoo.com/mrss/"
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+
+
+@dataclass(frozen=True, slots=True)
+class MediaImage:
+    """One image candidate of an entry (raw, uncleaned text)."""
+
+    url: str
+    description: str = ""
+    description_type: str = "plain"
+    credit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryMedia:
+    """Media RSS found in one item: image candidates and every description text."""
+
+    images: tuple[MediaImage, ...] = ()
+    descriptions: tuple[str, ...] = ()
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _is_image(element: etree._Element) -> bool:
+    medium = (element.get("medium") or "").lower()
+    mime = (element.get("type") or "").lower()
+    if medium or mime:
+        return medium == "image" or mime.startswith("image/")
+    url = (element.get("url") or "").lower().split("?")[0]
+    return url.endswith(_IMAGE_SUFFIXES)
+
+
+def _child(element: etree._Element | None, name: str) -> etree._Element | None:
+    if element is None:
+        return None
+    return element.find(f"{{{MRSS_NS}}}{name}")
+
+
+def _credit(*scopes: etree._Element | None) -> str:
+    for scope in scopes:
+        if scope is None:
+            continue
+        credits = [(c.text or "").strip() for c in scope.findall(f"{{{MRSS_NS}}}credit")]
+        credits = [c for c in credits if c]
+        if credits:
+            return ", ".join(dict.fromkeys(credits))
+    return ""
+
+
+def _description(*scopes: etree._Element | None) -> tuple[str, str]:
+    for scope in scopes:
+        node = _child(scope, "description")
+        if node is not None and (node.text or "").strip():
+            return node.text or "", (node.get("type") or "plain").lower()
+    return "", "plain"
+
+
+def _entry_media(item: etree._Element) -> EntryMedia:
+    images: list[MediaImage] = []
+    groups = [item, *item.findall(f"{{{MRSS_NS}}}group")]
+    for scope in groups:
+        for content in scope.findall(f"{{{MRSS_NS}}}content"):
+            if not _is_image(content) or not content.get("url"):
+                continue
+            text, kind = _description(content, scope, item)
+            images.append(
+                MediaImage(content.get("url", ""), text, kind, _credit(content, scope, item))
+            )
+    for scope in groups:
+        for thumb in scope.findall(f"{{{MRSS_NS}}}thumbnail"):
+            if thumb.get("url"):
+                text, kind = _description(scope, item)
+                images.append(MediaImage(thumb.get("url", ""), text, kind, _credit(scope, item)))
+    descriptions = tuple(
+        (node.text or "").strip()
+        for node in item.iter(f"{{{MRSS_NS}}}description")
+        if (node.text or "").strip()
+    )
+    return EntryMedia(tuple(images), descriptions)
+
+
+def read_media(data: bytes, encoding: str = "") -> list[EntryMedia] | None:
+    """Media RSS of each item/entry in document order, or ``None`` if unreadable."""
+    if MRSS_NS.encode() not in data:
+        return None
+    try:
+        parser = etree.XMLParser(
+            recover=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            encoding=encoding or None,
+        )
+        root = etree.fromstring(data, parser)
+    except (etree.LxmlError, ValueError, LookupError):
+        return None
+    if root is None:
+        return None
+    items: list[etree._Element] = []
+    for element in root.iter():
+        if _local(element.tag) in ("item", "entry") and not any(
+            _local(a.tag) in ("item", "entry") for a in element.iterancestors()
+        ):
+            items.append(element)
+    return [_entry_media(item) for item in items]
