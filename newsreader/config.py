@@ -1,9 +1,45 @@
-"""The TOML config file → a typed :class:`Config` (skeleton; the subscriptions work fills it)."""
+"""The TOML config file → a typed :class:`Config` with documented defaults.
+
+The file (``newsreader config path``) has four tables; every key is optional::
+
+    [refresh]
+    on_start = false          # refresh every feed when the app starts
+    interval_minutes = 0      # refresh every N minutes while the app runs (0: never)
+    concurrency = 16          # feeds fetched at once
+    per_host = 4              # feeds fetched at once from one host
+    connect_timeout = 10.0    # seconds
+    read_timeout = 20.0       # seconds without a byte from the server
+    deadline = 30.0           # seconds for one whole feed (redirects and body included)
+    max_feed_bytes = 10485760 # decoded body size cap
+    max_redirects = 5
+    parser = "auto"           # "auto", "process" or "thread"
+
+    [retention]
+    articles = 0              # keep the newest N per feed (0: all); bookmarks always kept
+    days = 0                  # drop articles older than N days (0: never)
+
+    [ui]
+    theme = "textual-dark"
+    browser = ""              # a command line (split like a shell, never run by one)
+
+    [keys]                    # binding id = key(s), e.g. next_unread = "n"
+
+Unknown keys and bad values give one readable message each (naming the key)
+in :attr:`LoadedConfig.problems`; the rest of the file still applies. A TOML
+syntax error gives one message and every default.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
+
+from newsreader.sanitize import clean_text
+
+PARSERS = ("auto", "process", "thread")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +62,7 @@ class Config:
     keys: dict[str, str] = field(
         default_factory=dict
     )  # binding id -> keys, e.g. "next_unread": "n"
+    parser: str = "auto"  # where feeds are parsed: "auto", "process" or "thread"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +73,153 @@ class LoadedConfig:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Key:
+    section: str
+    key: str
+    attr: str
+    kind: type
+    minimum: float | None = None
+    optional: bool = False  # 0 means "off" → None
+    choices: tuple[str, ...] = ()
+
+
+_KEYS = (
+    _Key("refresh", "on_start", "refresh_on_start", bool),
+    _Key("refresh", "interval_minutes", "refresh_interval_minutes", int, 0),
+    _Key("refresh", "concurrency", "concurrency", int, 1),
+    _Key("refresh", "per_host", "per_host", int, 1),
+    _Key("refresh", "connect_timeout", "connect_timeout", float, 0.001),
+    _Key("refresh", "read_timeout", "read_timeout", float, 0.001),
+    _Key("refresh", "deadline", "feed_deadline", float, 0.001),
+    _Key("refresh", "max_feed_bytes", "max_feed_bytes", int, 1024),
+    _Key("refresh", "max_redirects", "max_redirects", int, 0),
+    _Key("refresh", "parser", "parser", str, choices=PARSERS),
+    _Key("retention", "articles", "retention_articles", int, 0, optional=True),
+    _Key("retention", "days", "retention_days", int, 0, optional=True),
+    _Key("ui", "theme", "theme", str),
+    _Key("ui", "browser", "browser", str),
+)
+_SECTIONS = {"refresh", "retention", "ui", "keys"}
+
+
+def _convert(spec: _Key, value: Any) -> Any:
+    """The value checked against its key's type; raises ``ValueError`` with a reason."""
+    name = f"{spec.section}.{spec.key}"
+    if spec.kind is bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} must be true or false, not {value!r}")
+        return value
+    if spec.kind is str:
+        if not isinstance(value, str):
+            raise ValueError(f"{name} must be a string, not {value!r}")
+        if spec.choices and value not in spec.choices:
+            raise ValueError(f"{name} must be one of {', '.join(spec.choices)}, not {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number, not {value!r}")
+    if spec.kind is int and not float(value).is_integer():
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    number = spec.kind(value)
+    if spec.minimum is not None and number < spec.minimum:
+        raise ValueError(f"{name} must be at least {spec.minimum:g}, not {value!r}")
+    if spec.optional and number == 0:
+        return None
+    return number
+
+
+def parse_config(text: str) -> LoadedConfig:
+    """Parse config TOML text (see the module docstring for the keys)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return LoadedConfig(Config(), [f"config syntax error ({error}); using every default"])
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    known = {(k.section, k.key): k for k in _KEYS}
+    for section, table in data.items():
+        if section not in _SECTIONS:
+            problems.append(f"unknown config section or key {clean_text(section, 80)!r}")
+            continue
+        if not isinstance(table, dict):
+            problems.append(f"config {section!r} must be a table ([{section}])")
+            continue
+        if section == "keys":
+            keys: dict[str, str] = {}
+            for binding, keyspec in table.items():
+                if isinstance(keyspec, str) and keyspec.strip():
+                    keys[str(binding)] = keyspec.strip()
+                else:
+                    problems.append(f"keys.{clean_text(binding, 80)} must be a key name string")
+            values["keys"] = keys
+            continue
+        for key, value in table.items():
+            spec = known.get((section, key))
+            if spec is None:
+                problems.append(f"unknown config key {clean_text(f'{section}.{key}', 80)!r}")
+                continue
+            try:
+                values[spec.attr] = _convert(spec, value)
+            except ValueError as error:
+                problems.append(f"{clean_text(str(error), 200)}; using the default")
+    return LoadedConfig(replace(Config(), **values), problems)
+
+
 def load_config(path: Path | None = None) -> LoadedConfig:
     """Read the config file (a missing file gives the defaults)."""
-    return LoadedConfig(Config())
+    if path is None:
+        from newsreader.paths import config_path
+
+        path = config_path()
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return LoadedConfig(Config())
+    except OSError as error:
+        return LoadedConfig(Config(), [f"cannot read {path}: {error.strerror or error}"])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return LoadedConfig(Config(), [f"{path} is not UTF-8 text; using every default"])
+    return parse_config(text)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return f'"{text}"'
+
+
+def _toml_key(key: str) -> str:
+    bare = key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return key if bare else _toml_value(key)
+
+
+def to_toml(config: Config) -> str:
+    """The effective config as TOML (what ``newsreader config show`` prints)."""
+    lines: list[str] = []
+    section = ""
+    for spec in _KEYS:
+        if spec.section != section:
+            section = spec.section
+            lines.append(f"{'' if not lines else chr(10)}[{section}]")
+        value = getattr(config, spec.attr)
+        if value is None:
+            value = 0
+        lines.append(f"{spec.key} = {_toml_value(value)}")
+    lines.append("\n[keys]")
+    for binding, keys in sorted(config.keys.items()):
+        lines.append(f"{_toml_key(binding)} = {_toml_value(keys)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_config(path: Path, config: Config) -> None:
+    """Write ``config`` as TOML to ``path``, creating the file 0600 (its folder 0700)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(to_toml(config))

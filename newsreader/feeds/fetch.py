@@ -1,0 +1,295 @@
+"""Fetching feeds over HTTP: bounded, conditional, concurrent. No parsing here.
+
+:class:`Fetcher` wraps one ``httpx.AsyncClient`` for a whole refresh. Every
+fetch is bounded: a total and a per-host concurrency limit, connect and read
+timeouts, an overall deadline per feed (a server dripping one byte a second
+never trips a read timeout), a cap on the *decoded* body size (a gzip bomb is
+stopped at the cap, not after inflating it), and a redirect limit. Redirects
+are followed here, one hop at a time, so each target is checked (http/https
+only, no well-known non-web port) and a chain of permanent redirects can move
+the stored URL. A failure is a :class:`FetchError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsreader import __version__
+from newsreader.config import Config
+from newsreader.sanitize import clean_text
+
+USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1"
+)
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+PERMANENT = frozenset({301, 308})
+
+# Ports browsers refuse to fetch from (the Fetch standard's "bad ports").
+BAD_PORTS = frozenset(
+    {1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95}
+    | {101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143}
+    | {161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554}
+    | {556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045}
+    | {5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080}
+)
+
+
+class FetchError(Exception):
+    """One feed could not be fetched; ``str()`` is a readable one-line message."""
+
+    def __init__(self, message: str, *, status: int = 0, retry_after: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """A fetched feed: 200 with a body, or 304 (not modified, no body)."""
+
+    url: str  # the URL the body came from (after redirects)
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    permanent_url: str | None = None  # set when every hop was a permanent redirect
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def check_url(url: str) -> str:
+    """``url`` if it is an http(s) URL newsreader may fetch; else raise :class:`FetchError`."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise FetchError(f"not a valid URL: {clean_text(url, 200)}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        shown = clean_text(parts.scheme or url, 40)
+        raise FetchError(f"only http and https URLs are allowed (not {shown}:)")
+    if not parts.hostname:
+        raise FetchError(f"not a valid URL (no host): {clean_text(url, 200)}")
+    if port is not None and port in BAD_PORTS:
+        raise FetchError(f"refusing to fetch from port {port} (not a web port)")
+    return url
+
+
+def _is_private(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
+
+
+def _status_message(status: int, reason: str, headers: Mapping[str, str]) -> FetchError:
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = clean_text(reason, 60) or "error"
+    message = f"HTTP {status} {phrase}"
+    retry_after = ""
+    if status == 410:
+        message += ": the feed is gone; consider unsubscribing (newsreader remove)"
+    elif status in (429, 503) and headers.get("retry-after"):
+        retry_after = clean_text(headers["retry-after"], 60)
+        message += f"; the server asks to retry after {_retry_after_text(retry_after)}"
+    return FetchError(message, status=status, retry_after=retry_after)
+
+
+def _retry_after_text(value: str) -> str:
+    if value.isdigit():
+        return f"{int(value)} s"
+    try:
+        return parsedate_to_datetime(value).strftime("%Y-%m-%d %H:%M UTC")
+    except (TypeError, ValueError, IndexError):
+        return value
+
+
+def _size_text(limit: int) -> str:
+    return f"{limit / 1_048_576:g} MB" if limit >= 1_048_576 else f"{limit / 1024:g} KB"
+
+
+def describe_error(error: BaseException) -> str:
+    """A transport-level exception as one readable line."""
+    if isinstance(error, httpx.ConnectTimeout):
+        return "timed out connecting to the server"
+    if isinstance(error, httpx.ReadTimeout):
+        return "timed out waiting for the server (read timeout)"
+    if isinstance(error, httpx.TimeoutException):
+        return "timed out talking to the server"
+    if isinstance(error, httpx.ConnectError):
+        detail = str(error) or type(error).__name__
+        if "CERTIFICATE" in detail.upper() or "SSL" in detail.upper():
+            return f"TLS error: {clean_text(detail, 160)}"
+        return f"cannot connect: {clean_text(detail, 160)}"
+    if isinstance(error, httpx.RemoteProtocolError):
+        detail = clean_text(str(error), 160) or "the server broke the connection"
+        return f"incomplete or malformed response: {detail}"
+    if isinstance(error, httpx.DecodingError):
+        return f"cannot decode the compressed body: {clean_text(str(error), 120)}"
+    if isinstance(error, httpx.HTTPError):
+        return f"network error: {clean_text(str(error), 160) or type(error).__name__}"
+    return f"{type(error).__name__}: {clean_text(str(error), 160)}"
+
+
+class Fetcher:
+    """One HTTP client for a refresh; use ``async with Fetcher(config) as f``."""
+
+    def __init__(self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None):
+        self.config = config
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._total = asyncio.Semaphore(config.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        cfg = self.config
+        self._client = httpx.AsyncClient(
+            follow_redirects=False,
+            timeout=httpx.Timeout(
+                connect=cfg.connect_timeout,
+                read=cfg.read_timeout,
+                write=cfg.read_timeout,
+                pool=None,
+            ),
+            limits=httpx.Limits(
+                max_connections=cfg.concurrency,
+                max_keepalive_connections=cfg.concurrency,
+                keepalive_expiry=10,
+            ),
+            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+            transport=self._transport,
+            trust_env=False,
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def _host_limit(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self.config.per_host)
+        return self._hosts[host]
+
+    async def fetch(self, url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
+        """Fetch ``url`` (conditionally when ``etag``/``last_modified`` are given).
+
+        Raises :class:`FetchError` for every failure, including the deadline.
+        """
+        check_url(url)
+        async with self._host_limit(url), self._total:
+            try:
+                async with asyncio.timeout(self.config.feed_deadline):
+                    return await self._fetch(url, etag, last_modified)
+            except TimeoutError:
+                limit = f"{self.config.feed_deadline:g}"
+                raise FetchError(f"no complete response within {limit} s (deadline)") from None
+            except httpx.HTTPError as error:
+                raise FetchError(describe_error(error)) from None
+
+    async def _fetch(self, url: str, etag: str, last_modified: str) -> FetchResult:
+        assert self._client is not None, "use Fetcher as an async context manager"
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        original = url
+        permanent = True
+        seen = {url}
+        for _hop in range(self.config.max_redirects + 1):
+            async with self._open(url, original, headers) as response:
+                status = response.status_code
+                if status in REDIRECTS:
+                    target = self._redirect_target(url, original, response)
+                    permanent = permanent and status in PERMANENT
+                    if target in seen:
+                        raise FetchError("too many redirects (a redirect loop)")
+                    seen.add(target)
+                    url = target
+                    continue
+                if status == 304:
+                    return FetchResult(
+                        url=url,
+                        status=304,
+                        headers=dict(response.headers),
+                        permanent_url=url if permanent and url != original else None,
+                        etag=response.headers.get("etag", etag),
+                        last_modified=response.headers.get("last-modified", last_modified),
+                    )
+                if status >= 300:
+                    raise _status_message(status, response.reason_phrase, response.headers)
+                body = await self._read_body(response)
+                return FetchResult(
+                    url=url,
+                    status=status,
+                    body=body,
+                    headers=dict(response.headers),
+                    permanent_url=url if permanent and url != original else None,
+                    etag=response.headers.get("etag", ""),
+                    last_modified=response.headers.get("last-modified", ""),
+                )
+        raise FetchError(f"too many redirects (more than {self.config.max_redirects})")
+
+    @contextlib.asynccontextmanager
+    async def _open(self, url: str, original: str, headers: dict[str, str]):
+        assert self._client is not None
+        try:
+            async with self._client.stream("GET", url, headers=headers) as response:
+                yield response
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            # httpx parses Location itself, even when it does not follow it.
+            where = "redirect refused" if url == original else "not a valid URL"
+            raise FetchError(f"{where}: {clean_text(str(error), 120)}") from None
+
+    def _redirect_target(self, url: str, original: str, response: httpx.Response) -> str:
+        location = response.headers.get("location", "").strip()
+        if not location:
+            raise FetchError(f"HTTP {response.status_code} redirect without a Location")
+        try:
+            target = urljoin(url, location)
+        except ValueError:
+            raise FetchError("redirect to an invalid URL refused") from None
+        try:
+            check_url(target)
+        except FetchError as error:
+            raise FetchError(f"redirect refused: {error}") from None
+        target_host = urlsplit(target).hostname or ""
+        if _is_private(target_host) and not _is_private(urlsplit(original).hostname or ""):
+            raise FetchError("redirect refused: a public feed may not redirect to a local address")
+        return target
+
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        limit = self.config.max_feed_bytes
+        declared = response.headers.get("content-length", "")
+        encoded = response.headers.get("content-encoding", "").strip().lower()
+        if declared.isdigit() and int(declared) > limit and encoded in ("", "identity"):
+            raise FetchError(f"feed too large ({int(declared):,} bytes; limit {_size_text(limit)})")
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise FetchError(f"feed too large (over {_size_text(limit)} decoded); aborted")
+            chunks.append(chunk)
+        return b"".join(chunks)

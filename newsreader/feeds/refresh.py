@@ -1,0 +1,302 @@
+"""Refreshing subscriptions: fetch → parse → store, one feed's failure never stopping the rest.
+
+Two entry points:
+
+``refresh_store(store_path, config, feed_ids=None, on_progress=None) -> RefreshSummary``
+    Synchronous; for the app's thread worker. Opens its OWN :class:`Store`
+    connection on ``store_path`` (SQLite connections are not shared across
+    threads), runs the async refresh with ``asyncio.run`` and returns the
+    summary. ``on_progress`` is called (from the calling thread) after every
+    feed with a :class:`RefreshProgress` (feeds done/total, new articles, errors).
+
+``await refresh_feeds(store, config, feed_ids=None, on_progress=None) -> RefreshSummary``
+    The async core, used by ``newsreader refresh``. ``feed_ids=None`` refreshes
+    every subscription.
+
+How a feed is refreshed: a conditional GET through :class:`~newsreader.feeds.fetch.Fetcher`
+(an unchanged feed costs one 304 and no parsing); the body and the response
+headers go to :func:`~newsreader.feeds.parse.parse_feed` in a process pool (on
+machines with more than one core; ``[refresh] parser`` in the config can force
+``"thread"`` or ``"process"``); the articles are saved in one transaction
+(read and bookmark marks kept, dropped entries kept), retention applied
+(bookmarks never deleted) and the outcome recorded with ``record_fetch``. Every
+failure (HTTP status, timeout, size cap, not a feed) is stored as the feed's
+``last_error`` and nothing already stored is touched. Store writes run on one
+dedicated thread so the event loop keeps fetching while SQLite works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from newsreader.config import Config
+from newsreader.feeds.fetch import FetchError, Fetcher, FetchResult
+from newsreader.model import Feed
+from newsreader.sanitize import clean_text
+
+Outcome = Literal["new", "unchanged", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshProgress:
+    """Where a refresh is: feeds done of total, articles added, feeds failed so far."""
+
+    done: int
+    total: int
+    new_articles: int
+    errors: int
+    feed_title: str = ""  # the feed that just finished
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """The outcome of one feed."""
+
+    feed_id: int
+    title: str
+    outcome: Outcome
+    new: int = 0
+    updated: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshSummary:
+    """The outcome of a whole refresh."""
+
+    feeds: int
+    new_articles: int
+    updated_articles: int
+    errors: int
+    results: list[FeedResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        """One line such as ``12 feeds, 340 new articles, 2 errors``."""
+
+        def plural(n: int, word: str) -> str:
+            return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+        return ", ".join(
+            (
+                plural(self.feeds, "feed"),
+                plural(self.new_articles, "new article"),
+                plural(self.errors, "error"),
+            )
+        )
+
+
+ProgressCallback = Callable[[RefreshProgress], None]
+
+
+# -- parsing (runs in a worker process or thread) -------------------------
+@dataclass(frozen=True, slots=True)
+class _ParseOutcome:
+    parsed: object | None  # ParsedFeed
+    error: str = ""
+
+
+def parse_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
+    """Parse one feed body; never raises (a worker must always answer)."""
+    from newsreader.feeds.parse import FeedError, parse_feed
+
+    try:
+        return _ParseOutcome(parse_feed(body, url, headers))
+    except FeedError as error:
+        return _ParseOutcome(None, clean_text(str(error), 300) or "not a feed")
+    except RecursionError:
+        return _ParseOutcome(None, "not a feed: nested too deeply")
+    except MemoryError:
+        return _ParseOutcome(None, "not a feed: too big to parse")
+    except Exception as error:  # noqa: BLE001 - a worker turns every failure into a message
+        return _ParseOutcome(None, f"cannot parse the feed ({type(error).__name__})")
+
+
+def _warm() -> None:
+    import newsreader.feeds.parse  # noqa: F401 - pay the import once per worker
+
+
+def use_processes(config: Config, jobs: int) -> bool:
+    """Whether to parse in processes: ``parser`` setting, else more than one core and work."""
+    if config.parser != "auto":
+        return config.parser == "process"
+    return (os.cpu_count() or 1) > 1 and jobs >= 4
+
+
+def make_parse_executor(processes: bool) -> Executor:
+    """A process pool (forkserver where available, so threads never fork) or one thread."""
+    if not processes:
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsreader-parse")
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["newsreader.feeds.parse"])
+    return ProcessPoolExecutor(
+        max_workers=os.cpu_count() or 2, mp_context=context, initializer=_warm
+    )
+
+
+def _started_executor(processes: bool) -> Executor:
+    executor = make_parse_executor(processes)
+    executor.submit(_warm).result()
+    return executor
+
+
+# -- the refresh ------------------------------------------------------------
+class _Run:
+    def __init__(self, store, config: Config, total: int, on_progress: ProgressCallback | None):
+        self.store = store
+        self.config = config
+        self.total = total
+        self.on_progress = on_progress
+        self.results: list[FeedResult] = []
+        self.new = 0
+        self.errors = 0
+        self.db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsreader-store")
+        self.parser: Executor | None = None
+        self.processes = use_processes(config, total)
+        self._parser_task: asyncio.Future[Executor] | None = None
+
+    async def in_db(self, func, *args, **kwargs):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.db, lambda: func(*args, **kwargs))
+
+    async def parse(self, fetched: FetchResult) -> _ParseOutcome:
+        loop = asyncio.get_running_loop()
+        if self._parser_task is None:
+            # Starting worker processes blocks: do it off the event loop, once.
+            self._parser_task = loop.run_in_executor(None, _started_executor, self.processes)
+        self.parser = await self._parser_task
+        return await loop.run_in_executor(
+            self.parser, parse_job, fetched.body, fetched.url, fetched.headers
+        )
+
+    def finish(self, result: FeedResult) -> None:
+        self.results.append(result)
+        self.new += result.new
+        self.errors += result.outcome == "error"
+        if self.on_progress is not None:
+            self.on_progress(
+                RefreshProgress(len(self.results), self.total, self.new, self.errors, result.title)
+            )
+
+    async def one(self, fetcher: Fetcher, feed: Feed) -> None:
+        feed_id = feed.id or 0
+        try:
+            result = await self._refresh(fetcher, feed)
+        except Exception as error:  # noqa: BLE001 - one feed never stops the others
+            message = f"refresh failed ({type(error).__name__}: {clean_text(str(error), 200)})"
+            try:
+                await self.in_db(self.store.record_fetch, feed_id, error=message)
+            except Exception:  # noqa: BLE001
+                pass
+            result = FeedResult(feed_id, feed.title, "error", error=message)
+        self.finish(result)
+
+    async def _refresh(self, fetcher: Fetcher, feed: Feed) -> FeedResult:
+        feed_id = feed.id or 0
+        try:
+            fetched = await fetcher.fetch(
+                feed.url, etag=feed.etag or "", last_modified=feed.last_modified or ""
+            )
+        except FetchError as error:
+            return await self._failed(feed, str(error))
+        if fetched.not_modified:
+            await self._record(feed, fetched)
+            return FeedResult(feed_id, feed.title, "unchanged")
+        parsed = await self.parse(fetched)
+        if parsed.parsed is None:
+            return await self._failed(feed, parsed.error)
+        saved = await self.in_db(self._save, feed, fetched, parsed.parsed)
+        new = sum(1 for s in saved if s.status == "new")
+        updated = sum(1 for s in saved if s.status == "updated")
+        return FeedResult(feed_id, feed.title, "new", new=new, updated=updated)
+
+    async def _failed(self, feed: Feed, message: str) -> FeedResult:
+        await self.in_db(self.store.record_fetch, feed.id or 0, error=message)
+        return FeedResult(feed.id or 0, feed.title, "error", error=message)
+
+    async def _record(self, feed: Feed, fetched: FetchResult, **extra: object) -> None:
+        await self.in_db(record_success, self.store, feed, fetched, **extra)
+
+    def _save(self, feed: Feed, fetched: FetchResult, parsed) -> list:
+        return store_parsed(self.store, self.config, feed, fetched, parsed)
+
+    def close(self) -> None:
+        self.db.shutdown(wait=True)
+        if self.parser is not None:
+            self.parser.shutdown(wait=True, cancel_futures=True)
+
+
+def record_success(store, feed: Feed, fetched: FetchResult, **extra: object) -> None:
+    """Record a successful fetch (validators, a permanent redirect's new URL, title)."""
+    from newsreader.store import StoreError
+
+    kwargs = dict(etag=fetched.etag, last_modified=fetched.last_modified, **extra)
+    try:
+        store.record_fetch(feed.id or 0, new_url=fetched.permanent_url, **kwargs)
+    except StoreError:
+        # The new URL may already belong to another subscription: keep the old one.
+        store.record_fetch(feed.id or 0, **kwargs)
+
+
+def store_parsed(store, config: Config, feed: Feed, fetched: FetchResult, parsed) -> list:
+    """Save a parsed feed's articles, apply retention and record success; returns ``Saved``s."""
+    saved = store.save_articles(feed.id or 0, parsed.articles)
+    if config.retention_articles is not None or config.retention_days is not None:
+        store.prune(
+            feed.id or 0, keep=config.retention_articles, max_age_days=config.retention_days
+        )
+    record_success(store, feed, fetched, title=parsed.title or None, site_url=parsed.link or None)
+    return saved
+
+
+async def refresh_feeds(
+    store,
+    config: Config,
+    feed_ids: Sequence[int] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> RefreshSummary:
+    """Refresh ``feed_ids`` (default: every subscription) of an open store."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    feeds = [f for f in store.list_feeds(subscriptions_only=True) if f.url]
+    if feed_ids is not None:
+        wanted = set(feed_ids)
+        feeds = [f for f in feeds if f.id in wanted]
+    run = _Run(store, config, len(feeds), on_progress)
+    try:
+        async with Fetcher(config) as fetcher:
+            await asyncio.gather(*(run.one(fetcher, feed) for feed in feeds))
+    finally:
+        await loop.run_in_executor(None, run.close)
+    order = {f.id: i for i, f in enumerate(feeds)}
+    results = sorted(run.results, key=lambda r: order.get(r.feed_id, 0))
+    return RefreshSummary(
+        feeds=len(feeds),
+        new_articles=run.new,
+        updated_articles=sum(r.updated for r in results),
+        errors=run.errors,
+        results=results,
+        seconds=loop.time() - started,
+    )
+
+
+def refresh_store(
+    store_path: Path,
+    config: Config,
+    feed_ids: list[int] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> RefreshSummary:
+    """Refresh with a Store connection of its own (call from a worker thread)."""
+    from newsreader.store import Store
+
+    with Store.open(store_path) as store:
+        return asyncio.run(refresh_feeds(store, config, feed_ids, on_progress))
