@@ -28,6 +28,7 @@ dedicated thread so the event loop keeps fetching while SQLite works.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsreader.config import Config
-from newsreader.feeds.fetch import FetchError, Fetcher, FetchResult
+from newsreader.feeds.fetch import Fetcher, FetchError, FetchResult
 from newsreader.model import Feed
 from newsreader.sanitize import clean_text
 
@@ -115,7 +116,7 @@ def parse_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
         return _ParseOutcome(None, "not a feed: nested too deeply")
     except MemoryError:
         return _ParseOutcome(None, "not a feed: too big to parse")
-    except Exception as error:  # noqa: BLE001 - a worker turns every failure into a message
+    except Exception as error:
         return _ParseOutcome(None, f"cannot parse the feed ({type(error).__name__})")
 
 
@@ -191,12 +192,10 @@ class _Run:
         feed_id = feed.id or 0
         try:
             result = await self._refresh(fetcher, feed)
-        except Exception as error:  # noqa: BLE001 - one feed never stops the others
+        except Exception as error:
             message = f"refresh failed ({type(error).__name__}: {clean_text(str(error), 200)})"
-            try:
+            with contextlib.suppress(Exception):
                 await self.in_db(self.store.record_fetch, feed_id, error=message)
-            except Exception:  # noqa: BLE001
-                pass
             result = FeedResult(feed_id, feed.title, "error", error=message)
         self.finish(result)
 

@@ -136,7 +136,7 @@ def test_status_errors_are_readable(server: HostileServer) -> None:
         fetch(url)
     assert info.value.retry_after == "120"
     url = server.route("/410", status(410))
-    with pytest.raises(FetchError, match="HTTP 410 Gone.*unsubscrib"):
+    with pytest.raises(FetchError, match=r"HTTP 410 Gone.*unsubscrib"):
         fetch(url)
 
 
