@@ -252,7 +252,9 @@ def _header(article: Article, width: int) -> list[_Row]:
     if article.published is not None:
         meta.append(format_date(article.published))
     meta.append(clean_text(article.section))
-    if article.reading_minutes:
+    if article.reading_minutes and any(
+        b.plain.strip() for b in article.blocks if not isinstance(b, Figure | Video)
+    ):
         meta.append(f"{article.reading_minutes} min read")
     rows += _wrap_rows(" · ".join(m for m in meta if m), width, "dim")
     rows += _wrap_rows(clean_text(article.feed), width, "dim")
