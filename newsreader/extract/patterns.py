@@ -8,6 +8,7 @@ from here, so the public names below are stable:
   ``("Caption.", "Jane Roe/Agency")``.
 * :func:`is_boilerplate` — ``True`` for "Advertisement", "Read more", "Share",
   newsletter and session-timeout prompts, privacy notices and the like.
+* :func:`is_attribution` — ``True`` for footers such as "With files from …".
 * :func:`parse_promo` — ``"WATCH | Title: description"`` → ``("watch", "Title", "description")``.
 
 To teach them a new form, append to the tuples (they are read at call time,
@@ -19,6 +20,7 @@ so ``patterns.BOILERPLATE_PATTERNS += (re.compile(...),)`` works too):
 * ``BOILERPLATE_LINES`` — whole lines (casefolded, trailing punctuation removed).
 * ``BOILERPLATE_PATTERNS`` — compiled patterns searched in the casefolded line
   (only for lines of at most ``BOILERPLATE_MAX_WORDS`` words).
+* ``ATTRIBUTION_PATTERNS`` — compiled patterns matched at the start of a short line.
 * ``UI_WORDS`` — a line made only of these words ("Share Save Email") is chrome.
 """
 
@@ -28,12 +30,14 @@ import re
 
 __all__ = [
     "AGENCY_WORDS",
+    "ATTRIBUTION_PATTERNS",
     "BOILERPLATE_LINES",
     "BOILERPLATE_MAX_WORDS",
     "BOILERPLATE_PATTERNS",
     "CREDIT_LABELS",
     "PROMO_PATTERNS",
     "UI_WORDS",
+    "is_attribution",
     "is_boilerplate",
     "normalise_line",
     "parse_promo",
@@ -250,6 +254,24 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "back to top",
     "skip to content",
     "skip to main content",
+    # pasted-text extras (newsreader.extract.text)
+    "stay logged in",
+    "keep me logged in",
+    "log out",
+    "sign out",
+    "skip past newsletter promotion",
+    "after newsletter promotion",
+    "open image in gallery",
+    "view image in fullscreen",
+    "enlarge this image",
+    "toggle caption",
+    "hide caption",
+    "show caption",
+    "add topic",
+    "follow",
+    "corrections and clarifications",
+    "submit a news tip",
+    "report error",
 )
 
 BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -286,6 +308,14 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # share / save bars
     re.compile(r"^(?:share|email|tweet) (?:this|on|via)\b"),
     re.compile(r"^copy (?:the )?link\b"),
+    # pasted-text extras (newsreader.extract.text)
+    re.compile(
+        r"^(?:free )?(?:daily|weekly|monthly|morning|evening) (?:newsletter|email|briefing)$"
+    ),
+    re.compile(r"^(?:image|photo|slide) \d+ of \d+$"),
+    re.compile(r"^\d+ ?/ ?\d+$"),
+    re.compile(r"^(?:click|tap) (?:here )?to (?:enlarge|expand|play|listen)\b"),
+    re.compile(r"^this (?:video|content|embed) (?:is not available|can ?not be played)\b"),
 )
 
 # A line made only of these words (≤ 8 of them) is a share/save toolbar.
@@ -331,6 +361,21 @@ def normalise_line(line: str) -> str:
     return " ".join(line.split()).casefold().strip(_TRAILING).replace("’", "'")
 
 
+def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One alternation of ``patterns`` (cached per tuple), or ``None`` if flags differ."""
+    cached = _COMBINED.get(id(patterns))
+    if cached is not None and cached[0] is patterns:
+        return cached[1]
+    combined: re.Pattern[str] | None = None
+    if all(p.flags == re.UNICODE for p in patterns):
+        combined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    _COMBINED[id(patterns)] = (patterns, combined)
+    return combined
+
+
+_COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether one line (or paragraph) of cleaned text is page chrome, not article text.
 
@@ -339,17 +384,40 @@ def is_boilerplate(line: str) -> bool:
     prompts, privacy/cookie notices and "Reuse this content". Lines longer
     than ``BOILERPLATE_MAX_WORDS`` words are never boilerplate.
     """
+    if len(line) > BOILERPLATE_MAX_WORDS * 12:
+        return False
     norm = normalise_line(line)
     if not norm:
         return True  # whitespace only (non-breaking spaces included)
     if norm in BOILERPLATE_LINES:
         return True
-    words = _WORD.findall(norm)
-    if len(words) > BOILERPLATE_MAX_WORDS:
+    if norm.count(" ") >= BOILERPLATE_MAX_WORDS:
         return False
-    if words and len(words) <= 8 and all(word in UI_WORDS for word in words):
-        return any(word not in _UI_FILLER for word in words)
-    return any(pattern.search(norm) for pattern in BOILERPLATE_PATTERNS)
+    if norm.count(" ") < 8:
+        words = _WORD.findall(norm)
+        if words and all(word in UI_WORDS for word in words):
+            return any(word not in _UI_FILLER for word in words)
+    patterns = BOILERPLATE_PATTERNS
+    combined = _combined(patterns)
+    if combined is not None:
+        return combined.search(norm) is not None
+    return any(pattern.search(norm) for pattern in patterns)
+
+
+# ----------------------------------------------------------------------- attribution
+
+ATTRIBUTION_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^[-—–\s]*with (?:files|reporting) from\b", re.IGNORECASE),
+    re.compile(r"^[-—–\s]*\(?with (?:files|reporting|additional reporting) (?:from|by)\b", re.I),
+    re.compile(r"^[-—–\s]*(?:additional )?reporting by\b.{0,200}\Z", re.IGNORECASE),
+)
+
+
+def is_attribution(line: str) -> bool:
+    """Whether a short line is a footer crediting sources ("With files from The Wire")."""
+    if len(line) > 300 or ("with" not in line[:40].lower() and "reporting" not in line[:40].lower()):
+        return False
+    return any(pattern.match(line) for pattern in ATTRIBUTION_PATTERNS)
 
 
 # ---------------------------------------------------------------------------- promos
@@ -361,6 +429,7 @@ PROMO_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(WATCH|LISTEN|VIDEO|AUDIO|PODCAST)\s*:\s*"),
     re.compile(r"^\s*(?:media caption,\s*)(watch|listen)\s*:\s*", re.IGNORECASE),
 )
+_PROMO_INITIALS = frozenset("WLVAPM")  # initials of the labels above ("Media caption")
 _PROMO_SPLIT = re.compile(r"\s*(?::|\||\s[—–-])\s+")
 
 
@@ -371,6 +440,9 @@ def parse_promo(line: str) -> tuple[str, str, str] | None:
     the first ": ", " | " or " — "; the rest is the description (may be empty,
     when the description follows in the next paragraph).
     """
+    head = line.lstrip()[:1].upper()
+    if head not in _PROMO_INITIALS:
+        return None
     for pattern in PROMO_PATTERNS:
         found = pattern.match(line)
         if found:
