@@ -284,22 +284,22 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:story|article) continues (?:below|after)"),
     # newsletters and sign-ups
     re.compile(r"^(?:sign up|signup|subscribe|register)\b.*\b(?:newsletter|inbox|email|free)\b"),
-    re.compile(r"\bsign up (?:for|to) (?:our|the|a)\b.*\bnewsletters?\b"),
+    re.compile(r"sign up (?:for|to) (?:our|the|a) .*newsletter"),
     re.compile(r"^get (?:the|our) .*\b(?:newsletter|in your inbox|delivered)\b"),
-    re.compile(r"\bnewsletter\b.*\b(?:sign up|subscribe|inbox)\b"),
+    re.compile(r"newsletter.*\b(?:sign up|subscribe\b|inbox)"),
     re.compile(r"^(?:thank you|thanks) for (?:signing up|subscribing)"),
     re.compile(r"^by (?:signing up|subscribing|registering|clicking)\b"),
-    re.compile(r"\bprotected by recaptcha\b"),
+    re.compile(r"protected by recaptcha"),
     # privacy and cookie notices
     re.compile(r"^(?:privacy (?:policy|notice|statement)|terms of (?:service|use))\b"),
-    re.compile(r"\b(?:see|read|view) our (?:privacy|cookie)\b|\bour privacy (?:policy|notice)\b"),
+    re.compile(r"our (?:privacy|cookie) (?:policy|notice|statement)"),
     re.compile(r"^(?:we use cookies|this (?:site|website) uses cookies)\b"),
     # session time-outs and log-in walls
-    re.compile(r"\byou (?:will|'ll|are about to) be (?:automatically )?logged out\b"),
-    re.compile(r"\byou(?: have|'ve) been (?:automatically )?logged out\b"),
-    re.compile(r"\byour session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b"),
+    re.compile(r"be(?:en)? (?:automatically )?logged out\b"),
+    re.compile(r"your session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b"),
     re.compile(r"^(?:session (?:timed? out|expired)|are you still there)\b"),
-    re.compile(r"\b(?:log|sign) ?in to (?:continue|keep reading|read|comment|save)\b"),
+    re.compile(r"log ?in to (?:continue|keep reading|read|comment|save)\b"),
+    re.compile(r"sign ?in to (?:continue|keep reading|read|comment|save)\b"),
     re.compile(r"^(?:already (?:a subscriber|have an account)|create (?:a free )?account)\b"),
     re.compile(
         r"^(?:subscribe|become a subscriber|support our journalism)\b"
@@ -361,19 +361,36 @@ def normalise_line(line: str) -> str:
     return " ".join(line.split()).casefold().strip(_TRAILING).replace("’", "'")
 
 
-def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    """One alternation of ``patterns`` (cached per tuple), or ``None`` if flags differ."""
-    cached = _COMBINED.get(id(patterns))
+def _starts_anchored(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` must start at position 0 (a leading ``^``)."""
+    if pattern.flags != re.UNICODE or not pattern.pattern.startswith("^"):
+        return False
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern)
+        op, arg = parsed[0]
+        return op is _constants.AT and arg is _constants.AT_BEGINNING
+    except Exception:  # private API moved: fall back to searching one by one
+        return False
+
+
+_SPLIT_CACHE: dict[int, tuple[object, re.Pattern[str] | None, tuple[re.Pattern[str], ...]]] = {}
+
+
+def _split_patterns(
+    patterns: tuple[re.Pattern[str], ...],
+) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """The ``^``-anchored patterns as one alternation (tried once, at 0) and the rest."""
+    cached = _SPLIT_CACHE.get(id(patterns))
     if cached is not None and cached[0] is patterns:
-        return cached[1]
-    combined: re.Pattern[str] | None = None
-    if all(p.flags == re.UNICODE for p in patterns):
-        combined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-    _COMBINED[id(patterns)] = (patterns, combined)
-    return combined
-
-
-_COMBINED: dict[int, tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
+        return cached[1], cached[2]
+    anchored = [p for p in patterns if _starts_anchored(p)]
+    others = tuple(p for p in patterns if not _starts_anchored(p))
+    combined = re.compile("|".join(f"(?:{p.pattern})" for p in anchored)) if anchored else None
+    _SPLIT_CACHE.clear()
+    _SPLIT_CACHE[id(patterns)] = (patterns, combined, others)
+    return combined, others
 
 
 def is_boilerplate(line: str) -> bool:
@@ -397,11 +414,11 @@ def is_boilerplate(line: str) -> bool:
         words = _WORD.findall(norm)
         if words and all(word in UI_WORDS for word in words):
             return any(word not in _UI_FILLER for word in words)
-    patterns = BOILERPLATE_PATTERNS
-    combined = _combined(patterns)
-    if combined is not None:
-        return combined.search(norm) is not None
-    return any(pattern.search(norm) for pattern in patterns)
+    # Unanchored patterns start with a literal so that each search stays cheap.
+    anchored, others = _split_patterns(BOILERPLATE_PATTERNS)
+    if anchored is not None and anchored.match(norm):
+        return True
+    return any(pattern.search(norm) for pattern in others)
 
 
 # ----------------------------------------------------------------------- attribution
@@ -415,7 +432,9 @@ ATTRIBUTION_PATTERNS: tuple[re.Pattern[str], ...] = (
 
 def is_attribution(line: str) -> bool:
     """Whether a short line is a footer crediting sources ("With files from The Wire")."""
-    if len(line) > 300 or ("with" not in line[:40].lower() and "reporting" not in line[:40].lower()):
+    if len(line) > 300 or (
+        "with" not in line[:40].lower() and "reporting" not in line[:40].lower()
+    ):
         return False
     return any(pattern.match(line) for pattern in ATTRIBUTION_PATTERNS)
 
@@ -429,7 +448,6 @@ PROMO_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*(WATCH|LISTEN|VIDEO|AUDIO|PODCAST)\s*:\s*"),
     re.compile(r"^\s*(?:media caption,\s*)(watch|listen)\s*:\s*", re.IGNORECASE),
 )
-_PROMO_INITIALS = frozenset("WLVAPM")  # initials of the labels above ("Media caption")
 _PROMO_SPLIT = re.compile(r"\s*(?::|\||\s[—–-])\s+")
 
 
@@ -440,9 +458,6 @@ def parse_promo(line: str) -> tuple[str, str, str] | None:
     the first ": ", " | " or " — "; the rest is the description (may be empty,
     when the description follows in the next paragraph).
     """
-    head = line.lstrip()[:1].upper()
-    if head not in _PROMO_INITIALS:
-        return None
     for pattern in PROMO_PATTERNS:
         found = pattern.match(line)
         if found:
