@@ -140,20 +140,25 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def hard_break(word: str, width: int) -> list[str]:
-    """Split one word into pieces of at most ``width`` cells, never inside a grapheme."""
+def hard_break(word: str, width: int, first: int | None = None) -> list[str]:
+    """Split one word into pieces of at most ``width`` cells, never inside a grapheme.
+
+    ``first`` is the room for the first piece (default ``width``); with it, the
+    first piece may be empty. A single grapheme wider than ``width`` stays whole.
+    """
     width = max(1, width)
+    room = width if first is None else max(0, first)
     if word.isascii():
-        return [word[i : i + width] for i in range(0, len(word), width)] or [""]
+        return [word[:room]] + [word[i : i + width] for i in range(room, len(word), width)]
     spans, _total = split_graphemes(word)
-    pieces: list[str] = []
+    pieces = []
     start = 0
     used = 0
     for begin, end, _cells in spans:
         cells = cell_len(word[begin:end])
-        if used + cells > width and begin > start:
+        if used + cells > room and (begin > start or room < width):
             pieces.append(word[start:begin])
-            start, used = begin, 0
+            start, used, room = begin, 0, width
         used += cells
     pieces.append(word[start:])
     return pieces
@@ -162,7 +167,9 @@ def hard_break(word: str, width: int) -> list[str]:
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap of ``text`` to ``width`` cells; over-long words are hard-broken.
 
-    Runs of whitespace collapse; an empty or blank text gives no lines.
+    Runs of whitespace collapse; an empty or blank text gives no lines. A long
+    ASCII word (a URL) starts on a new line; a long non-ASCII run (CJK, which
+    breaks anywhere) first fills the rest of the current line.
     """
     width = max(1, width)
     words = text.split()
@@ -176,6 +183,15 @@ def wrap(text: str, width: int) -> list[str]:
             if used + 1 + cells <= width:
                 current.append(word)
                 used += 1 + cells
+                continue
+            room = width - used - 1
+            if cells > width and room >= 2 and not word.isascii():
+                head, *pieces = hard_break(word, width, room)
+                if head:
+                    current.append(head)
+                lines.append(" ".join(current))
+                lines.extend(pieces[:-1])
+                current, used = [pieces[-1]], _width(pieces[-1])
                 continue
             lines.append(" ".join(current))
         if cells <= width:

@@ -354,6 +354,22 @@ def test_cjk_and_emoji_wrap_by_cells(width: int) -> None:
             assert all(w >= min(width, MEASURE) - 1 for w in full)
 
 
+def test_long_cjk_run_fills_the_line_but_a_url_starts_a_new_one() -> None:
+    cjk = "日本語の文章がここに続きます。" * 4
+    lines = wrap("Tokyo " + cjk, 20)
+    assert lines[0].startswith("Tokyo 日本")
+    assert all(cell_len(line) <= 20 for line in lines)
+    assert "".join(lines).replace(" ", "") == "Tokyo" + cjk
+    url = "https://example.org/" + "x" * 40
+    assert wrap("See " + url, 20)[0] == "See"
+
+
+def test_hard_break_with_first_room() -> None:
+    assert hard_break("abcdefghij", 4, 2) == ["ab", "cdef", "ghij"]
+    assert hard_break("日本語", 4, 1) == ["", "日本", "語"]
+    assert hard_break("日本語", 4) == ["日本", "語"]
+
+
 def test_combining_marks_count_as_zero_width() -> None:
     text = "cafe\u0301 " * 30
     lines = wrap(text, 20)
