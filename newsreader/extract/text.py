@@ -23,6 +23,7 @@ one general (none is a rule for one site):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,13 +105,65 @@ ROLE_WORDS: tuple[str, ...] = (
 # The subset that describes a person, not an outlet: "Priya Nair Transport correspondent".
 PERSON_ROLE_WORDS: tuple[str, ...] = ROLE_WORDS[:16]
 NAME_PARTICLES = frozenset(
-    "and & de del della van von der den la le du da di dos das bin ibn al el ter st.".split()
+    [
+        "and",
+        "&",
+        "de",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "st.",
+    ]
 )
 # Capitalised words that start titles and outlets, not people's names.
-NOT_FIRST_NAMES = frozenset("the a an this our your my new more how why what when where".split())
+NOT_FIRST_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "our",
+        "your",
+        "my",
+        "new",
+        "more",
+        "how",
+        "why",
+        "what",
+        "when",
+        "where",
+    ]
+)
 # Words that may sit around a date in a date line ("Published:", "Last updated on").
 DATE_WORDS = frozenset(
-    "published updated posted last first modified on at date time originally".split()
+    [
+        "published",
+        "updated",
+        "posted",
+        "last",
+        "first",
+        "modified",
+        "on",
+        "at",
+        "date",
+        "time",
+        "originally",
+    ]
 )
 # Label words meaning "this date is an update, not the publication".
 UPDATE_WORDS = frozenset({"updated", "modified"})
@@ -232,7 +285,8 @@ def _is_role(text: str) -> bool:
     if not 1 <= len(words) <= 8:
         return False
     joined = f" {' '.join(words)} "
-    return any(f" {role} " in joined for role in ROLE_WORDS)
+    singular = f" {' '.join(w.removesuffix('s') for w in words)} "
+    return any(f" {role} " in joined or f" {role} " in singular for role in ROLE_WORDS)
 
 
 def _date_segment(text: str) -> tuple[datetime, bool] | None:
@@ -249,7 +303,7 @@ def _date_segment(text: str) -> tuple[datetime, bool] | None:
 def _meta(line: Line) -> bool:
     """Byline, date and reading-time lines (segments joined by "·", "|" or "—")."""
     text = line.text
-    if len(text) > 200 or text.endswith((".", "?", "!")) and not text.endswith(("m.", ".m.")):
+    if len(text) > 200 or (text.endswith((".", "?", "!")) and not text.endswith(("m.", ".m."))):
         return False
     segments = [s.strip(" ,:") for s in _SEGMENTS.split(text) if s.strip(" ,:")]
     if not segments:
@@ -273,6 +327,8 @@ def _meta(line: Line) -> bool:
             else:
                 line.published = line.published or value
             strong = True
+        elif names and _is_role(segment):
+            roles = True
         elif _is_name(segment):
             names.append(segment)
         elif (name := _name_before_role(segment)) is not None:
@@ -297,7 +353,9 @@ def _name_before_role(text: str) -> str | None:
         if size < len(words) and _is_name(" ".join(words[:size])):
             role = " ".join(words[size:])
             folded = _words(role.casefold())
-            if _is_role(role) and any(w in PERSON_ROLE_WORDS for w in folded):
+            if _is_role(role) and any(
+                w in PERSON_ROLE_WORDS or w.removesuffix("s") in PERSON_ROLE_WORDS for w in folded
+            ):
                 return " ".join(words[:size])
     return None
 
@@ -306,13 +364,16 @@ def _byline(rest: str) -> str | None:
     """The author part of "By Jane Doe and Sam Roe, Senior Reporters", or ``None``."""
     parts = [p.strip() for p in rest.split(",") if p.strip()]
     names: list[str] = []
-    for index, part in enumerate(parts):
+    for part in parts:
+        if names and _is_role(part):
+            break
         if _is_name(part) or (names and _is_name(part.removeprefix("and "))):
             names.append(part)
             continue
-        if not names or not all(_is_role(p) or _date_segment(p) for p in parts[index:]):
-            return None
-        break
+        return None
+    rest = parts[len(names) :]
+    if not names or not all(_is_role(p) or _date_segment(p) for p in rest):
+        return None
     return ", ".join(names) if names else None
 
 
@@ -363,13 +424,13 @@ def _classify_all(lines: list[Line]) -> None:
     for line in lines:
         line.kind = _classify(line)
     # "Updated" on its own line, then the date.
-    for line, after in zip(lines, lines[1:], strict=False):
+    for line, after in itertools.pairwise(lines):
         label = _words(line.text.casefold())
-        if line.kind == after.kind == "meta" and label and set(label) <= DATE_WORDS:
-            if set(label) & UPDATE_WORDS and after.published and not after.updated:
-                after.updated, after.published = after.published, None
+        is_label = line.kind == after.kind == "meta" and label and set(label) <= DATE_WORDS
+        if is_label and set(label) & UPDATE_WORDS and after.published and not after.updated:
+            after.updated, after.published = after.published, None
     # A name on its own line, then a role or a date: a byline without "By".
-    for line, after in zip(lines, lines[1:], strict=False):
+    for line, after in itertools.pairwise(lines):
         if line.kind != "text" or not _is_name(line.text):
             continue
         if after.kind == "text" and len(_words(after.text)) > 1 and _is_role(after.text):
@@ -565,7 +626,7 @@ class _Body:
         while k < len(self.lines):
             k = self.step(k)
 
-    def step(self, k: int) -> int:  # noqa: C901 - one branch per line kind reads best
+    def step(self, k: int) -> int:
         line = self.lines[k]
         kind = line.kind
         if kind == "attribution":
