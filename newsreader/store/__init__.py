@@ -14,7 +14,7 @@ from pathlib import Path
 from newsreader.model import ArticleSummary
 from newsreader.store.articles import ArticleStore, Cursor, ListQuery, Saved
 from newsreader.store.codec import SUMMARY_COLUMNS, summary_from_row
-from newsreader.store.db import StoreBusy, StoreError, connect, describe
+from newsreader.store.db import StoreBusy, StoreError, connect, describe, fetch_one
 from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
 from newsreader.store.search import fts_query
 
@@ -65,7 +65,7 @@ class Store(ArticleStore, FeedStore):
 
     def is_empty(self) -> bool:
         """True when no article is stored."""
-        return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+        return fetch_one(self.conn, self.path, "SELECT 1 FROM articles LIMIT 1") is None
 
     def counts(self) -> Counts:
         """View counts from the maintained counters (cost grows with feeds, not articles)."""
@@ -102,7 +102,7 @@ class Store(ArticleStore, FeedStore):
         )
         try:
             rows = self.conn.execute(sql, (match, limit)).fetchall()
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             problem = describe(error, self.path)
             if type(problem) is StoreError and "store error" in str(problem):
                 raise StoreError(f"bad search query {query!r}: {error}") from None

@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from newsreader.model import Article, ArticleSummary
 from newsreader.store.codec import (
@@ -22,7 +22,7 @@ from newsreader.store.codec import (
     text_guid,
     to_timestamp,
 )
-from newsreader.store.db import describe, write_transaction
+from newsreader.store.db import fetch_all, fetch_one, write_transaction
 
 SaveStatus = Literal["new", "updated", "unchanged"]
 
@@ -199,7 +199,7 @@ class ArticleStore:
         if keep is not None:
             doomed.update(
                 r[0]
-                for r in self.conn.execute(
+                for r in self._read(
                     "SELECT id FROM articles WHERE feed_id = ? ORDER BY sort_key DESC, id DESC "
                     "LIMIT -1 OFFSET ?",
                     (feed_id, max(keep, 0)),
@@ -209,7 +209,7 @@ class ArticleStore:
             cutoff = int(time.time()) - max_age_days * 86400
             doomed.update(
                 r[0]
-                for r in self.conn.execute(
+                for r in self._read(
                     "SELECT id FROM articles WHERE feed_id = ? AND sort_key < ?", (feed_id, cutoff)
                 )
             )
@@ -218,7 +218,7 @@ class ArticleStore:
         marked = ",".join("?" * len(doomed))
         keep_ids = {
             r[0]
-            for r in self.conn.execute(
+            for r in self._read(
                 f"SELECT id FROM articles WHERE bookmarked = 1 AND id IN ({marked})", list(doomed)
             )
         }
@@ -229,11 +229,11 @@ class ArticleStore:
     # -- reading -----------------------------------------------------------
     def get_article(self, article_id: int) -> Article | None:
         """The whole article with its blocks, or ``None``."""
-        row = self._read(
+        row = self._read_one(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
             "WHERE a.id = ?",
             (article_id,),
-        ).fetchone()
+        )
         return article_from_row(row) if row else None
 
     def list_articles(
@@ -263,7 +263,7 @@ class ArticleStore:
 
     def cursor_of(self, article_id: int) -> Cursor | None:
         """The keyset position of an article (to page on from it)."""
-        row = self._read("SELECT sort_key, id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._read_one("SELECT sort_key, id FROM articles WHERE id = ?", (article_id,))
         return (row[0], row[1]) if row else None
 
     def count(self, query: ListQuery = ListQuery()) -> int:
@@ -271,19 +271,19 @@ class ArticleStore:
         if not query.bookmarked:
             column = "unread_count" if query.unread else "article_count"
             if query.feed_id is None:
-                row = self._read(f"SELECT coalesce(sum({column}), 0) FROM feeds").fetchone()
+                row = self._read_one(f"SELECT coalesce(sum({column}), 0) FROM feeds")
             else:
-                row = self._read(
+                row = self._read_one(
                     f"SELECT coalesce({column}, 0) FROM feeds WHERE id = ?", (query.feed_id,)
-                ).fetchone()
+                )
             return int(row[0]) if row else 0
         where, params = query.where()
-        return int(
-            self._read(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0]
-        )
+        return int(self._read_one(f"SELECT count(*) FROM articles a WHERE {where}", params)[0])
 
-    def _read(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
-        try:
-            return self.conn.execute(sql, params)
-        except sqlite3.Error as error:
-            raise describe(error, self.path) from None
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """Every row of a read; errors (also those met while fetching) are StoreError."""
+        return fetch_all(self.conn, self.path, sql, params)
+
+    def _read_one(self, sql: str, params: Sequence[object] = ()) -> Any:
+        """The first row of a read, or ``None``."""
+        return fetch_one(self.conn, self.path, sql, params)

@@ -6,12 +6,16 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from newsreader.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+# After a checkpoint the WAL is cut back to this size (a long reader can grow it
+# far past the autocheckpoint; without a limit the file keeps that size while open).
+WAL_SIZE_LIMIT = 4 * 1024 * 1024
 
 
 class StoreError(Exception):
@@ -35,6 +39,30 @@ def describe(error: sqlite3.Error, path: Path | str) -> StoreError:
     if "full" in lower:
         return StoreError(f"the disk holding {path} is full; nothing was changed")
     return StoreError(f"store error in {path}: {message}")
+
+
+def fetch_all(
+    conn: sqlite3.Connection, path: Path | str, sql: str, params: Sequence[object] = ()
+) -> list[Any]:
+    """Run a read and fetch every row inside the error handling.
+
+    A damaged page is often only met while stepping through rows, so the fetch
+    must happen here too, not in the caller.
+    """
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.Error as error:
+        raise describe(error, path) from None
+
+
+def fetch_one(
+    conn: sqlite3.Connection, path: Path | str, sql: str, params: Sequence[object] = ()
+) -> Any:
+    """The first row of a read (or ``None``); errors become :class:`StoreError`."""
+    try:
+        return conn.execute(sql, params).fetchone()
+    except sqlite3.Error as error:
+        raise describe(error, path) from None
 
 
 def _create_private(path: Path) -> None:
@@ -66,6 +94,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         _check_identity(conn, path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn, path)
     except sqlite3.Error as error:

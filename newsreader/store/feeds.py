@@ -11,7 +11,7 @@ from typing import Any
 
 from newsreader.model import Feed
 from newsreader.store.codec import from_timestamp
-from newsreader.store.db import StoreError, describe, write_transaction
+from newsreader.store.db import StoreError, fetch_all, fetch_one, write_transaction
 
 _FEED_COLUMNS = (
     "id, title, url, site_url, tags, etag, last_modified, last_success, last_error, "
@@ -64,9 +64,9 @@ class FeedStore:
 
     def source_id(self, title: str) -> int:
         """The id of the local source ``title`` (imported files), created if needed."""
-        row = self.conn.execute(
-            "SELECT id FROM feeds WHERE url IS NULL AND title = ?", (title,)
-        ).fetchone()
+        row = fetch_one(
+            self.conn, self.path, "SELECT id FROM feeds WHERE url IS NULL AND title = ?", (title,)
+        )
         if row:
             return int(row[0])
         with write_transaction(self.conn, self.path) as conn:
@@ -81,14 +81,14 @@ class FeedStore:
 
     def feed_id_for_url(self, url: str, title: str, site_url: str = "") -> int:
         """The id of the feed with this URL, created (untagged) if missing."""
-        row = self.conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        row = fetch_one(self.conn, self.path, "SELECT id FROM feeds WHERE url = ?", (url,))
         if row:
             return int(row[0])
         return self.add_feed(url, title, site_url=site_url).id or 0
 
     def add_feed(self, url: str, title: str, tags: Sequence[str] = (), site_url: str = "") -> Feed:
         """Subscribe to ``url``; raises :class:`DuplicateFeed` if already there."""
-        existing = self.conn.execute("SELECT title FROM feeds WHERE url = ?", (url,)).fetchone()
+        existing = fetch_one(self.conn, self.path, "SELECT title FROM feeds WHERE url = ?", (url,))
         if existing:
             raise DuplicateFeed(f"already subscribed to {url} (as {existing[0]!r})")
         try:
@@ -110,9 +110,9 @@ class FeedStore:
         return self.get_feed(int(cur.lastrowid or 0))
 
     def get_feed(self, feed_id: int) -> Feed:
-        row = self.conn.execute(
-            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)
-        ).fetchone()
+        row = fetch_one(
+            self.conn, self.path, f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)
+        )
         if row is None:
             raise UnknownFeed(f"no feed with id {feed_id}")
         return _feed_from_row(row)
@@ -120,30 +120,35 @@ class FeedStore:
     def list_feeds(self, *, subscriptions_only: bool = False) -> list[Feed]:
         """Every feed (or only those with a URL), by title."""
         where = "WHERE url IS NOT NULL" if subscriptions_only else ""
-        try:
-            rows = self.conn.execute(
-                f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY title COLLATE NOCASE, id"
-            ).fetchall()
-        except sqlite3.Error as error:
-            raise describe(error, self.path) from None
+        rows = fetch_all(
+            self.conn,
+            self.path,
+            f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY title COLLATE NOCASE, id",
+        )
         return [_feed_from_row(r) for r in rows]
 
     def find_feed(self, spec: str) -> Feed:
         """A feed by id, URL or unique title (case-insensitive)."""
         if spec.isdigit():
-            row = self.conn.execute(
-                f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", (int(spec),)
-            ).fetchone()
+            row = fetch_one(
+                self.conn,
+                self.path,
+                f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?",
+                (int(spec),),
+            )
             if row:
                 return _feed_from_row(row)
-        row = self.conn.execute(
-            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (spec,)
-        ).fetchone()
+        row = fetch_one(
+            self.conn, self.path, f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (spec,)
+        )
         if row:
             return _feed_from_row(row)
-        rows = self.conn.execute(
-            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE title = ? COLLATE NOCASE", (spec,)
-        ).fetchall()
+        rows = fetch_all(
+            self.conn,
+            self.path,
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE title = ? COLLATE NOCASE",
+            (spec,),
+        )
         if len(rows) == 1:
             return _feed_from_row(rows[0])
         if len(rows) > 1:
