@@ -9,7 +9,6 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 
 from newsreader.config import Config
 from newsreader.paths import resource_dir
@@ -29,9 +28,6 @@ class NewsApp(App[None]):
     TITLE = "newsreader"
     CSS_PATH: ClassVar[list[Path]] = [resource_dir("styles") / "app.tcss"]
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("ctrl+c", "quit", "Quit", show=False, id="app_quit")
-    ]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(

@@ -17,6 +17,8 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
     """``(keys, description)`` for each action bound on ``screen``, remaps applied."""
     by_action: dict[str, tuple[list[str], str]] = {}
     for active in screen.active_bindings.values():
+        if active.node is not screen and active.node is not screen.app:
+            continue  # the focused widget's own keys are not the reader's
         binding = active.binding
         keys, _ = by_action.setdefault(binding.action, ([], binding.description))
         shown = screen.app.get_key_display(binding)

@@ -32,10 +32,8 @@ UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """A cursor over a (possibly huge) list of article summaries."""
-
-    inherit_bindings = False
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",

@@ -16,10 +16,8 @@ from newsreader.layout import render
 from newsreader.model import Article
 
 
-class ReaderPane(ScrollView, can_focus=True):
+class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
     """A scrollable view of one laid-out article."""
-
-    inherit_bindings = False
 
     DEFAULT_CSS = """
     ReaderPane { background: $background; padding: 0 1; scrollbar-gutter: stable; }
@@ -34,6 +32,7 @@ class ReaderPane(ScrollView, can_focus=True):
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
         self._width = 0
+        self._indent = 0  # centres the page when the pane is much wider than the layout
 
     @property
     def layout_width(self) -> int:
@@ -61,6 +60,8 @@ class ReaderPane(ScrollView, can_focus=True):
             self._lines = [Text(self.placeholder, style="italic dim")]
         else:
             self._lines = render(self.article, width)
+        content = max((line.cell_len for line in self._lines), default=0)
+        self._indent = max(0, (width - content) // 2) if width - content > 8 else 0
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
@@ -77,7 +78,7 @@ class ReaderPane(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None or strip.cell_length != width:
-            text = self._lines[index].copy()
+            text = Text(" " * self._indent) + self._lines[index]
             text.no_wrap = True
             text.truncate(width, overflow="crop", pad=True)
             segments = list(text.render(self.app.console))

@@ -1,0 +1,45 @@
+"""SVG snapshots of the reader (fixed data, fixed clock, fixed terminal sizes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from uidata import NOW, fill_store
+
+from newsreader.ui.app import NewsApp
+
+
+@pytest.fixture
+def snap_db(tmp_path: Path) -> Path:
+    path = tmp_path / "snap.db"
+    store = fill_store(path)
+    first = store.list_articles(limit=3)
+    store.set_read(first[1].id, True)
+    store.set_bookmarked(first[2].id, True)
+    store.close()
+    return path
+
+
+def make(db: Path) -> NewsApp:
+    return NewsApp(db, clock=lambda: NOW, import_samples=False)
+
+
+def test_list_narrow(snap_compare, snap_db):
+    assert snap_compare(make(snap_db), terminal_size=(80, 24))
+
+
+def test_list_and_reader_wide_with_sidebar_captions(snap_compare, snap_db):
+    assert snap_compare(make(snap_db), press=["enter"], terminal_size=(160, 48))
+
+
+def test_reader_narrow_inline_captions(snap_compare, snap_db):
+    assert snap_compare(make(snap_db), press=["enter"], terminal_size=(80, 24))
+
+
+def test_reader_full_width_200(snap_compare, snap_db):
+    assert snap_compare(make(snap_db), press=["j", "enter", "backslash"], terminal_size=(200, 60))
+
+
+def test_help_screen(snap_compare, snap_db):
+    assert snap_compare(make(snap_db), press=["question_mark"], terminal_size=(100, 40))
