@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 
@@ -12,9 +13,14 @@ def rss(
     prefix: str = "item",
     encoding: str = "utf-8",
     declare: str | None = None,
-    link: str = "http://example.test/",
+    link: str = "",
 ) -> bytes:
-    """An RSS 2.0 feed; ``items`` is a count or ``(guid, title)`` pairs."""
+    """An RSS 2.0 feed; ``items`` is a count or ``(guid, title)`` pairs.
+
+    Item links are unique per feed title (``http://example.test/<title>/<guid>``):
+    the store also matches articles by URL.
+    """
+    link = link or f"http://example.test/{quote(title.encode('utf-8'))}/"
     if isinstance(items, int):
         items = [(f"{prefix}-{i}", f"{title} story {i}") for i in range(items)]
     entries = "".join(
@@ -38,7 +44,7 @@ def atom(title: str, count: int = 3, *, prefix: str = "entry") -> bytes:
     """An Atom feed with ``count`` entries."""
     entries = "".join(
         f"<entry><id>urn:test:{prefix}-{i}</id><title>{escape(title)} entry {i}</title>"
-        f'<link href="http://example.test/{prefix}/{i}"/><updated>2024-02-0{1 + i % 9}T08:00:00Z'
+        f'<link href="http://example.test/{quote(title)}/{prefix}/{i}"/><updated>2024-02-0{1 + i % 9}T08:00:00Z'
         f'</updated><content type="html">&lt;p&gt;Entry {i} body.&lt;/p&gt;</content></entry>'
         for i in range(count)
     )

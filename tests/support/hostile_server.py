@@ -57,6 +57,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024
     allow_reuse_address = True
     owner: HostileServer
 
