@@ -790,3 +790,15 @@ def parse_text_article(text: str) -> Article:
         section=meta.section,
         dek=dek,
     )
+
+
+def read_meta_line(text: str) -> tuple[str, datetime | None] | None:
+    """``(author, date)`` when one line is a byline, date or reading-time line, else ``None``.
+
+    Saved pages use it to drop the byline and dateline paragraphs that sit in
+    the article body (their values come from the page metadata).
+    """
+    line = Line(clean_text(text))
+    if not _meta(line):
+        return None
+    return line.author, line.published or line.updated
