@@ -359,9 +359,10 @@ def _page(blocks: tuple[Block, ...], body_w: int, side_w: int) -> tuple[list[_Ro
             is_heading = isinstance(block, Heading)
         if not rows:
             continue
-        if body and not after_heading:
+        attached = after_heading and not is_heading  # a heading keeps its text close
+        if body and not attached:
             body.append(_BLANK)
-        group = starts[-1] if after_heading and starts else len(body)
+        group = starts[-1] if attached else len(body)
         starts.append(len(body))
         groups.append(group)
         body.extend(rows)

@@ -381,6 +381,8 @@ def test_blank_line_between_paragraphs_and_before_headings() -> None:
     article = art(Paragraph("One."), Paragraph("Two."), Heading("Head"), Paragraph("Three."))
     body = [t.plain for t in layout(article, NARROW).body]
     assert body == ["One.", "", "Two.", "", "Head", "Three."]
+    two_heads = art(Heading("H1"), Heading("H2"), Paragraph("Text."))
+    assert [t.plain for t in layout(two_heads, NARROW).body] == ["H1", "", "H2", "Text."]
     lines = render(article, NARROW)
     assert "bold" in styles_of(lines[row_of(lines, "Head")], "Head")
 
