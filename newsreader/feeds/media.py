@@ -24,6 +24,7 @@ class MediaImage:
     description: str = ""
     description_type: str = "plain"
     credit: str = ""
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +81,12 @@ def _entry_media(item: etree._Element) -> EntryMedia:
             if not _is_image(content) or not content.get("url"):
                 continue
             text, kind = _description(content, scope, item)
-            images.append(
-                MediaImage(content.get("url", ""), text, kind, _credit(content, scope, item))
-            )
+            credit = _credit(content, scope, item)
+            title = _child(content, "title")
+            if title is None:
+                title = _child(scope, "title")
+            alt = (title.text or "") if title is not None else ""
+            images.append(MediaImage(content.get("url", ""), text, kind, credit, alt))
     for scope in groups:
         for thumb in scope.findall(f"{{{MRSS_NS}}}thumbnail"):
             if thumb.get("url"):

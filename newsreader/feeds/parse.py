@@ -29,12 +29,16 @@ MAX_AUTHOR = 200
 MAX_SECTION = 100
 MAX_DEK = 400
 MAX_GUID = 512
+MAX_URL = 4096
 MIN_YEAR, MAX_YEAR = 1970, 2100
 FUTURE_SLACK = timedelta(days=2)
 
 _HTML_TYPES = ("html", "xhtml", "xml")
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+# "jo@example.com (Jo Bloggs)" and "Jo Bloggs (jo@example.com)" / "Jo Bloggs <jo@…>".
+_EMAIL_THEN_NAME = re.compile(r"\s*[^\s()<>@]+@[^\s()<>]+\s*\((?P<name>[^()]+)\)\s*")
+_NAME_THEN_EMAIL = re.compile(r"\s*(?P<name>[^()<>]+?)\s*[(<]\s*[^\s()<>@]+@[^\s()<>]+\s*[)>]\s*")
 _ELLIPSIS_TAIL = re.compile(r"(?:\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*)+$")
 
 
@@ -73,9 +77,9 @@ def parse_feed(data: bytes, url: str = "", headers: Mapping[str, str] | None = N
     version = result.get("version") or ""
     if not entries:
         if not version:
-            raise FeedError(f"not a feed: {_reason(result)}")
+            raise FeedError(f"not a feed: {_reason(result, safe)}")
         if result.get("bozo"):
-            raise FeedError(f"not a feed: broken XML with no entries ({_reason(result)})")
+            raise FeedError("not a feed: broken XML with no entries")
     title = _text_of(feed.get("title_detail"), feed.get("title"), MAX_TITLE)
     base = clean_url(url) or clean_url(response_headers.get("content-location", ""))
     link = clean_url(feed.get("link"), base)
@@ -87,6 +91,8 @@ def parse_feed(data: bytes, url: str = "", headers: Mapping[str, str] | None = N
     for index, entry in enumerate(entries[:MAX_ENTRIES]):
         item_media = media[index] if media is not None else None
         article = _article(entry, title, link or base, item_media)
+        if article is None:
+            continue
         key = article.guid or article.url
         if key:
             if key in seen:
@@ -109,12 +115,17 @@ def _feedparser(data: bytes, headers: dict[str, str]) -> Any:
         ) from None
 
 
-def _reason(result: Any) -> str:
+def _reason(result: Any, data: bytes) -> str:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"{", b"[")):
+        return "it is JSON, not RSS or Atom"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "it is an HTML page, not RSS or Atom"
     problem = result.get("bozo_exception")
     if problem is not None:
-        return clean_text(getattr(problem, "getMessage", lambda: str(problem))(), 120) or (
-            type(problem).__name__
-        )
+        message = getattr(problem, "getMessage", None)
+        text = clean_text(message() if callable(message) else problem, 120)
+        return f"no RSS or Atom found (broken XML: {text or type(problem).__name__})"
     return "no RSS or Atom elements found"
 
 
@@ -182,7 +193,7 @@ def _guid(entry: Any) -> str:
 
 def _published(entry: Any, now: datetime | None = None) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)  # plain lookup: no feedparser key aliasing or warnings
         if not parsed:
             continue
         try:
@@ -198,12 +209,17 @@ def _published(entry: Any, now: datetime | None = None) -> datetime | None:
 
 
 def _author(entry: Any) -> str:
-    detail = entry.get("author_detail") or {}
-    name = detail.get("name") or entry.get("author") or ""
-    if not name:
+    raw = entry.get("author") or ""
+    if not raw:
         authors = entry.get("authors") or []
-        name = ", ".join(str(a.get("name", "")) for a in authors[:5] if a.get("name"))
-    return clean_text(str(name)[: MAX_AUTHOR * 4], MAX_AUTHOR)
+        raw = ", ".join(str(a.get("name", "")) for a in authors[:5] if a.get("name"))
+    raw = str(raw)[: MAX_AUTHOR * 4]
+    for pattern in (_EMAIL_THEN_NAME, _NAME_THEN_EMAIL):
+        match = pattern.fullmatch(raw)
+        if match:
+            raw = match.group("name")
+            break
+    return clean_text(raw, MAX_AUTHOR)
 
 
 def _section(entry: Any) -> str:
@@ -261,7 +277,12 @@ def _lead_figure(entry: Any, media: EntryMedia | None, base: str) -> Figure | No
             caption = image.description
             if image.description_type == "html":
                 caption = html_text(caption)
-            return Figure(src, "", clean_text(caption, 1000), clean_text(image.credit, 300))
+            return Figure(
+                src,
+                clean_text(image.title, 300),
+                clean_text(caption, 1000),
+                clean_text(image.credit, 300),
+            )
     candidates = [
         (c.get("url"), c.get("medium"), c.get("type")) for c in entry.get("media_content") or []
     ]
@@ -288,11 +309,19 @@ def _enclosures(entry: Any) -> list[Any]:
     return [link for link in entry.get("links") or [] if link.get("rel") == "enclosure"]
 
 
-def _article(entry: Any, feed_title: str, feed_link: str, media: EntryMedia | None) -> Article:
+def _article(
+    entry: Any, feed_title: str, feed_link: str, media: EntryMedia | None
+) -> Article | None:
+    """One entry as an article, or ``None`` when it has no title, link or body."""
     guid = _guid(entry)
     value, kind, content_base = _content(entry, media)
     link_base = clean_url((entry.get("title_detail") or {}).get("base")) or feed_link
-    url = clean_url(entry.get("link"), link_base)
+    if entry.get("guidislink"):  # no <link>: the guid is a URL only if it is absolute
+        url = clean_url(entry.get("link"))
+    else:
+        url = clean_url(entry.get("link"), link_base)
+    if len(url) > MAX_URL:
+        url = ""
     base = clean_url(content_base) or url or feed_link
     if not value.strip():
         blocks: list[Block] = []
@@ -307,6 +336,8 @@ def _article(entry: Any, feed_title: str, feed_link: str, media: EntryMedia | No
         if lead is not None:
             blocks.insert(0, lead)
     title = _text_of(entry.get("title_detail"), entry.get("title"), MAX_TITLE)
+    if not title and not blocks and not url:
+        return None
     if not title:
         first = next((b.plain for b in blocks if isinstance(b, Paragraph)), "")
         title = clean_text(first, 100) or "Untitled"

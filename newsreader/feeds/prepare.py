@@ -8,7 +8,11 @@ quadratic in the length of an ``<author>``. So, before parsing:
   UTF-8, so the prologue can be inspected as ASCII-compatible bytes;
 * the whole DOCTYPE (internal subset included) is removed; if an ``<!ENTITY``
   declaration still sits before the first element the feed is refused;
-* over-long text in author-like elements is cut short.
+* over-long text in author-like elements is cut short;
+* in a UTF-8 document, terminal escape sequences (7-bit and the 8-bit C1
+  forms) are removed from the whole text: feedparser maps C1 controls to
+  windows-1252 glyphs (``\x9b`` → ``›``), which would leave the rest of an
+  8-bit sequence visible after cleaning.
 """
 
 from __future__ import annotations
@@ -41,6 +45,15 @@ _AUTHOR_TEXT = re.compile(
     rb"\b[^<>]*>)([^<]{%d,})" % MAX_AUTHOR_BYTES
 )
 _SAFE_CUT = re.compile(rb"[\s.,;/@-]")
+_ESCAPE_BYTES = re.compile(rb"\x1b|\xc2[\x80-\x9f]")
+# Escape sequences in a whole document: like sanitize's, but a sequence never
+# swallows a "<" (an unterminated OSC must not eat the rest of the document).
+_DOC_ESCAPES = re.compile(
+    "(?:\x1b\\[|\x9b)[0-;=-?]*[ -/]*[@-~]?"  # CSI
+    "|(?:\x1b[\\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c<]*(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b[ -/]*[0-;=-~]?"  # other ESC sequences and a lone ESC
+    "|[\x80-\x9f]"  # any other C1 control
+)
 
 
 class UnsafeFeed(ValueError):
@@ -108,6 +121,17 @@ def strip_doctype(data: bytes) -> bytes:
     return data
 
 
+def strip_escape_sequences(data: bytes) -> bytes:
+    """Remove escape sequences from a UTF-8 document (other encodings are left alone)."""
+    if not _ESCAPE_BYTES.search(data):
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return _DOC_ESCAPES.sub("", text).encode("utf-8")
+
+
 def _cut_author(match: re.Match[bytes]) -> bytes:
     text = match.group(2)[:MAX_AUTHOR_BYTES]
     cuts = [m.start() for m in _SAFE_CUT.finditer(text)]
@@ -125,5 +149,6 @@ def prepare(data: bytes, headers: Mapping[str, str] | None, url: str = "") -> tu
     if url and "content-location" not in clean_headers:
         clean_headers["content-location"] = url
     data = to_ascii_compatible(data, clean_headers)
+    data = strip_escape_sequences(data)
     data = strip_doctype(data)
     return truncate_authors(data), clean_headers
