@@ -32,6 +32,7 @@ def hook_present() -> bool:
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float
     maxrss_mb: float
     status: int
     timed_out: bool
@@ -85,7 +86,8 @@ def run_in_pty(
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - start
     os.close(fd)
-    return Run(seconds, usage.ru_maxrss / 1024, status, timed_out, bytes(output))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, status, timed_out, bytes(output))
 
 
 def _env(info: SynthInfo, config: str, bench_exit: bool) -> dict[str, str]:
@@ -120,7 +122,7 @@ def cold_start(info: SynthInfo, runs: int = 7) -> list[Result]:
         open(config, "w").close()
         argv = [str(NEWSREADER), "--db", info.path]
         env = _env(info, config, bench_exit=True)
-        samples, rss = [], []
+        samples, rss, cpu = [], [], []
         for i in range(runs + 1):
             run = run_in_pty(argv, env, timeout=30)
             if run.timed_out or run.status != 0:
@@ -138,6 +140,7 @@ def cold_start(info: SynthInfo, runs: int = 7) -> list[Result]:
             if i:  # the first run warms the OS page cache and .pyc files
                 samples.append(run.seconds * 1000)
                 rss.append(run.maxrss_mb)
+                cpu.append(run.cpu_seconds * 1000)
     cmd = f"python -m bench --cold-start --sizes {info.articles - 1}"
     return [
         Result(
@@ -230,6 +233,18 @@ async def _app_moves(info: SynthInfo, presses: int, app_cls, config_cls) -> list
             await pilot.pause()
             return (time.perf_counter() - start) * 1000
 
+        idle = [await press("z") for _ in range(50)]  # an unbound key: pilot's own cost
+        results.append(
+            Result(
+                "list",
+                "app: unbound key `z` (baseline: pilot + idle frame)",
+                info.articles,
+                statistics.median(idle),
+                runs=len(idle),
+                spread=(min(idle), max(idle)),
+                command=cmd,
+            )
+        )
         samples = [await press("j") for _ in range(presses)]
         results.append(
             Result(
