@@ -1,0 +1,148 @@
+"""End to end: the real ``newsreader`` in tmux opens, bookmarks and quits; the CLI sees it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "ui"))
+from uidata import fill_store  # noqa: E402
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def console_script() -> str:
+    script = Path(sys.executable).parent / "newsreader"
+    if not script.exists():
+        pytest.skip("the newsreader console script is not installed in this environment")
+    return str(script)
+
+
+class Tmux:
+    """A detached tmux session of fixed size running one command."""
+
+    def __init__(self, command: list[str], env: dict[str, str], width: int, height: int) -> None:
+        self.name = f"newsreader-e2e-{uuid.uuid4().hex[:8]}"
+        # env -i: nothing of the test process leaks in (COLUMNS/LINES would fix the size).
+        env_args = [f"{k}={v}" for k, v in env.items()]
+        shell_command = " ".join(["env", "-i", *map(_quote, env_args), *map(_quote, command)])
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                shell_command,
+            ],
+            check=True,
+        )
+
+    def capture(self) -> str:
+        result = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return result.stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+
+    def wait_for(self, predicate, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(
+                ["tmux", "has-session", "-t", self.name], capture_output=True, check=False
+            ).returncode
+            == 0
+        )
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def cli_list(script: str, db: Path) -> list[dict]:
+    out = subprocess.run(
+        [script, "--db", str(db), "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
+def test_open_bookmark_quit_then_cli_sees_it(tmp_path: Path, size: tuple[int, int]) -> None:
+    script = console_script()
+    db = tmp_path / "e2e.db"
+    fill_store(db, count=5).close()
+    config = tmp_path / "config.toml"
+    config.write_text("")
+    env = {
+        "NEWSREADER_DB": str(db),
+        "NEWSREADER_CONFIG": str(config),
+        "TERM": "xterm-256color",
+        "HOME": str(tmp_path),
+        "PATH": os.environ.get("PATH", ""),
+    }
+    before = cli_list(script, db)
+    target = before[1]
+    assert not target["read"] and not target["bookmarked"]
+    session = Tmux([script, "--db", str(db)], env, *size)
+    try:
+        session.wait_for(lambda s: "Story 0" in s and "articles" in s, timeout=60)
+        session.keys("j", "Enter")
+        # The reading pane shows the article's dek once it is open.
+        screen = session.wait_for(lambda s: "Islanders fear the loss" in s)
+        (tmp_path / f"reading-{size[0]}x{size[1]}.txt").write_text(screen)
+        beside = any("Paragraph one" in line and "Marigold" in line for line in screen.splitlines())
+        assert beside == (size[0] >= 160), "captions: sidebar when wide, inline when narrow"
+        session.keys("b")
+        session.wait_for(lambda s: "Bookmarked" in s)
+        session.keys("q")
+        deadline = time.monotonic() + 30
+        while session.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not session.alive(), "the app did not quit on q"
+    finally:
+        session.kill()
+    after = {a["id"]: a for a in cli_list(script, db)}
+    assert after[target["id"]]["read"] is True
+    assert after[target["id"]]["bookmarked"] is True
+    assert sum(a["read"] for a in after.values()) == 1
+    if os.environ.get("NEWSREADER_E2E_CAPTURE_DIR"):
+        out_dir = Path(os.environ["NEWSREADER_E2E_CAPTURE_DIR"])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy(tmp_path / f"reading-{size[0]}x{size[1]}.txt", out_dir)
