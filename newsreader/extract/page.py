@@ -353,12 +353,9 @@ def _strip_header_parts(main: etree._Element) -> tuple[str, str]:
         if not isinstance(el.tag, str) or el.tag in ("article", "main", "body"):
             continue
         words = _words_of(el)
-        if (
-            words & META_WORDS
-            or el.tag == "time"
-            and el.getparent() is not None
-            and (el.getparent().tag in ("header", "div", "span"))
-        ):
+        parent = el.getparent()
+        dateline = el.tag == "time" and parent is not None and parent.tag not in ("p", "li")
+        if words & META_WORDS or dateline:
             _drop(el)
         elif words & DEK_WORDS and el.tag in ("p", "div", "h2", "span"):
             dek = dek or clean_text(el.text_content(), max_len=FIELD_MAX)
