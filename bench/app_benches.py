@@ -151,7 +151,9 @@ def cold_start(info: SynthInfo, runs: int = 7) -> list[Result]:
             runs=runs,
             target=TARGETS_MS["cold start"],
             spread=(min(samples), max(samples)),
+            cpu=statistics.median(cpu),
             command=cmd,
+            note="CPU = user+sys of the child (wait4)",
         ),
         Result(
             "memory",
@@ -227,10 +229,13 @@ async def _app_moves(info: SynthInfo, presses: int, app_cls, config_cls) -> list
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
         await pilot.pause()
 
+        cpu: dict[str, list[float]] = {}
+
         async def press(key: str) -> float:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             await pilot.press(key)
             await pilot.pause()
+            cpu.setdefault(key, []).append((time.process_time() - start_cpu) * 1000)
             return (time.perf_counter() - start) * 1000
 
         idle = [await press("z") for _ in range(50)]  # an unbound key: pilot's own cost
@@ -242,6 +247,7 @@ async def _app_moves(info: SynthInfo, presses: int, app_cls, config_cls) -> list
                 statistics.median(idle),
                 runs=len(idle),
                 spread=(min(idle), max(idle)),
+                cpu=statistics.median(cpu["z"]),
                 command=cmd,
             )
         )
@@ -255,6 +261,7 @@ async def _app_moves(info: SynthInfo, presses: int, app_cls, config_cls) -> list
                 runs=presses,
                 target=TARGETS_MS["list move"],
                 spread=(min(samples), max(samples)),
+                cpu=statistics.median(cpu["j"]),
                 command=cmd,
                 note=f"p90 {statistics.quantiles(samples, n=10)[-1]:.1f} ms",
             )
@@ -273,6 +280,7 @@ async def _app_moves(info: SynthInfo, presses: int, app_cls, config_cls) -> list
                     runs=len(ends),
                     target=TARGETS_MS["list move"],
                     spread=(min(ends), max(ends)),
+                    cpu=statistics.median(cpu[key]),
                     command=cmd,
                 )
             )

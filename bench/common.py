@@ -36,6 +36,7 @@ class Result:
     command: str = ""
     note: str = ""
     spread: tuple[float, float] | None = None  # (min, max)
+    cpu: float | None = None  # median CPU time (same unit), when measured
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -47,16 +48,19 @@ class Result:
         return "ok" if self.value <= self.target else "MISS"
 
 
-def median_ms(fn: Callable[[], object], runs: int, warmup: int = 1) -> tuple[float, float, float]:
-    """Median, min and max wall time of ``fn()`` in milliseconds."""
+def median_ms(
+    fn: Callable[[], object], runs: int, warmup: int = 1
+) -> tuple[float, float, float, float]:
+    """Median, min and max wall time of ``fn()`` and its median CPU time, in milliseconds."""
     for _ in range(warmup):
         fn()
-    samples = []
+    samples, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
+        cpu.append((time.process_time() - start_cpu) * 1000)
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), min(samples), max(samples)
+    return statistics.median(samples), min(samples), max(samples), statistics.median(cpu)
 
 
 def fmt(value: float | None, unit: str) -> str:
@@ -72,14 +76,15 @@ def fmt(value: float | None, unit: str) -> str:
 def table(results: list[Result]) -> str:
     """A Markdown table of ``results``."""
     lines = [
-        "| bench | what | articles | median | min–max | runs | target | verdict | note |",
-        "|---|---|---:|---:|---:|---:|---:|---|---|",
+        "| bench | what | articles | median | min–max | CPU | runs | target | verdict | note |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in results:
         spread = f"{fmt(r.spread[0], r.unit)}–{fmt(r.spread[1], r.unit)}" if r.spread else ""
         target = fmt(r.target, r.unit) if r.target is not None else ""
         lines.append(
             f"| {r.bench} | {r.what} | {r.size:,} | {fmt(r.value, r.unit)} | {spread} | "
+            f"{fmt(r.cpu, r.unit) if r.cpu is not None else ''} | "
             f"{r.runs or ''} | {target} | {r.verdict} | {r.note} |"
         )
     return "\n".join(lines)

@@ -46,7 +46,7 @@ def list_moves(info: SynthInfo, runs: int = 50) -> list[Result]:
                 (f"{name}: last page (jump to end, oldest_first)", last_page, "list move"),
                 (f"{name}: count()", count, None),
             ):
-                med, lo, hi = median_ms(fn, runs)
+                med, lo, hi, cpu = median_ms(fn, runs)
                 results.append(
                     Result(
                         "list",
@@ -56,10 +56,11 @@ def list_moves(info: SynthInfo, runs: int = 50) -> list[Result]:
                         runs=runs,
                         target=TARGETS_MS[target] if target else None,
                         spread=(lo, hi),
+                        cpu=cpu,
                         command=f"python -m bench --list --sizes {info.articles - 1}",
                     )
                 )
-        med, lo, hi = median_ms(store.counts, runs)
+        med, lo, hi, cpu = median_ms(store.counts, runs)
         results.append(
             Result(
                 "list",
@@ -68,6 +69,7 @@ def list_moves(info: SynthInfo, runs: int = 50) -> list[Result]:
                 med,
                 runs=runs,
                 spread=(lo, hi),
+                cpu=cpu,
             )
         )
     return results
@@ -97,7 +99,7 @@ def open_layout(info: SynthInfo, runs: int = 30, width: int = 120) -> list[Resul
             (f"layout.render at {width} cols", render, None),
             ("open + layout", both, TARGETS_MS["open+layout"]),
         ):
-            med, lo, hi = median_ms(fn, runs)
+            med, lo, hi, cpu = median_ms(fn, runs)
             results.append(
                 Result(
                     "open",
@@ -107,6 +109,7 @@ def open_layout(info: SynthInfo, runs: int = 30, width: int = 120) -> list[Resul
                     runs=runs,
                     target=target,
                     spread=(lo, hi),
+                    cpu=cpu,
                     command=cmd,
                 )
             )
@@ -138,7 +141,7 @@ def search(info: SynthInfo, runs: int = 20, cli_runs: int = 5) -> list[Result]:
             def run(q=query, r=raw):
                 return store.search(q, 50, raw=r)
 
-            med, lo, hi = median_ms(run, runs)
+            med, lo, hi, cpu = median_ms(run, runs)
             call = f"search({query!r}, 50{'' if raw else ', raw=False'})"
             results.append(
                 Result(
@@ -149,6 +152,7 @@ def search(info: SynthInfo, runs: int = 20, cli_runs: int = 5) -> list[Result]:
                     runs=runs,
                     target=TARGETS_MS["search"],
                     spread=(lo, hi),
+                    cpu=cpu,
                     command=cmd,
                     note=f"{hits} hits",
                 )
