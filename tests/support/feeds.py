@@ -44,8 +44,9 @@ def atom(title: str, count: int = 3, *, prefix: str = "entry") -> bytes:
     """An Atom feed with ``count`` entries."""
     entries = "".join(
         f"<entry><id>urn:test:{prefix}-{i}</id><title>{escape(title)} entry {i}</title>"
-        f'<link href="http://example.test/{quote(title)}/{prefix}/{i}"/><updated>2024-02-0{1 + i % 9}T08:00:00Z'
-        f'</updated><content type="html">&lt;p&gt;Entry {i} body.&lt;/p&gt;</content></entry>'
+        f'<link href="http://example.test/{quote(title)}/{prefix}/{i}"/>'
+        f"<updated>2024-02-0{1 + i % 9}T08:00:00Z</updated>"
+        f'<content type="html">&lt;p&gt;Entry {i} body.&lt;/p&gt;</content></entry>'
         for i in range(count)
     )
     return (

@@ -58,13 +58,19 @@ def run_with_good_feed(server: HostileServer, db: Path, bad_url: str, config: Co
     return summary, bad, bad_titles
 
 
+def chain(server: HostileServer, hops: int) -> str:
+    for i in range(hops):
+        server.route(f"/c{i}", hs.redirect(f"/c{i + 1}"))
+    return server.url("/c0")
+
+
 HOSTILE = {
     "H1 redirect loop": (
         lambda s: (s.route("/b", hs.redirect("/a")), s.route("/a", hs.redirect("/b")))[1],
         "too many redirects",
     ),
     "H1 30-hop chain": (
-        lambda s: [s.route(f"/c{i}", hs.redirect(f"/c{i + 1}")) for i in range(30)][0],
+        lambda s: chain(s, 30),
         "too many redirects",
     ),
     "H2 file:": (lambda s: s.route("/r", hs.redirect("file:///etc/passwd")), "redirect refused"),
@@ -237,7 +243,7 @@ def test_wrong_content_type_still_parses(server: HostileServer, db_path: Path) -
     ids=["cp1252-labelled-utf8", "latin1", "utf16-bom", "shift-jis-undeclared", "invalid-utf8"],
 )
 def test_h9_encodings_decode_or_replace(server, db_path, body, content_type, expected):
-    summary, bad, titles = run_with_good_feed(
+    _, bad, titles = run_with_good_feed(
         server, db_path, server.feed("/enc", body, content_type=content_type)
     )
     if bad.last_error:
