@@ -36,10 +36,13 @@ class Loaded:
 
 
 def _head_text(data: bytes) -> bytes:
+    from newsreader.feeds.prepare import sniff_wide_encoding
+
     head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-        return head.decode(encoding, "ignore").encode("ascii", "ignore")
+    wide = sniff_wide_encoding(head)
+    if wide is not None:  # UTF-16/32, with or without a BOM
+        codec, skip = wide
+        return head[skip:].decode(codec, "ignore").encode("ascii", "ignore")
     return head.replace(b"\x00", b"")
 
 
@@ -52,8 +55,11 @@ def detect_kind(data: bytes) -> Kind:
         return "feed"
     if _HTML_ROOT.search(head):
         return "html"
-    if data.lstrip().startswith(b"<?xml"):
+    start = head.lstrip(b" \t\r\n\xef\xbb\xbf")
+    if start.startswith(b"<?xml"):
         return "feed"  # XML of some kind: let the feed parser say what is wrong
+    if start.startswith(b"{") and b"jsonfeed.org/version" in head:
+        return "feed"  # a JSON Feed: the feed parser says it is not supported
     if _looks_binary(data):
         raise IngestError("the file looks binary, not a feed, page or article")
     return "text"

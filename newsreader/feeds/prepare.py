@@ -45,7 +45,7 @@ _AUTHOR_TEXT = re.compile(
     rb"\b[^<>]*>)([^<]{%d,})" % MAX_AUTHOR_BYTES
 )
 _SAFE_CUT = re.compile(rb"[\s.,;/@-]")
-_ESCAPE_BYTES = re.compile(rb"\x1b|\xc2[\x80-\x9f]")
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")  # C1 controls encoded in UTF-8
 # Escape sequences in a whole document: like sanitize's, but a sequence never
 # swallows a "<" (an unterminated OSC must not eat the rest of the document).
 _DOC_ESCAPES = re.compile(
@@ -123,7 +123,7 @@ def strip_doctype(data: bytes) -> bytes:
 
 def strip_escape_sequences(data: bytes) -> bytes:
     """Remove escape sequences from a UTF-8 document (other encodings are left alone)."""
-    if not _ESCAPE_BYTES.search(data):
+    if b"\x1b" not in data and not _C1_BYTES.search(data):
         return data
     try:
         text = data.decode("utf-8")
