@@ -224,6 +224,14 @@ GENERIC_TITLES = frozenset(
     {"youtube video player", "vimeo video player", "video player", "embedded content", "iframe"}
 )
 
+# Bounds on hostile input: a real article has a few thousand elements at most.
+MAX_ELEMENTS = 20_000  # elements walked; the rest of a larger tree is ignored
+MAX_BLOCKS = 5_000  # blocks kept
+MAX_TEXT = 20_000  # characters in one block's text
+MAX_ITEMS = 1_000  # items in one list
+MAX_FALLBACK_TAGS = 60_000  # tags read by the no-depth-limit fallback parser
+FALLBACK_DEPTH = 512  # deeper start tags are ignored there (their text is kept)
+
 _BR = "\x00"  # marks a <br> in the running text (NUL never survives parsing)
 _PARAGRAPH_BREAK = re.compile("\x00(?:\\s*\x00)+")
 _LENGTH = re.compile(r"\s*(\d+)")
@@ -288,6 +296,8 @@ class _TreeFeeder(_StdHTMLParser):
         super().__init__(convert_charrefs=True)
         self.builder = etree.TreeBuilder()
         self.open: list[str] = ["div"]
+        self.counts: dict[str, int] = {}  # open elements by tag, below the root
+        self.tags = 0
         self.builder.start("div", {})
 
     def _tag(self, tag: str) -> str:
@@ -295,7 +305,10 @@ class _TreeFeeder(_StdHTMLParser):
         return tag if self._NAME.match(tag) else "span"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
         tag = self._tag(tag)
+        if len(self.open) > FALLBACK_DEPTH and tag not in VOID_TAGS:
+            return
         clean = {
             k.lower(): strip_escapes(v or "") for k, v in attrs if k and self._ATTR.match(k.lower())
         }
@@ -304,22 +317,27 @@ class _TreeFeeder(_StdHTMLParser):
             self.builder.end(tag)
         else:
             self.open.append(tag)
+            self.counts[tag] = self.counts.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        depth = len(self.open)
         self.handle_starttag(tag, attrs)
-        tag = self._tag(tag)
-        if tag not in VOID_TAGS and self.open[-1] == tag and len(self.open) > 1:
-            self.builder.end(self.open.pop())
+        if len(self.open) > depth:  # "<div/>": opened, so close it at once
+            self._pop()
 
     def handle_endtag(self, tag: str) -> None:
         tag = self._tag(tag)
-        if tag in VOID_TAGS or tag not in self.open[1:]:
+        if tag in VOID_TAGS or not self.counts.get(tag):
             return
         while len(self.open) > 1:
-            name = self.open.pop()
-            self.builder.end(name)
-            if name == tag:
+            if self._pop() == tag:
                 break
+
+    def _pop(self) -> str:
+        name = self.open.pop()
+        self.counts[name] -= 1
+        self.builder.end(name)
+        return name
 
     def handle_data(self, data: str) -> None:
         data = strip_escapes(data)
@@ -336,13 +354,24 @@ class _TreeFeeder(_StdHTMLParser):
 def _parse_unlimited(html: str) -> etree._Element | None:
     feeder = _TreeFeeder()
     try:
-        feeder.feed(html.replace("\x00", ""))
+        html = html.replace("\x00", "")
+        for start in range(0, len(html), 32_768):
+            feeder.feed(html[start : start + 32_768])
+            if feeder.tags > MAX_FALLBACK_TAGS:
+                break
         return feeder.close_tree()
     except Exception:
         return None
 
 
 # --------------------------------------------------------------------------- attributes
+
+
+def _local(tag: str) -> str:
+    """A tag name without namespace or prefix, lower-cased."""
+    if ":" in tag or "}" in tag:
+        tag = tag.rpartition(":")[2].rpartition("}")[2]
+    return tag.lower()
 
 
 @lru_cache(maxsize=4096)
@@ -534,9 +563,9 @@ class _ListCtx:
         self.current.append(text)
 
     def end_item(self) -> None:
-        text = clean_text("".join(self.current))
+        text = clean_text("".join(self.current), MAX_TEXT)
         self.current = []
-        if text and not is_boilerplate(text):
+        if text and len(self.items) < MAX_ITEMS and not is_boilerplate(text):
             self.items.append(text)
 
 
@@ -573,6 +602,7 @@ class _Builder:
         self.ctxs: list[_Ctx] = []
         self.promo_open = False  # the last block is a promo waiting for its description
         self.skip_list = False  # the last heading was "Related" & co.: drop the next list
+        self.full = False  # MAX_BLOCKS reached
 
     # ------------------------------------------------------------------ routing text
 
@@ -590,32 +620,40 @@ class _Builder:
     # ------------------------------------------------------------------ the walk
 
     def walk(self, root: etree._Element) -> None:
+        """Depth-first, document order, with an explicit stack as deep as the tree.
+
+        Children are not materialised: entering an element pushes its first
+        child, leaving (or skipping) one pushes its next sibling.
+        """
         stack: list[tuple[etree._Element, bool]] = [(root, True)]
         pop, push = stack.pop, stack.append
-        while stack:
+        budget = MAX_ELEMENTS
+        while stack and not self.full:
             el, entering = pop()
             if entering:
+                budget -= 1
+                if budget < 0:
+                    break
                 tag = el.tag
                 if not isinstance(tag, str):  # comment / PI left by a lenient parse
                     self.add_text(el.tail)
+                elif self.enter(el, _local(tag)):
+                    push((el, False))
+                    try:  # noqa: SIM105 - cheaper than contextlib.suppress per element
+                        push((el[0], True))
+                    except IndexError:
+                        pass
+                    self.add_text(el.text)
                     continue
-                if ":" in tag or "}" in tag:
-                    tag = tag.rpartition(":")[2].rpartition("}")[2]
-                tag = tag.lower()
-                if not self.enter(el, tag):
+                else:
                     self.add_text(el.tail)
-                    continue
-                push((el, False))
-                children = list(el)
-                for child in reversed(children):
-                    push((child, True))
-                self.add_text(el.text)
             else:
-                tag = el.tag
-                if ":" in tag or "}" in tag:
-                    tag = tag.rpartition(":")[2].rpartition("}")[2]
-                self.leave(el, tag.lower())
+                self.leave(el, _local(el.tag))
                 self.add_text(el.tail)
+            if el is not root:
+                sibling = el.getnext()
+                if sibling is not None:
+                    push((sibling, True))
 
     def enter(self, el: etree._Element, tag: str) -> bool:
         """Handle a start tag; ``False`` when the subtree is skipped."""
@@ -746,8 +784,8 @@ class _Builder:
         if _is_tracker(el, raw):
             return
         src = self.url(raw)
-        alt = clean_text(el.get("alt") or "")
-        title = clean_text(el.get("title") or "")
+        alt = clean_text(el.get("alt") or "", MAX_TEXT)
+        title = clean_text(el.get("title") or "", MAX_TEXT)
         if isinstance(ctx, _FigureCtx):
             if src or alt:
                 ctx.images.append((src, alt, title))
@@ -800,6 +838,8 @@ class _Builder:
             return
         self.skip_list = False
         self.out.append(block)
+        if len(self.out) >= MAX_BLOCKS:
+            self.full = True
 
     def flush(self) -> None:
         """End the running paragraph: emit its text (split at ``<br><br>``) and pending media."""
@@ -808,7 +848,9 @@ class _Builder:
             self.text = []
             mode = self.modes[-1] if self.modes else "paragraph"
             for part in _PARAGRAPH_BREAK.split(raw):
-                self.emit_text(clean_text(part.replace(_BR, " ")), mode)
+                if self.full:
+                    break
+                self.emit_text(clean_text(part.replace(_BR, " "), MAX_TEXT), mode)
         self.link = ""
         if self.pending:
             pending, self.pending = self.pending, []
@@ -841,14 +883,14 @@ class _Builder:
             self.emit(Paragraph(text))
 
     def emit_figure(self, ctx: _FigureCtx) -> None:
-        caption = clean_text("".join(ctx.caption))
-        credit = clean_text("".join(ctx.credit))
+        caption = clean_text("".join(ctx.caption), MAX_TEXT)
+        credit = clean_text("".join(ctx.credit), MAX_TEXT)
         if credit:
             _ignored, labelled = split_credit(credit)
             credit = labelled or credit
         elif caption:
             caption, credit = split_credit(caption)
-        quote = clean_text("".join(ctx.quote))
+        quote = clean_text("".join(ctx.quote), MAX_TEXT)
         if not ctx.images and not ctx.videos:
             if quote:
                 self.emit(Quote(f"{quote} — {caption}" if caption else quote))
@@ -873,7 +915,7 @@ class _Builder:
             self.emit(ListBlock(tuple(ctx.items), ordered=ctx.ordered))
 
     def attach(self, ctx: _AttachCtx) -> None:
-        text = clean_text("".join(ctx.text))
+        text = clean_text("".join(ctx.text), MAX_TEXT)
         last = self.out[-1] if self.out else None
         if not text or not isinstance(last, Figure):
             return
