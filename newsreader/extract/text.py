@@ -188,10 +188,13 @@ _SEGMENTS = re.compile(r"\s+[·•|]\s+|\s+[—–]\s+|\s*[·•]\s*")
 _BY = re.compile(r"^by:?\s+(.+)$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+_DIGIT = re.compile(r"\d")
 _URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _TERMINAL = tuple(".,;:!…\"”’')]")
 
+# No article has more lines than this; past it the text is not read (bounded work).
+MAX_LINES = 50_000
 MAX_TITLE_CHARS = 300
 TITLE_FALLBACK_CHARS = 120
 HEADING_MAX_WORDS = 10
@@ -226,7 +229,7 @@ def _lines(text: str) -> list[Line]:
     """Clean non-blank lines, with boilerplate regions and repeated lines removed."""
     lines: list[Line] = []
     gap = False
-    raw = clean_multiline(text).split("\n")
+    raw = clean_multiline(text).split("\n", MAX_LINES)[:MAX_LINES]
     skip_until: str | None = None
     skipped = 0
     for index, line in enumerate(raw):
@@ -261,7 +264,7 @@ def _words(text: str) -> list[str]:
 def _is_name(text: str) -> bool:
     """Whether ``text`` reads as one or more personal names ("Jane Doe and Sam Roe")."""
     text = text.strip()
-    if not text or len(text) > 100 or any(ch.isdigit() for ch in text):
+    if not text or len(text) > 100 or _DIGIT.search(text):
         return False
     names = [n for n in _NAME_SPLIT.split(text) if n]
     if not names or names[0].split()[0].casefold() in NOT_FIRST_NAMES:
@@ -279,14 +282,15 @@ def _is_name(text: str) -> bool:
 def _is_role(text: str) -> bool:
     """Whether ``text`` names a role or an outlet ("Political correspondent", "BBC News")."""
     text = text.strip()
-    if not text or text.endswith(".") or any(ch.isdigit() for ch in text):
+    if not text or len(text) > 120 or text.endswith(".") or _DIGIT.search(text):
         return False
     words = _words(text.casefold())
     if not 1 <= len(words) <= 8:
         return False
+    if any(w in ROLE_WORDS or w.removesuffix("s") in ROLE_WORDS for w in words):
+        return True
     joined = f" {' '.join(words)} "
-    singular = f" {' '.join(w.removesuffix('s') for w in words)} "
-    return any(f" {role} " in joined or f" {role} " in singular for role in ROLE_WORDS)
+    return any(" " in role and f" {role} " in joined for role in ROLE_WORDS)
 
 
 def _date_segment(text: str) -> tuple[datetime, bool] | None:
@@ -593,6 +597,7 @@ class _Body:
     meta_at: list[int] = field(default_factory=list)
     seen_paragraph: bool = False
     ended: bool = False
+    paragraph_after: list[bool] = field(default_factory=list)
 
     def kind(self, k: int) -> str:
         return self.lines[k].kind if k < len(self.lines) else "eof"
@@ -612,14 +617,21 @@ class _Body:
 
     def followed_by_paragraph(self, k: int) -> bool:
         """Whether a paragraph (or list) comes after line ``k`` before the article ends."""
-        for line in self.lines[k + 1 :]:
-            if line.kind in ("end", "attribution"):
-                return False
-            if line.kind == "bullet":
-                return True
-            if line.kind == "text":
-                return not _is_heading(line.text)
-        return False
+        if not self.paragraph_after:
+            # One pass from the end: the first decisive line after each position.
+            state = False
+            after = [False] * len(self.lines)
+            for index in range(len(self.lines) - 1, -1, -1):
+                after[index] = state
+                line = self.lines[index]
+                if line.kind in ("end", "attribution"):
+                    state = False
+                elif line.kind == "bullet":
+                    state = True
+                elif line.kind == "text":
+                    state = not _is_heading(line.text)
+            self.paragraph_after = after
+        return self.paragraph_after[k]
 
     def build(self) -> None:
         k = 0
