@@ -77,7 +77,7 @@ def test_add_discovers_feed_from_html_page(cli, server: HostileServer) -> None:
         b"</head><body><p>Hello</p></body></html>"
     )
     page_url = server.route("/", hs.status(200, page, content_type="text/html; charset=utf-8"))
-    code, out, err = cli("add", page_url)
+    code, _, err = cli("add", page_url)
     assert code == 0, err
     [feed] = feeds_json(cli)
     assert feed["url"] == feed_url and feed["title"] == "Discovered" and feed["articles"] == 2

@@ -1,0 +1,202 @@
+"""Refresh benchmark: ``python -m bench.refresh_bench --feeds N`` (default 1000).
+
+Serves N synthetic feeds (RSS and Atom, 50 entries of realistic article HTML,
+about 400 KB each; see :mod:`bench.refresh_feeds`) from 127.0.0.1 in a separate
+process, then times:
+
+* a cold refresh into a fresh store (fetch, parse, store with FTS5 indexing);
+* a second refresh where every feed answers 304;
+* the parse stage alone: a process pool over every body, and one thread over a
+  sample (extrapolated), to decide which the refresh should use;
+* newsboat on the same feeds (cold reload and all-304 reload) when it is
+  installed (``apt-get install newsboat``), and the ratio.
+
+Reports feeds/s, articles/s and peak RSS. Not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.refresh_feeds import ENTRIES, serve
+from newsreader.config import Config
+from newsreader.feeds.fetch import Fetcher
+from newsreader.feeds.refresh import make_parse_executor, parse_job, refresh_store
+from newsreader.store import Store
+
+
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def _start_server() -> tuple[multiprocessing.Process, object, int]:
+    context = multiprocessing.get_context("spawn")
+    ports = context.Queue()
+    stop = context.Event()
+    process = context.Process(target=serve, args=(ports, stop), daemon=True)
+    process.start()
+    return process, stop, ports.get(timeout=60)
+
+
+def _urls(port: int, n: int) -> list[str]:
+    return [f"http://127.0.0.1:{port}/feed{i}.xml" for i in range(n)]
+
+
+def _time_refresh(db: Path, config: Config) -> tuple[float, object]:
+    start = time.perf_counter()
+    summary = refresh_store(db, config)
+    return time.perf_counter() - start, summary
+
+
+async def _download(urls: list[str], config: Config) -> list:
+    async with Fetcher(config) as fetcher:
+        return await asyncio.gather(*(fetcher.fetch(u) for u in urls))
+
+
+def _parse_stage(bodies: list, processes: bool) -> float:
+    executor = make_parse_executor(processes)
+    try:
+        executor.submit(parse_job, b"", "", {}).result()  # start the workers first
+        start = time.perf_counter()
+        futures = [executor.submit(parse_job, f.body, f.url, f.headers) for f in bodies]
+        outcomes = [f.result() for f in futures]
+        elapsed = time.perf_counter() - start
+    finally:
+        executor.shutdown()
+    failed = [o.error for o in outcomes if o.parsed is None]
+    if failed:
+        print(f"  warning: {len(failed)} feeds failed to parse: {failed[0]}")
+    return elapsed
+
+
+def _newsboat(urls: list[str], workdir: Path, threads: int, timeout: float) -> tuple[float, float]:
+    home = workdir / "nb-home"
+    home.mkdir()
+    (home / "urls").write_text("\n".join(urls) + "\n")
+    (home / "config").write_text(
+        f"reload-threads {threads}\nshow-read-feeds yes\ndownload-timeout 60\n"
+    )
+    cache = home / "cache.db"
+    argv = ["newsboat", "-u", str(home / "urls"), "-c", str(cache), "-C", str(home / "config")]
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home),
+        "XDG_DATA_HOME": str(home),
+    }
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        subprocess.run(
+            [*argv, "-x", "reload"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=timeout,
+            check=False,
+        )
+        times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.refresh_bench", description=__doc__)
+    parser.add_argument("--feeds", type=int, default=1000, metavar="N")
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--parser", choices=("auto", "process", "thread"), default="auto")
+    parser.add_argument(
+        "--thread-sample",
+        type=int,
+        default=20,
+        metavar="K",
+        help="feeds parsed on one thread for the comparison (extrapolated)",
+    )
+    parser.add_argument("--newsboat-threads", type=int, default=8)
+    parser.add_argument("--no-newsboat", action="store_true")
+    args = parser.parse_args(argv)
+    n = args.feeds
+    config = Config(
+        concurrency=args.concurrency,
+        per_host=args.concurrency,  # every feed is on 127.0.0.1
+        feed_deadline=300,
+        read_timeout=120,
+        parser=args.parser,
+    )
+    print(
+        f"refresh benchmark: {n} feeds x {ENTRIES} entries, {os.cpu_count()} CPUs, "
+        f"parser={args.parser}"
+    )
+    process, stop, port = _start_server()
+    workdir = Path(tempfile.mkdtemp(prefix="nr-refresh-bench-"))
+    try:
+        urls = _urls(port, n)
+        db = workdir / "store.db"
+        with Store.open(db) as store:
+            for i, url in enumerate(urls):
+                store.add_feed(url, f"feed {i}")
+
+        cold, summary = _time_refresh(db, config)
+        articles = summary.new_articles
+        print(
+            f"cold refresh:      {cold:8.2f} s  {n / cold:8.1f} feeds/s  "
+            f"{articles / cold:8.1f} articles/s  ({summary.line()})"
+        )
+        for result in summary.results[:3]:
+            if result.error:
+                print(f"  e.g. {result.title}: {result.error}")
+        warm, summary2 = _time_refresh(db, config)
+        unchanged = sum(1 for r in summary2.results if r.outcome == "unchanged")
+        print(
+            f"all-304 refresh:   {warm:8.2f} s  {n / warm:8.1f} feeds/s  "
+            f"({unchanged} of {n} unchanged)"
+        )
+        print(
+            f"peak RSS: this process {_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
+            f"largest child (parse worker or server) {_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+        )
+        print(f"store size: {db.stat().st_size / 1e6:.0f} MB")
+
+        bodies = asyncio.run(_download(urls, config))
+        pooled = _parse_stage(bodies, processes=True)
+        k = min(args.thread_sample, n)
+        threaded = _parse_stage(bodies[:k], processes=False) * n / k
+        print(
+            f"parse stage alone: process pool ({os.cpu_count()} workers) {pooled:8.2f} s "
+            f"({n * ENTRIES / pooled:.0f} articles/s); one thread ~{threaded:.2f} s "
+            f"(extrapolated from {k} feeds); pool is {threaded / pooled:.2f}x faster"
+        )
+        print(f"store stage (approx.): cold refresh minus parse = {max(cold - pooled, 0):.2f} s")
+
+        if args.no_newsboat:
+            return
+        if not shutil.which("newsboat"):
+            print("newsboat: not installed, skipped (apt-get install -y newsboat)")
+            return
+        nb_cold, nb_warm = _newsboat(urls, workdir, args.newsboat_threads, timeout=3600)
+        print(
+            f"newsboat (reload-threads {args.newsboat_threads}): cold {nb_cold:.2f} s, "
+            f"all-304 {nb_warm:.2f} s"
+        )
+        print(
+            f"ratio newsreader/newsboat: cold {cold / nb_cold:.2f} (target <= 0.5), "
+            f"all-304 {warm / nb_warm:.2f}"
+        )
+    finally:
+        stop.set()
+        process.join(10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
