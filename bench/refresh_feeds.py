@@ -18,7 +18,48 @@ from xml.sax.saxutils import escape
 
 ENTRIES = 50
 LAST_MODIFIED = "Tue, 02 Jan 2024 08:00:00 GMT"
-_WORDS = ["harbour", "council", "river", "budget", "storm", "ferry", "village", "market", "museum", "library", "station", "volunteers", "reported", "season", "engineers", "residents", "festival", "bridge", "tunnel", "coastal", "winter", "summer", "orchard", "fishermen", "committee", "survey", "archive", "lantern", "meadow", "quarry", "parish", "tidal", "weather", "timber", "granary", "mill", "canal", "valley", "ridge", "beacon"]
+_WORDS = [
+    "harbour",
+    "council",
+    "river",
+    "budget",
+    "storm",
+    "ferry",
+    "village",
+    "market",
+    "museum",
+    "library",
+    "station",
+    "volunteers",
+    "reported",
+    "season",
+    "engineers",
+    "residents",
+    "festival",
+    "bridge",
+    "tunnel",
+    "coastal",
+    "winter",
+    "summer",
+    "orchard",
+    "fishermen",
+    "committee",
+    "survey",
+    "archive",
+    "lantern",
+    "meadow",
+    "quarry",
+    "parish",
+    "tidal",
+    "weather",
+    "timber",
+    "granary",
+    "mill",
+    "canal",
+    "valley",
+    "ridge",
+    "beacon",
+]
 
 
 def _sentence(rng: random.Random) -> str:
