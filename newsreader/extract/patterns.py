@@ -109,7 +109,7 @@ AGENCY_WORDS: tuple[str, ...] = (
 )
 
 _PAREN_WORDS = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-_SLASH_BETWEEN_WORDS = re.compile(r"\w\s*/\s*\w")
+_SLASH_BETWEEN_WORDS = re.compile(r"[\w).]\s*/\s*\w")
 _MAX_PAREN_CREDIT = 120
 
 
