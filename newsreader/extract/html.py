@@ -102,6 +102,11 @@ BLOCK_TAGS = frozenset(
         "h6",
     }
 )
+# Inline elements that, without attributes, only contribute their text.
+PLAIN_INLINE_TAGS = frozenset(
+    {"em", "strong", "b", "i", "u", "s", "span", "sup", "sub", "mark", "abbr", "time", "q"}
+    | {"code", "kbd", "var", "samp", "font", "strike", "ins", "del", "bdi", "bdo", "dfn"}
+)
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -637,7 +642,7 @@ class _Builder:
                 tag = el.tag
                 if not isinstance(tag, str):  # comment / PI left by a lenient parse
                     self.add_text(el.tail)
-                elif self.enter(el, _local(tag)):
+                elif (tag in PLAIN_INLINE_TAGS and not el.attrib) or self.enter(el, _local(tag)):
                     push((el, False))
                     try:  # noqa: SIM105 - cheaper than contextlib.suppress per element
                         push((el[0], True))
@@ -648,7 +653,9 @@ class _Builder:
                 else:
                     self.add_text(el.tail)
             else:
-                self.leave(el, _local(el.tag))
+                tag = el.tag
+                if tag not in PLAIN_INLINE_TAGS or el.attrib:
+                    self.leave(el, _local(tag))
                 self.add_text(el.tail)
             if el is not root:
                 sibling = el.getnext()

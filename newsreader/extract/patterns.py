@@ -19,7 +19,8 @@ so ``patterns.BOILERPLATE_PATTERNS += (re.compile(...),)`` works too):
 * ``AGENCY_WORDS`` — casefolded words that make a trailing "(…)" a photo credit.
 * ``BOILERPLATE_LINES`` — whole lines (casefolded, trailing punctuation removed).
 * ``BOILERPLATE_PATTERNS`` — compiled patterns searched in the casefolded line
-  (only for lines of at most ``BOILERPLATE_MAX_WORDS`` words).
+  (only for lines of at most ``BOILERPLATE_MAX_WORDS`` words and
+  ``BOILERPLATE_MAX_CHARS`` characters).
 * ``ATTRIBUTION_PATTERNS`` — compiled patterns matched at the start of a short line.
 * ``UI_WORDS`` — a line made only of these words ("Share Save Email") is chrome.
 """
@@ -32,6 +33,7 @@ __all__ = [
     "AGENCY_WORDS",
     "ATTRIBUTION_PATTERNS",
     "BOILERPLATE_LINES",
+    "BOILERPLATE_MAX_CHARS",
     "BOILERPLATE_MAX_WORDS",
     "BOILERPLATE_PATTERNS",
     "CREDIT_LABELS",
@@ -195,6 +197,7 @@ def split_credit(text: str) -> tuple[str, str]:
 # ----------------------------------------------------------------------- boilerplate
 
 BOILERPLATE_MAX_WORDS = 40
+BOILERPLATE_MAX_CHARS = 320
 
 # Whole lines, casefolded, with trailing punctuation and spaces removed.
 BOILERPLATE_LINES: tuple[str, ...] = (
@@ -393,6 +396,18 @@ def _split_patterns(
     return combined, others
 
 
+_LINE_SET_CACHE: list[tuple[tuple[str, ...], frozenset[str]]] = []
+
+
+def _line_set(lines: tuple[str, ...]) -> frozenset[str]:
+    """``lines`` as a frozenset, rebuilt only when the tuple is replaced."""
+    if _LINE_SET_CACHE and _LINE_SET_CACHE[0][0] is lines:
+        return _LINE_SET_CACHE[0][1]
+    result = frozenset(lines)
+    _LINE_SET_CACHE[:] = [(lines, result)]
+    return result
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether one line (or paragraph) of cleaned text is page chrome, not article text.
 
@@ -401,12 +416,12 @@ def is_boilerplate(line: str) -> bool:
     prompts, privacy/cookie notices and "Reuse this content". Lines longer
     than ``BOILERPLATE_MAX_WORDS`` words are never boilerplate.
     """
-    if len(line) > BOILERPLATE_MAX_WORDS * 12:
+    if len(line) > BOILERPLATE_MAX_CHARS:
         return False
     norm = normalise_line(line)
     if not norm:
         return True  # whitespace only (non-breaking spaces included)
-    if norm in BOILERPLATE_LINES:
+    if norm in _line_set(BOILERPLATE_LINES):
         return True
     if norm.count(" ") >= BOILERPLATE_MAX_WORDS:
         return False
