@@ -601,6 +601,7 @@ class _Builder:
         self.base = base_url or ""
         self.out: list[Block] = []
         self.text: list[str] = []  # the running paragraph
+        self.words = False  # the running paragraph has more than whitespace
         self.link = ""  # first link (raw href) in the running paragraph
         self.pending: list[Block] = []  # inline images met mid-paragraph
         self.modes: list[str] = []  # "heading" / "quote" from open ancestors
@@ -618,6 +619,8 @@ class _Builder:
             self.ctxs[-1].add(text)
         else:
             self.text.append(text)
+            if not self.words and not text.isspace() and text != _BR:
+                self.words = bool(text.strip(" \t\n\r\x00"))
 
     def url(self, raw: str) -> str:
         return clean_url(raw, self.base)
@@ -767,7 +770,7 @@ class _Builder:
                 self.modes.pop()
 
     def has_text(self) -> bool:
-        return any(piece.strip(" \t\n\r\x00") for piece in self.text)
+        return self.words
 
     # ------------------------------------------------------------------ special elements
 
@@ -853,6 +856,7 @@ class _Builder:
         if self.text:
             raw = "".join(self.text)
             self.text = []
+            self.words = False
             mode = self.modes[-1] if self.modes else "paragraph"
             for part in _PARAGRAPH_BREAK.split(raw):
                 if self.full:
@@ -871,6 +875,8 @@ class _Builder:
             promo = parse_promo(text)
             if promo is not None:
                 _kind, title, description = promo
+                if not title and not description:
+                    return  # a bare "WATCH |" label
                 self.emit(Video(title=title, description=description, src=self.url(self.link)))
                 self.promo_open = not description and text.endswith(":")
                 return

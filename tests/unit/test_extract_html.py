@@ -6,10 +6,13 @@ Every sample is invented for this project. Each test states the exact blocks.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.extract import patterns
 from newsreader.extract.html import MAX_BLOCKS, html_to_blocks
@@ -874,8 +877,6 @@ def test_is_boilerplate_false(line: str) -> None:
 
 
 def test_boilerplate_patterns_can_be_extended(monkeypatch: pytest.MonkeyPatch) -> None:
-    import re
-
     assert not is_boilerplate("Tide tables by Harbour Almanac")
     monkeypatch.setattr(
         patterns,
@@ -928,3 +929,43 @@ def test_parse_promo_rejects_prose(line: str) -> None:
 )
 def test_is_attribution(line: str, expected: bool) -> None:
     assert is_attribution(line) is expected
+
+
+# ------------------------------------------------------------------------------ property
+
+_TAGS = ["p", "div", "figure", "figcaption", "img", "ul", "li", "h2", "blockquote", "br", "a"]
+_PIECES = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        [f"<{t}>" for t in _TAGS]
+        + [f"</{t}>" for t in _TAGS]
+        + [
+            '<img src="javascript:x" alt="\x1b[2J">',
+            '<img srcset="/a.jpg 2x, /b.jpg" data-src="file:///etc/passwd">',
+            '<iframe src="https://youtube.com/embed/\u202ex">',
+            '<span class="credit">Photo: \x9b1m</span>',
+            "&#27;]52;c;AAAA&#7;",
+            "WATCH | ",
+            "&#x202e;",
+            "[/]",
+            "<br><br>",
+        ]
+    ),
+)
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b]")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=30))
+def test_any_input_gives_clean_blocks(pieces: list[str]) -> None:
+    for block in html_to_blocks("".join(pieces), BASE):
+        data = block_to_dict(block)
+        for key, value in data.items():
+            values = value if isinstance(value, list) else [value]
+            for text in values:
+                if isinstance(text, str):
+                    assert not _FORBIDDEN.search(text), (key, text)
+                    assert text == text.strip()
+        if data.get("src"):
+            assert data["src"].startswith(("https://", "http://"))
+        assert any(v for k, v in data.items() if k != "type"), data
