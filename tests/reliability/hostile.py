@@ -115,3 +115,70 @@ NASTY_PIECE = st.one_of(
     st.text(max_size=10),
 )
 NASTY_TEXT = st.lists(NASTY_PIECE, max_size=30).map("".join)
+
+
+def _xml_text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def hostile_feed() -> bytes:
+    """An RSS feed whose every field carries an E1–E8 payload or M1–M6 markup (raw bytes)."""
+    items = []
+    for index, title in enumerate(HOSTILE_TITLES):
+        payload = ESCAPE_CASES[index % len(ESCAPE_CASES)][1]
+        content = f"<p>Body {index} {payload} end.</p><p>{MARKUP[index % len(MARKUP)]}</p>"
+        items.append(
+            "<item>"
+            f"<title>{_xml_text(title)}</title>"
+            f"<link>http://127.0.0.1/item{index}{_xml_text(payload)}</link>"
+            f"<guid>hostile-{index}</guid>"
+            f"<author>{_xml_text(payload)} writer</author>"
+            f"<category>{_xml_text(payload)}</category>"
+            f"<description>{_xml_text(content)}</description>"
+            '<enclosure url="http://127.0.0.1/$(touch /tmp/pwn).mp3" type="audio/mpeg" length="1"/>'
+            "</item>"
+        )
+    feed_title = _xml_text(
+        "Feed \x1b]0;PWNED\x07 [@click=app.quit]name[/] \x1b]52;c;ZWNobyBwd25lZA==\x07"
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{feed_title}</title><link>http://127.0.0.1/</link>"
+        f"<description>hostile</description>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+def hostile_text_article() -> str:
+    """A pasted-text article with escapes and markup in headline, byline and body."""
+    lines = [
+        "Headline \x1b]0;PWNED\x07 with [@click=app.quit]markup[/]",
+        "",
+        "By Evil \x1b[2J Writer",
+        "",
+    ]
+    lines += [
+        f"Paragraph {i}: {raw} and {MARKUP[i % len(MARKUP)]}"
+        for i, (_, raw, _) in enumerate(ESCAPE_CASES)
+    ]
+    return "\n\n".join(lines) + "\n"
+
+
+# Byte strings that must never reach the terminal (all carried only by content).
+TERMINAL_MARKERS = [
+    b"\x1b]52",
+    b"ZWNobyBwd25lZA",
+    b"PWNED",
+    b"\x1b]0;",
+    b"\x1b]2;",
+    b"\x1b]8;;http://evil",
+    b"evil/",
+    b"\x1bP+q",
+    b"\x1b_G",
+    b"544e",
+    b"\xc2\x9b",
+    b"\xc2\x9d",
+    b"\xc2\x90",
+    b"\xc2\x9c",
+    b"\xe2\x80\xae",
+    b"\x1b[21t",
+]
