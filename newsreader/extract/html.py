@@ -607,6 +607,7 @@ class _Builder:
         self.modes: list[str] = []  # "heading" / "quote" from open ancestors
         self.ctxs: list[_Ctx] = []
         self.promo_open = False  # the last block is a promo waiting for its description
+        self.promo_src = False  # the last block is a promo without a link, waiting for a player
         self.skip_list = False  # the last heading was "Related" & co.: drop the next list
         self.full = False  # MAX_BLOCKS reached
 
@@ -836,13 +837,25 @@ class _Builder:
     # ------------------------------------------------------------------ emitting
 
     def emit(self, block: Block) -> None:
+        """Append a block; a promo's description or player joins the promo before it."""
+        last = self.out[-1] if self.out else None
         if isinstance(block, Paragraph) and self.promo_open:
             self.promo_open = False
-            last = self.out[-1]
             if isinstance(last, Video) and not last.description:
                 self.out[-1] = Video(last.title, block.text, last.src)
                 return
+        if (
+            self.promo_src
+            and isinstance(block, Video)
+            and isinstance(last, Video)
+            and not last.src
+            and block.src
+        ):
+            self.promo_src = False  # "WATCH | title" then its player: one video
+            self.out[-1] = Video(last.title or block.title, last.description, block.src)
+            return
         self.promo_open = False
+        self.promo_src = False
         if isinstance(block, ListBlock) and self.skip_list:
             self.skip_list = False
             return
@@ -879,6 +892,7 @@ class _Builder:
                     return  # a bare "WATCH |" label
                 self.emit(Video(title=title, description=description, src=self.url(self.link)))
                 self.promo_open = not description and text.endswith(":")
+                self.promo_src = not self.out[-1].src
                 return
         if mode == "heading":
             if is_boilerplate(text):

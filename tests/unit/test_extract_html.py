@@ -547,6 +547,25 @@ def test_listen_promo_without_description_leaves_next_paragraph_alone() -> None:
     ]
 
 
+def test_watch_promo_followed_by_its_player_is_one_video() -> None:
+    html = (
+        "<p>WATCH | Dunes on the move:</p><p>Ten years of sand in one minute.</p>"
+        '<iframe src="https://player.vimeo.com/video/42" title="Dunes"></iframe>'
+        "<p>LISTEN | Harbour Hour</p><p>Body.</p>"
+        '<iframe src="https://player.vimeo.com/video/43"></iframe>'
+    )
+    assert blocks(html) == [
+        Video(
+            title="Dunes on the move",
+            description="Ten years of sand in one minute.",
+            src="https://player.vimeo.com/video/42",
+        ),
+        Video(title="Harbour Hour"),
+        Paragraph("Body."),
+        Video(src="https://player.vimeo.com/video/43"),
+    ]
+
+
 def test_mixed_case_watch_colon_is_prose() -> None:
     html = "<p>Watch: the tide is turning.</p>"
     assert blocks(html) == [Paragraph("Watch: the tide is turning.")]
