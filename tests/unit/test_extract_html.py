@@ -579,6 +579,18 @@ def test_character_references_to_escape_codes_are_removed() -> None:
     assert blocks(html) == [Paragraph("RED and done")]
 
 
+def test_e10_escaped_reference_after_feed_unescaping() -> None:
+    # The feed had "&lt;p&gt;&amp;#x1b;[2J&lt;/p&gt;"; the XML layer hands over this:
+    assert blocks("<p>&#x1b;[2J</p><p>Calm.</p>") == [Paragraph("Calm.")]
+    # Escaped once more it is only literal, harmless text.
+    assert blocks("<p>&amp;#x1b;[2J</p>") == [Paragraph("&#x1b;[2J")]
+
+
+def test_declared_charset_in_a_str_is_ignored() -> None:
+    html = '<meta charset="windows-1252"><p>caf\u00e9 \u2014 \u00fcber</p>'
+    assert blocks(html) == [Paragraph("caf\u00e9 \u2014 \u00fcber")]
+
+
 def test_raw_escape_sequences_and_controls_are_removed() -> None:
     html = (
         "<p>X\x1b]52;c;ZWNobyBwd25lZA==\x07Y \x1b[2J\x1b[H ok\r\x0ego \x9b2J</p>"
