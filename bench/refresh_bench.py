@@ -52,10 +52,19 @@ def _urls(port: int, n: int) -> list[str]:
     return [f"http://127.0.0.1:{port}/feed{i}.xml" for i in range(n)]
 
 
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def _time_refresh(db: Path, config: Config) -> tuple[float, object]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     summary = refresh_store(db, config)
-    return time.perf_counter() - start, summary
+    elapsed = time.perf_counter() - start
+    print(
+        f"  (CPU {_cpu() - cpu:.2f} s incl. parse workers; load average {os.getloadavg()[0]:.1f})"
+    )
+    return elapsed, summary
 
 
 async def _download(urls: list[str], config: Config) -> list:
