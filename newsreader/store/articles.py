@@ -71,7 +71,7 @@ class ArticleStore:
     def save_articles(self, feed_id: int, articles: Iterable[Article]) -> list[Saved]:
         """Insert or update articles of one feed in a single transaction.
 
-        An article matches a stored one by guid within the feed, else by URL,
+        An article matches a stored one of the same feed by guid, else by URL,
         else (no guid and no URL) by its normalised content. A match is updated
         in place and keeps its read and bookmark marks; an unchanged one is
         left alone.
@@ -95,8 +95,9 @@ class ArticleStore:
         ).fetchone()
         if row is None and article.url:
             row = conn.execute(
-                "SELECT id, content_hash, title, dek, blocks FROM articles WHERE url = ? LIMIT 1",
-                (article.url,),
+                "SELECT id, content_hash, title, dek, blocks FROM articles "
+                "WHERE url = ? AND feed_id = ? LIMIT 1",
+                (article.url, feed_id),
             ).fetchone()
         published = to_timestamp(article.published)
         values = (

@@ -134,3 +134,12 @@ def test_absurd_dates_are_stored_as_unknown(store: Store) -> None:
     far = datetime(9999, 1, 1, tzinfo=UTC)
     [s] = store.save_articles(feed, [make(1, published=far)])
     assert store.get_article(s.id).published is None
+
+
+def test_same_url_in_another_feed_is_a_different_article(store: Store) -> None:
+    a = store.source_id("A")
+    b = store.source_id("B")
+    [first] = store.save_articles(a, [make(1)])
+    [second] = store.save_articles(b, [make(1, guid="b-1", title="B's take")])
+    assert first.id != second.id and second.status == "new"
+    assert store.get_article(first.id).title == "Story 1"
