@@ -1,0 +1,27 @@
+"""Typed searches become whole-word FTS5 queries; only the last word is a prefix."""
+
+from __future__ import annotations
+
+from newsreader.model import Article, Paragraph
+from newsreader.store import Store
+from newsreader.store.search import fts_query
+
+
+def test_only_a_long_enough_last_word_is_a_prefix():
+    assert fts_query('climate "sea ice') == '"climate" "sea" "ice"*'
+    assert fts_query("harbour br") == '"harbour" "br"'
+    assert fts_query("c") == '"c"'
+    assert fts_query('"*()') == ""
+
+
+def test_typed_search_matches_whole_words_and_a_typed_prefix(tmp_path):
+    with Store.open(tmp_path / "s.db") as store:
+        feed = store.source_id("Local")
+        texts = ["The harbour bridge reopened.", "A bridged gap in the harbourside."]
+        saved = store.save_articles(
+            feed, [Article(title=f"t{i}", blocks=(Paragraph(t),)) for i, t in enumerate(texts)]
+        )
+        ids = [s.id for s in saved]
+        assert [r.id for r in store.search("harbour bridge", raw=False)] == [ids[0]]
+        assert {r.id for r in store.search("harbour brid", raw=False)} == {ids[0]}
+        assert {r.id for r in store.search("bri", raw=False)} == set(ids)
