@@ -127,6 +127,7 @@ def search_queries(info: SynthInfo) -> list[tuple[str, str, bool]]:
         ("typed: common word", info.common_word, False),
         ("typed: two words", "harbour bridge", False),
         ("typed: prefix", "festiv", False),
+        ("typed: one letter", "c", False),
     ]
 
 
@@ -155,6 +156,25 @@ def search(info: SynthInfo, runs: int = 20, cli_runs: int = 5) -> list[Result]:
                     cpu=cpu,
                     command=cmd,
                     note=f"{hits} hits",
+                )
+            )
+        for query in (info.common_word, "harbour bridge"):  # what the app's search runs
+
+            def app_search(q=query):
+                return store.search(q, 500, raw=False)
+
+            med, lo, hi, cpu = median_ms(app_search, runs)
+            results.append(
+                Result(
+                    "search",
+                    f"app's query: search({query!r}, 500, raw=False)",
+                    info.articles,
+                    med,
+                    runs=runs,
+                    target=TARGETS_MS["search"],
+                    spread=(lo, hi),
+                    cpu=cpu,
+                    command=cmd,
                 )
             )
     for query in (info.common_word, info.rare_word):
