@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -48,6 +49,11 @@ def to_html(blob: bytes) -> str:
                 "</span></figcaption></figure>"
             )
     return "\n".join(out)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _newsboat(home: Path, cache: Path, timeout: float) -> float:
@@ -162,10 +168,12 @@ def newsboat(info: SynthInfo, runs: int = 3, timeout: float = 900) -> list[Resul
                 conn = sqlite3.connect(work)
                 conn.execute("ANALYZE")
                 conn.close()
-            samples = []
+            samples, cpu = [], []
             try:
                 for _ in range(n):
+                    before = _children_cpu()
                     samples.append(_newsboat(home, work, timeout) * 1000)
+                    cpu.append((_children_cpu() - before) * 1000)
             except subprocess.TimeoutExpired:
                 results.append(
                     Result(
@@ -186,6 +194,7 @@ def newsboat(info: SynthInfo, runs: int = 3, timeout: float = 900) -> list[Resul
                     statistics.median(samples),
                     runs=n,
                     spread=(min(samples), max(samples)),
+                    cpu=statistics.median(cpu),
                     command=cmd,
                     note=f"{len(urls)} feeds",
                 )
