@@ -16,7 +16,7 @@ import termios
 import time
 from dataclasses import dataclass
 
-from bench.common import NEWSREADER, ROOT, TARGET_RSS_MB, TARGETS_MS, Result
+from bench.common import NEWSREADER, PYTHON, ROOT, TARGET_RSS_MB, TARGETS_MS, Result
 from bench.synth import SynthInfo
 
 BENCH_ENV = "NEWSREADER_BENCH_EXIT_AFTER_FIRST_PAINT"
@@ -142,7 +142,21 @@ def cold_start(info: SynthInfo, runs: int = 7) -> list[Result]:
                 rss.append(run.maxrss_mb)
                 cpu.append(run.cpu_seconds * 1000)
     cmd = f"python -m bench --cold-start --sizes {info.articles - 1}"
+    floor = []
+    for _ in range(runs):
+        run = run_in_pty([str(PYTHON), "-c", "from textual.app import App"], env)
+        floor.append((run.seconds * 1000, run.cpu_seconds * 1000))
     return [
+        Result(
+            "cold start",
+            "floor: `python -c 'from textual.app import App'` in the same pty",
+            info.articles,
+            statistics.median(f[0] for f in floor),
+            runs=runs,
+            spread=(min(f[0] for f in floor), max(f[0] for f in floor)),
+            cpu=statistics.median(f[1] for f in floor),
+            command=cmd,
+        ),
         Result(
             "cold start",
             what,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import statistics
 import subprocess
 import time
@@ -131,6 +132,11 @@ def search_queries(info: SynthInfo) -> list[tuple[str, str, bool]]:
     ]
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def search(info: SynthInfo, runs: int = 20, cli_runs: int = 5) -> list[Result]:
     """``store.search(q, 50)`` (raw FTS5 and typed), and the ``newsreader search`` CLI."""
     results = []
@@ -179,12 +185,14 @@ def search(info: SynthInfo, runs: int = 20, cli_runs: int = 5) -> list[Result]:
             )
     for query in (info.common_word, info.rare_word):
         argv = [str(NEWSREADER), "--db", info.path, "search", query]
-        samples = []
+        samples, cpu = [], []
         for _ in range(cli_runs + 1):
+            before = _children_cpu()
             start = time.perf_counter()
             subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
             samples.append((time.perf_counter() - start) * 1000)
-        samples = samples[1:]
+            cpu.append((_children_cpu() - before) * 1000)
+        samples, cpu = samples[1:], cpu[1:]
         results.append(
             Result(
                 "search",
@@ -193,6 +201,7 @@ def search(info: SynthInfo, runs: int = 20, cli_runs: int = 5) -> list[Result]:
                 statistics.median(samples),
                 runs=cli_runs,
                 spread=(min(samples), max(samples)),
+                cpu=statistics.median(cpu),
                 command=f"newsreader --db STORE search {query}",
             )
         )
