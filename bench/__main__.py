@@ -32,7 +32,7 @@ def run_list(info) -> list[Result]:
     return store_benches.list_moves(info) + app_benches.app_moves(info)
 
 
-def run_refresh() -> list[Result]:
+def run_refresh(feeds: int) -> list[Result]:
     script = ROOT / "bench" / "refresh_bench.py"
     if not script.exists():
         return [
@@ -45,9 +45,8 @@ def run_refresh() -> list[Result]:
             )
         ]
     start = time.perf_counter()
-    proc = subprocess.run(
-        [str(PYTHON), "-m", "bench.refresh_bench"], cwd=ROOT, capture_output=True, text=True
-    )
+    argv = [str(PYTHON), "-m", "bench.refresh_bench", "--feeds", str(feeds)]
+    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     print(proc.stdout)
     if proc.returncode:
@@ -55,11 +54,11 @@ def run_refresh() -> list[Result]:
     return [
         Result(
             "refresh",
-            "python -m bench.refresh_bench (whole run; its own table above)",
+            f"python -m bench.refresh_bench --feeds {feeds} (whole run; its table is above)",
             0,
             seconds * 1000,
             runs=1,
-            command="python -m bench.refresh_bench",
+            command=" ".join(argv[1:]),
             note="ok" if proc.returncode == 0 else f"exit {proc.returncode}",
         )
     ]
@@ -74,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for key, (text, _) in BENCHES.items():
         parser.add_argument(f"--{key.replace('_', '-')}", action="store_true", help=text)
+    parser.add_argument(
+        "--refresh-feeds", type=int, default=200, metavar="N", help="feeds for --refresh"
+    )
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     args = parser.parse_args(argv)
     chosen = [k for k in BENCHES if getattr(args, k)] or list(BENCHES)
@@ -105,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             fn = run_list if key == "list" else BENCHES[key][1]
             results.extend(fn(info))  # type: ignore[misc]
     if "refresh" in chosen:
-        results.extend(run_refresh())
+        results.extend(run_refresh(args.refresh_feeds))
     print()
     print(table(results))
     if args.json:
