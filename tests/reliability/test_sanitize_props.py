@@ -12,7 +12,7 @@ from newsreader.sanitize import browser_url, clean_multiline, clean_text, clean_
 
 from .hostile import ESCAPE_CASES, FORBIDDEN, FORBIDDEN_ONE_LINE, NASTY_TEXT, WORD, escape_sequence
 
-PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize(("row", "raw", "expected"), ESCAPE_CASES, ids=[c[0] for c in ESCAPE_CASES])
