@@ -355,6 +355,10 @@ def ensure(n: int, *, progress: bool = True) -> SynthInfo:
     if path.exists() and meta.exists():
         data = json.loads(meta.read_text())
         data["words"] = tuple(data["words"])
+        with Store.open(path, create=False):  # migrate a cached store to today's schema
+            pass
+        for backup in CACHE_DIR.glob(f"{path.name}.v*.bak"):  # the migration's backup copy
+            backup.unlink()
         return SynthInfo(**data)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
