@@ -126,8 +126,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         return max(1, self.scrollable_content_region.height // self.row_height - 1)
 
     def watch_cursor(self, old: int, new: int) -> None:
+        before = self.scroll_y
         self.scroll_to_cursor()
-        self.refresh()
+        if self.scroll_y != before:
+            self.refresh()
+            return
+        height = self.row_height  # only the two rows that changed are redrawn
+        self.refresh_lines(old * height, height)
+        self.refresh_lines(new * height, height)
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
         height = self.row_height

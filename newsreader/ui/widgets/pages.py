@@ -17,6 +17,7 @@ from newsreader.store import Cursor, ListQuery, Store
 
 PAGE_SIZE = 100
 MAX_CACHED_PAGES = 40
+WALK_LIMIT = 8  # pages walked one by one before an OFFSET scan is cheaper
 
 
 class PagedRows:
@@ -95,8 +96,12 @@ class PagedRows:
         if number == last:
             rows = self._fetch(self.total - number * size, None, oldest_first=True)
             return list(reversed(rows))
-        # Walk from the nearest known boundary below, or from the end downwards.
+        # Walk from the nearest known boundary below, or from the end downwards;
+        # far from both (a scrollbar drag), find the boundary with one index scan.
         below = max(k for k in self._after if k < number)
+        if min(number - below, last - number) > WALK_LIMIT:
+            self._after[number] = self._boundary(number)
+            return self._fetch(size, self._after[number])
         if number - below <= last - number:
             for k in range(below, number):
                 self._remember(k, self._pages.get(k) or self._fetch(size, self._after[k]))
@@ -108,6 +113,17 @@ class PagedRows:
             )
             self._remember(k, page)
         return list(reversed(self._fetch(size, page[0].cursor, oldest_first=True)))
+
+    def _boundary(self, number: int) -> Cursor | None:
+        """The keyset cursor before page ``number`` (an index-only OFFSET scan)."""
+        where, params = self.query.where()
+        self.queries += 1
+        row = self.store.conn.execute(
+            f"SELECT a.sort_key, a.id FROM articles a WHERE {where} "
+            "ORDER BY a.sort_key DESC, a.id DESC LIMIT 1 OFFSET ?",
+            (*params, number * self.page_size - 1),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
 
 
 class FixedRows:
