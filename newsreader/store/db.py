@@ -137,15 +137,17 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Bring the schema up to :data:`SCHEMA_VERSION`, one version per transaction.
 
     The version is re-read inside ``BEGIN IMMEDIATE`` so that of two processes
-    starting at once exactly one migrates. A store that already has data is
-    backed up next to itself before the first migration step.
+    starting at once exactly one migrates. An existing store (not one being
+    created) is backed up next to itself once, before the first step.
     """
+    existing = conn.execute("PRAGMA user_version").fetchone()[0] > 0  # not being created
     while True:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version >= SCHEMA_VERSION:
             return
-        if version > 0:
+        if existing:
             _backup(conn, path, version)
+            existing = False  # one backup, before the first step
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -157,6 +159,12 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {target}")
             conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            conn.execute("ROLLBACK")
+            raise StoreError(
+                f"updating the store {path} to schema {version + 1} failed ({error}); "
+                f"it was left unchanged at schema {version}"
+            ) from None
         except BaseException:
             conn.execute("ROLLBACK")
             raise
