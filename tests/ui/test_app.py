@@ -295,3 +295,26 @@ async def test_open_link_uses_configured_browser_argv(db, clock, tmp_path):
     while not out.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert out.read_text().splitlines() == ["--new-tab", "https://example.test/story/0"]
+
+
+async def test_command_palette_runs_reader_actions(db, clock):
+    app = make_app(db, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Bookmark")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MainScreen)
+        assert stored(db, screen.list.current.id).bookmarked
+
+
+async def test_config_problems_are_shown_as_plain_text(db, clock):
+    problem = "unknown key [/] in [@click=app.quit]x[/]"
+    app = make_app(db, clock, problems=[problem])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.is_running
+        assert any(n.message == problem for n in app._notifications)
