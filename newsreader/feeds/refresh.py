@@ -77,7 +77,8 @@ class RefreshSummary:
     updated_articles: int
     errors: int
     results: list[FeedResult] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # until the search index is complete
+    stored_seconds: float = 0.0  # until every article was stored (readable)
 
     def line(self) -> str:
         """One line such as ``12 feeds, 340 new articles, 2 errors``."""
@@ -93,6 +94,8 @@ class RefreshSummary:
             )
         )
 
+
+UNCHANGED_BATCH = 500
 
 ProgressCallback = Callable[[RefreshProgress], None]
 
@@ -164,6 +167,7 @@ class _Run:
         self.parser: Executor | None = None
         self.processes = use_processes(config, total)
         self._parser_task: asyncio.Future[Executor] | None = None
+        self.unchanged: list[tuple[int, str | None, str | None]] = []  # 304s, written in batches
 
     async def in_db(self, func, *args, **kwargs):
         loop = asyncio.get_running_loop()
@@ -208,7 +212,12 @@ class _Run:
         except FetchError as error:
             return await self._failed(feed, str(error))
         if fetched.not_modified:
-            await self._record(feed, fetched)
+            if fetched.permanent_url:
+                await self._record(feed, fetched)
+            else:
+                self.unchanged.append((feed_id, fetched.etag, fetched.last_modified))
+                if len(self.unchanged) >= UNCHANGED_BATCH:
+                    await self.flush_unchanged()
             return FeedResult(feed_id, feed.title, "unchanged")
         parsed = await self.parse(fetched)
         if parsed.parsed is None:
@@ -218,6 +227,12 @@ class _Run:
         updated = sum(1 for s in saved if s.status == "updated")
         return FeedResult(feed_id, feed.title, "new", new=new, updated=updated)
 
+    async def flush_unchanged(self) -> None:
+        """Write the pending 304 outcomes in one transaction."""
+        batch, self.unchanged = self.unchanged, []
+        if batch:
+            await self.in_db(self.store.record_unchanged, batch)
+
     async def _failed(self, feed: Feed, message: str) -> FeedResult:
         await self.in_db(self.store.record_fetch, feed.id or 0, error=message)
         return FeedResult(feed.id or 0, feed.title, "error", error=message)
@@ -226,7 +241,7 @@ class _Run:
         await self.in_db(record_success, self.store, feed, fetched, **extra)
 
     def _save(self, feed: Feed, fetched: FetchResult, parsed) -> list:
-        return store_parsed(self.store, self.config, feed, fetched, parsed)
+        return store_parsed(self.store, self.config, feed, fetched, parsed, defer_index=True)
 
     def close(self) -> None:
         self.db.shutdown(wait=True)
@@ -246,9 +261,14 @@ def record_success(store, feed: Feed, fetched: FetchResult, **extra: object) -> 
         store.record_fetch(feed.id or 0, **kwargs)
 
 
-def store_parsed(store, config: Config, feed: Feed, fetched: FetchResult, parsed) -> list:
-    """Save a parsed feed's articles, apply retention and record success; returns ``Saved``s."""
-    saved = store.save_articles(feed.id or 0, parsed.articles)
+def store_parsed(
+    store, config: Config, feed: Feed, fetched: FetchResult, parsed, *, defer_index: bool = False
+) -> list:
+    """Save a parsed feed's articles, apply retention and record success; returns ``Saved``s.
+
+    With ``defer_index`` the articles enter the search index at ``index_pending``.
+    """
+    saved = store.save_articles(feed.id or 0, parsed.articles, defer_index=defer_index)
     if config.retention_articles is not None or config.retention_days is not None:
         store.prune(
             feed.id or 0, keep=config.retention_articles, max_age_days=config.retention_days
@@ -274,6 +294,11 @@ async def refresh_feeds(
     try:
         async with Fetcher(config) as fetcher:
             await asyncio.gather(*(run.one(fetcher, feed) for feed in feeds))
+        await run.flush_unchanged()
+        stored = loop.time() - started
+        # Every article is stored and readable; now the search index catches up
+        # (search() would also do this itself before its first query).
+        await run.in_db(store.index_pending)
     finally:
         await loop.run_in_executor(None, run.close)
     order = {f.id: i for i, f in enumerate(feeds)}
@@ -285,6 +310,7 @@ async def refresh_feeds(
         errors=run.errors,
         results=results,
         seconds=loop.time() - started,
+        stored_seconds=stored,
     )
 
 

@@ -93,6 +93,8 @@ class Store(ArticleStore, FeedStore):
         match = query if raw else fts_query(query)
         if not match.strip():
             return []
+        if self.pending_index():
+            self.index_pending()  # articles a refresh stored but has not indexed yet
         sql = (
             f"SELECT {SUMMARY_COLUMNS} "
             "FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "

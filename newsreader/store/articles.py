@@ -14,6 +14,7 @@ from newsreader.store.codec import (
     ARTICLE_COLUMNS,
     SUMMARY_COLUMNS,
     article_from_row,
+    blocks_json,
     content_hash,
     decode_blocks,
     encode_blocks,
@@ -23,6 +24,14 @@ from newsreader.store.codec import (
     to_timestamp,
 )
 from newsreader.store.db import fetch_all, fetch_one, write_transaction
+
+
+def _is_pending(conn: sqlite3.Connection, article_id: int) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM fts_pending WHERE article_id = ?", (article_id,)).fetchone()
+        is not None
+    )
+
 
 SaveStatus = Literal["new", "updated", "unchanged"]
 
@@ -68,26 +77,72 @@ class ArticleStore:
     path: Path
 
     # -- writing -----------------------------------------------------------
-    def save_articles(self, feed_id: int, articles: Iterable[Article]) -> list[Saved]:
+    def save_articles(
+        self, feed_id: int, articles: Iterable[Article], *, defer_index: bool = False
+    ) -> list[Saved]:
         """Insert or update articles of one feed in a single transaction.
 
         An article matches a stored one of the same feed by guid, else by URL,
         else (no guid and no URL) by its normalised content. A match is updated
         in place and keeps its read and bookmark marks; an unchanged one is
-        left alone.
+        left alone. With ``defer_index`` new and changed articles are readable
+        at once but enter the full-text index only at :meth:`index_pending`
+        (which :meth:`search` runs first).
         """
         now = int(time.time())
         results: list[Saved] = []
         with write_transaction(self.conn, self.path) as conn:
             for article in articles:
-                results.append(self._save_one(conn, feed_id, article, now))
+                results.append(self._save_one(conn, feed_id, article, now, defer_index))
         return results
 
+    def index_pending(self, limit: int | None = None) -> int:
+        """Index up to ``limit`` (default all) articles saved with ``defer_index``."""
+        done = 0
+        while limit is None or done < limit:
+            batch = 500 if limit is None else min(500, limit - done)
+            with write_transaction(self.conn, self.path) as conn:
+                rows = conn.execute(
+                    "SELECT a.id, a.title, a.dek, a.blocks FROM fts_pending p "
+                    "JOIN articles a ON a.id = p.article_id ORDER BY p.article_id LIMIT ?",
+                    (batch,),
+                ).fetchall()
+                if not rows:
+                    return done
+                conn.executemany(
+                    "INSERT INTO articles_fts (rowid, title, dek, body, captions) "
+                    "VALUES (?,?,?,?,?)",
+                    (
+                        (
+                            row[0],
+                            *fts_values(
+                                Article(title=row[1], dek=row[2], blocks=decode_blocks(row[3]))
+                            ),
+                        )
+                        for row in rows
+                    ),
+                )
+                conn.executemany(
+                    "DELETE FROM fts_pending WHERE article_id = ?", ((row[0],) for row in rows)
+                )
+            done += len(rows)
+        return done
+
+    def pending_index(self) -> int:
+        """How many articles wait for :meth:`index_pending`."""
+        return int(self._read_one("SELECT count(*) FROM fts_pending")[0])
+
     def _save_one(
-        self, conn: sqlite3.Connection, feed_id: int, article: Article, now: int
+        self,
+        conn: sqlite3.Connection,
+        feed_id: int,
+        article: Article,
+        now: int,
+        defer_index: bool = False,
     ) -> Saved:
         guid = article.guid or article.url or text_guid(article)
-        digest = content_hash(article)
+        payload = blocks_json(article.blocks)
+        digest = content_hash(article, payload)
         row = conn.execute(
             "SELECT id, content_hash, title, dek, blocks FROM articles "
             "WHERE feed_id = ? AND guid = ?",
@@ -108,7 +163,7 @@ class ArticleStore:
             article.dek,
             published,
             article.reading_minutes,
-            encode_blocks(article.blocks),
+            encode_blocks(article.blocks, payload),
             digest,
         )
         if row is None:
@@ -127,30 +182,39 @@ class ArticleStore:
                 ),
             )
             article_id = int(cur.lastrowid or 0)
-            conn.execute(
-                "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
-                (article_id, *fts_values(article)),
-            )
+            if defer_index:
+                conn.execute("INSERT INTO fts_pending (article_id) VALUES (?)", (article_id,))
+            else:
+                conn.execute(
+                    "INSERT INTO articles_fts (rowid, title, dek, body, captions) "
+                    "VALUES (?,?,?,?,?)",
+                    (article_id, *fts_values(article)),
+                )
             return Saved(article_id, article.title, "new")
         article_id, old_hash, old_title, old_dek, old_blocks = row
         if old_hash == digest:
             return Saved(article_id, article.title, "unchanged")
-        old = Article(title=old_title, dek=old_dek, blocks=decode_blocks(old_blocks))
-        conn.execute(
-            "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
-            "VALUES ('delete',?,?,?,?,?)",
-            (article_id, *fts_values(old)),
-        )
+        if not _is_pending(conn, article_id):  # a pending article is not in the index yet
+            old = Article(title=old_title, dek=old_dek, blocks=decode_blocks(old_blocks))
+            conn.execute(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
+                "VALUES ('delete',?,?,?,?,?)",
+                (article_id, *fts_values(old)),
+            )
+            if defer_index:
+                conn.execute("INSERT INTO fts_pending (article_id) VALUES (?)", (article_id,))
         conn.execute(
             "UPDATE articles SET url=?, title=?, author=?, section=?, dek=?, published=?, "
             "reading_minutes=?, blocks=?, content_hash=?, sort_key=coalesce(?, sort_key) "
             "WHERE id=?",
             (*values, published, article_id),
         )
-        conn.execute(
-            "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
-            (article_id, *fts_values(article)),
-        )
+        if not defer_index:
+            conn.execute("DELETE FROM fts_pending WHERE article_id = ?", (article_id,))
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
+                (article_id, *fts_values(article)),
+            )
         return Saved(article_id, article.title, "updated")
 
     def set_read(self, ids: int | Sequence[int], read: bool = True) -> int:
@@ -184,12 +248,13 @@ class ArticleStore:
         ).fetchone()
         if row is None:
             return
-        old = Article(title=row[0], dek=row[1], blocks=decode_blocks(row[2]))
-        conn.execute(
-            "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
-            "VALUES ('delete',?,?,?,?,?)",
-            (article_id, *fts_values(old)),
-        )
+        if not _is_pending(conn, article_id):  # else never indexed; the row cascades
+            old = Article(title=row[0], dek=row[1], blocks=decode_blocks(row[2]))
+            conn.execute(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
+                "VALUES ('delete',?,?,?,?,?)",
+                (article_id, *fts_values(old)),
+            )
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def prune(

@@ -15,9 +15,15 @@ MIN_TS = int(datetime(1970, 1, 2, tzinfo=UTC).timestamp())
 MAX_TS = int(datetime(2200, 1, 1, tzinfo=UTC).timestamp())
 
 
-def encode_blocks(blocks: tuple[Block, ...]) -> bytes:
-    """Blocks as zlib-compressed JSON."""
-    payload = json.dumps([block_to_dict(b) for b in blocks], ensure_ascii=False)
+def blocks_json(blocks: tuple[Block, ...]) -> str:
+    """Blocks as JSON text (ASCII), the form both storage and the content hash use."""
+    return json.dumps([block_to_dict(b) for b in blocks])
+
+
+def encode_blocks(blocks: tuple[Block, ...], payload: str | None = None) -> bytes:
+    """Blocks as zlib-compressed JSON (``payload``: their :func:`blocks_json`, if known)."""
+    if payload is None:
+        payload = blocks_json(blocks)
     return zlib.compress(payload.encode("utf-8"), 1)
 
 
@@ -41,13 +47,13 @@ def from_timestamp(value: int | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
-def content_hash(article: Article) -> str:
-    """A hash of everything an update could change."""
+def content_hash(article: Article, payload: str | None = None) -> str:
+    """A hash of everything an update could change (``payload``: the blocks' JSON)."""
     digest = hashlib.sha256()
     for part in (article.title, article.url, article.author, article.section, article.dek):
         digest.update(part.encode("utf-8", "replace") + b"\0")
     digest.update(str(to_timestamp(article.published)).encode())
-    digest.update(json.dumps([block_to_dict(b) for b in article.blocks]).encode())
+    digest.update((blocks_json(article.blocks) if payload is None else payload).encode())
     return digest.hexdigest()
 
 

@@ -174,6 +174,20 @@ class FeedStore:
                 (json.dumps(list(dict.fromkeys(tags))), feed_id),
             )
 
+    def record_unchanged(self, fetches: Sequence[tuple[int, str | None, str | None]]) -> None:
+        """Record many successful fetches that changed nothing, in one transaction.
+
+        Each item is ``(feed_id, etag, last_modified)``; ``None`` keeps the stored value.
+        """
+        now = int(time.time())
+        with write_transaction(self.conn, self.path) as conn:
+            conn.executemany(
+                "UPDATE feeds SET last_error = '', last_success = ?, "
+                "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) "
+                "WHERE id = ?",
+                ((now, etag, modified, feed_id) for feed_id, etag, modified in fetches),
+            )
+
     def record_fetch(
         self,
         feed_id: int,

@@ -76,5 +76,14 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: SCHEMA_V1}
+# Version 2: articles saved with ``defer_index`` wait here until ``index_pending``
+# puts them in ``articles_fts`` (a refresh stores first and indexes after; search
+# indexes anything pending before it runs, so results are never stale).
+SCHEMA_V2 = """
+CREATE TABLE fts_pending (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2}
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -1,0 +1,65 @@
+"""Deferred full-text indexing: stored at once, searchable after index_pending or search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsreader.model import Article, Paragraph
+from newsreader.store import Store
+
+
+def article(guid: str, word: str) -> Article:
+    return Article(title=f"Story {guid}", guid=guid, blocks=(Paragraph(f"The {word} rose."),))
+
+
+def fts_hits(store: Store, word: str) -> int:
+    return store.conn.execute(
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (word,)
+    ).fetchone()[0]
+
+
+def test_deferred_articles_are_readable_then_indexed(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        feed = store.add_feed("https://a.example/feed", "A")
+        saved = store.save_articles(
+            feed.id, [article("1", "harbour"), article("2", "harbour")], defer_index=True
+        )
+        assert store.get_article(saved[0].id).title == "Story 1"
+        assert store.pending_index() == 2
+        assert fts_hits(store, "harbour") == 0
+        assert store.index_pending(limit=1) == 1
+        assert fts_hits(store, "harbour") == 1
+        assert store.index_pending() == 1
+        assert store.pending_index() == 0
+        assert fts_hits(store, "harbour") == 2
+
+
+def test_search_indexes_pending_first(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        feed = store.add_feed("https://a.example/feed", "A")
+        store.save_articles(feed.id, [article("1", "lantern")], defer_index=True)
+        assert [a.title for a in store.search("lantern")] == ["Story 1"]
+        assert store.pending_index() == 0
+
+
+def test_update_and_delete_of_pending_and_indexed_articles_keep_the_index_exact(
+    tmp_path: Path,
+) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        feed = store.add_feed("https://a.example/feed", "A")
+        store.save_articles(feed.id, [article("1", "meadow")], defer_index=True)
+        # Changed while still pending: the old text never reaches the index.
+        store.save_articles(feed.id, [article("1", "quarry")], defer_index=True)
+        store.index_pending()
+        assert (fts_hits(store, "meadow"), fts_hits(store, "quarry")) == (0, 1)
+        # Changed after indexing: the old text leaves the index, the new waits.
+        saved = store.save_articles(feed.id, [article("1", "timber")], defer_index=True)
+        assert saved[0].status == "updated"
+        assert (fts_hits(store, "quarry"), fts_hits(store, "timber")) == (0, 0)
+        assert [a.title for a in store.search("timber")] == ["Story 1"]
+        # A pending article deleted: no index delete of text never indexed.
+        store.save_articles(feed.id, [article("2", "canal")], defer_index=True)
+        store.delete_articles([saved[0].id])
+        store.remove_feed(feed.id)
+        assert store.pending_index() == 0
+        assert fts_hits(store, "timber") == 0
