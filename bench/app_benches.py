@@ -280,6 +280,19 @@ async def _app_moves(info: SynthInfo, presses: int, app_cls, config_cls) -> list
                 note=f"p90 {statistics.quantiles(samples, n=10)[-1]:.1f} ms",
             )
         )
+        base = statistics.median(cpu["z"])
+        results.append(
+            Result(
+                "list",
+                "app: `j` net CPU per keypress (`j` CPU − unbound-key CPU)",
+                info.articles,
+                statistics.median(cpu["j"]) - base,
+                runs=presses,
+                target=TARGETS_MS["list move"],
+                command=cmd,
+                note="the wall figures include ~85 ms of pilot.pause waiting",
+            )
+        )
         for key, label in (("G", "jump to end"), ("g", "jump to top")):
             ends = []
             for _ in range(5):
