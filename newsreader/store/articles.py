@@ -332,6 +332,37 @@ class ArticleStore:
         row = self._read_one("SELECT sort_key, id FROM articles WHERE id = ?", (article_id,))
         return (row[0], row[1]) if row else None
 
+    def cursor_at(self, query: ListQuery, offset: int) -> Cursor | None:
+        """The keyset position of row ``offset`` (0-based, newest first) of ``query``.
+
+        ``None`` when the list is shorter (or ``offset`` is negative). One
+        index-only OFFSET scan: for jumping far into a long list.
+        """
+        if offset < 0:
+            return None
+        where, params = query.where()
+        row = self._read_one(
+            f"SELECT a.sort_key, a.id FROM articles a WHERE {where} "
+            "ORDER BY a.sort_key DESC, a.id DESC LIMIT 1 OFFSET ?",
+            (*params, offset),
+        )
+        return (row[0], row[1]) if row else None
+
+    def position_of(self, query: ListQuery, article_id: int) -> int | None:
+        """The 0-based row of an article in ``query``'s list, or ``None`` if not in it."""
+        where, params = query.where()
+        row = self._read_one(
+            f"SELECT a.sort_key, a.id FROM articles a WHERE a.id = ? AND {where}",
+            (article_id, *params),
+        )
+        if row is None:
+            return None
+        before = self._read_one(
+            f"SELECT count(*) FROM articles a WHERE {where} AND (a.sort_key, a.id) > (?, ?)",
+            (*params, row[0], row[1]),
+        )
+        return int(before[0])
+
     def count(self, query: ListQuery = ListQuery()) -> int:
         """How many articles a query matches (uses the maintained counters when it can)."""
         if not query.bookmarked:

@@ -116,14 +116,8 @@ class PagedRows:
 
     def _boundary(self, number: int) -> Cursor | None:
         """The keyset cursor before page ``number`` (an index-only OFFSET scan)."""
-        where, params = self.query.where()
         self.queries += 1
-        row = self.store.conn.execute(
-            f"SELECT a.sort_key, a.id FROM articles a WHERE {where} "
-            "ORDER BY a.sort_key DESC, a.id DESC LIMIT 1 OFFSET ?",
-            (*params, number * self.page_size - 1),
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+        return self.store.cursor_at(self.query, number * self.page_size - 1)
 
 
 class FixedRows:
