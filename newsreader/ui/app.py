@@ -15,7 +15,7 @@ from newsreader.paths import resource_dir
 from newsreader.sanitize import clean_text
 from newsreader.store import Store, StoreError
 from newsreader.ui.commands import ReaderCommands
-from newsreader.ui.messages import ImportFinished, RefreshFinished
+from newsreader.ui.messages import ImportFinished, RefreshFinished, RefreshProgressed
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.timefmt import utc_now
 
@@ -29,6 +29,7 @@ class NewsApp(App[None]):
     CSS_PATH: ClassVar[list[Path]] = [resource_dir("styles") / "app.tcss"]
     COMMANDS = App.COMMANDS | {ReaderCommands}
     ENABLE_COMMAND_PALETTE = True
+    SECONDS_PER_MINUTE: ClassVar[float] = 60.0  # tests shorten the periodic refresh with it
 
     def __init__(
         self,
@@ -48,6 +49,8 @@ class NewsApp(App[None]):
         self.import_samples = import_samples
         self.sample_dir = sample_dir or resource_dir("sample_feeds")
         self.store = Store.open(self.store_path)
+        self.refreshing = False
+        """True from the start of a refresh until its summary arrives (one at a time)."""
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         elif self.config.theme:
@@ -67,7 +70,11 @@ class NewsApp(App[None]):
             self.start_refresh(quiet=True)
         minutes = self.config.refresh_interval_minutes
         if minutes and minutes > 0:
-            self.set_interval(minutes * 60, lambda: self.start_refresh(quiet=True))
+            self.set_interval(minutes * self.SECONDS_PER_MINUTE, self.periodic_refresh)
+
+    def periodic_refresh(self) -> None:
+        """The timer of ``refresh_interval_minutes``: the same path as ``r``, but quiet."""
+        self.start_refresh(quiet=True)
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -115,40 +122,76 @@ class NewsApp(App[None]):
             self.main.reload(keep_position=False)
 
     # -- refresh ---------------------------------------------------------------
-    def start_refresh(self, quiet: bool = False) -> None:
-        """Refresh every subscription in a worker (``r``)."""
+    def start_refresh(self, quiet: bool = False) -> bool:
+        """Refresh every subscription in a thread worker (``r``, start-up and the timer).
+
+        Progress shows in the status line, the summary in a notification, and
+        the list and counts reload at the end. Returns ``False`` when nothing
+        was started (no subscriptions, or a refresh is already running).
+        """
+        if self.refreshing:
+            if not quiet:
+                self.notify("A refresh is already running.", markup=False)
+            return False
         try:
             subscriptions = self.store.list_feeds(subscriptions_only=True)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
-            return
+            return False
         if not subscriptions:
             if not quiet:
                 message = "No subscriptions yet: add one with `newsreader add URL`."
                 self.notify(message, markup=False)
-            return
-        self.notify(f"Refreshing {len(subscriptions)} feeds…", markup=False)
+            return False
+        self.refreshing = True
+        if self.main is not None:
+            self.main.refresh_status.start(len(subscriptions))
         self._refresh_worker()
+        return True
 
     @work(thread=True, exclusive=True, group="refresh")
     def _refresh_worker(self) -> None:
         try:
-            from newsreader.feeds.refresh import refresh_store
+            from newsreader.feeds.refresh import RefreshProgress, refresh_store
         except ImportError:
             self.post_message(RefreshFinished("Refreshing is not available yet.", error=True))
             return
+
+        def progress(step: RefreshProgress) -> None:  # called on this thread after each feed
+            self.post_message(
+                RefreshProgressed(step.done, step.total, step.new_articles, step.errors)
+            )
+
         try:
-            summary = refresh_store(self.store_path, self.config)
+            summary = refresh_store(self.store_path, self.config, on_progress=progress)
         except Exception as error:  # report, never crash the reader
             self.post_message(RefreshFinished(f"Refresh failed: {error}", error=True))
             return
-        self.post_message(RefreshFinished(f"Refreshed: {summary.line()}"))
+        text = f"Refreshed {summary.line()}."
+        failed = [r.title or f"feed {r.feed_id}" for r in summary.results if r.outcome == "error"]
+        if failed:
+            more = f" and {len(failed) - 3:,} more" if len(failed) > 3 else ""
+            text += f" Failed: {', '.join(failed[:3])}{more}."
+        self.post_message(RefreshFinished(text, False, summary.new_articles, summary.errors))
+
+    def on_refresh_progressed(self, message: RefreshProgressed) -> None:
+        main = self.main
+        if main is not None and self.refreshing:
+            main.refresh_status.show_progress(
+                message.done, message.total, message.new_articles, message.errors
+            )
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.refreshing = False
+        if message.error:
+            severity = "error"
+        elif message.failed_feeds:
+            severity = "warning"
+        else:
+            severity = "information"
         self.notify(
-            clean_text(message.summary, 300),
-            severity="error" if message.error else "information",
-            markup=False,
+            clean_text(message.summary, 400), title="Refresh", severity=severity, markup=False
         )
         if self.main is not None:
+            self.main.refresh_status.finish()
             self.main.reload()

@@ -27,11 +27,30 @@ class SearchResults(Message):
 
 
 @dataclass
+class RefreshProgressed(Message):
+    """A refresh moved on: feeds done of total, new articles and errors so far.
+
+    Posted from the refresh thread after every feed; a newer one replaces any
+    still queued, so a fast refresh never floods the UI.
+    """
+
+    done: int
+    total: int
+    new_articles: int
+    errors: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RefreshProgressed)
+
+
+@dataclass
 class RefreshFinished(Message):
     """A refresh of the subscriptions ended; ``summary`` is a one-line report."""
 
     summary: str
-    error: bool = False
+    error: bool = False  # the refresh as a whole failed
+    new_articles: int = 0
+    failed_feeds: int = 0  # feeds whose fetch or parse failed (each stored as last_error)
 
 
 @dataclass

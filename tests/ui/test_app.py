@@ -153,9 +153,7 @@ async def test_resize_reflows_the_article(db, clock):
         assert wide_width >= 100  # the layout's sidebar threshold, with the list visible
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert screen.narrow and not screen.reading  # back to the list, one pane at a time
-        await pilot.press("enter")
-        await pilot.pause()
+        assert screen.narrow and screen.reading  # the article stays open, alone
         narrow_width = screen.reader.layout_width
         assert narrow_width < wide_width
         assert len(screen.reader.lines) > wide_lines
@@ -168,6 +166,51 @@ async def test_resize_reflows_the_article(db, clock):
         await pilot.pause()
         assert not screen.narrow and screen.reader.layout_width > narrow_width
         assert len(screen.reader.lines) < wide_lines + 40
+
+
+async def test_resize_while_reading_keeps_the_article_open(db, clock):
+    app = make_app(db, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        left = screen.query_one("#left")
+        await pilot.press("j", "j", "enter")
+        opened = screen.list.current
+        assert screen.reader.article.id == opened.id and left.display
+        # Wide → narrow: the article stays open, alone on screen, focused for scrolling.
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.narrow and screen.reading
+        assert screen.reader.display and not left.display
+        assert screen.reader.article.id == opened.id
+        assert app.focused is screen.reader
+        assert screen.reader.region.width > 70  # the reader has the whole width
+        await pilot.press("space")  # it scrolls: the keys reach the reader
+        assert screen.reader.scroll_y > 0
+        # Narrow → wide: both panes again, the same article still open.
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert not screen.narrow and not screen.reading
+        assert left.display and screen.reader.display
+        assert screen.reader.article.id == opened.id
+        assert screen.list.current.id == opened.id
+        await pilot.press("j")  # the list moves again (not the article view)
+        assert screen.list.cursor == 3
+        # And back to narrow once more, then escape returns to the list.
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.reading and screen.reader.article.id == opened.id
+        await pilot.press("escape")
+        assert not screen.reading and left.display and app.focused is screen.list
+
+
+async def test_resize_without_an_open_article_shows_the_list(db, clock):
+    app = make_app(db, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.narrow and not screen.reading
+        assert screen.query_one("#left").display and not screen.reader.display
 
 
 async def test_full_width_toggle(db, clock):

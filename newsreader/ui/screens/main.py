@@ -23,7 +23,8 @@ from newsreader.ui.screens.bindings import MAIN_BINDINGS
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
 from newsreader.ui.widgets.reader import ReaderPane
-from newsreader.ui.widgets.views import ALL, BOOKMARKS, UNREAD, View, ViewList
+from newsreader.ui.widgets.status import RefreshStatus
+from newsreader.ui.widgets.views import ALL, BOOKMARKS, ERROR_MARK, UNREAD, View, ViewList
 
 if TYPE_CHECKING:
     from newsreader.ui.app import NewsApp
@@ -69,9 +70,11 @@ class MainScreen(Screen[None]):
             with Vertical(id="left"):
                 yield Input(placeholder="Search articles…", id="search")
                 yield ViewList(id="views")
+                yield Static(id="feed-error", markup=False)
                 yield Static(id="list-header")
                 yield ArticleList(id="list", clock=self.app.clock)
             yield ReaderPane(id="reader")
+        yield RefreshStatus(id="refresh-status")
         yield Footer()
 
     # -- widgets ---------------------------------------------------------------
@@ -86,6 +89,15 @@ class MainScreen(Screen[None]):
     @property
     def views(self) -> ViewList:
         return self.query_one("#views", ViewList)
+
+    @property
+    def refresh_status(self) -> RefreshStatus:
+        return self.query_one("#refresh-status", RefreshStatus)
+
+    @property
+    def feed_error(self) -> Static:
+        """The line under the views naming the highlighted feed's last refresh error."""
+        return self.query_one("#feed-error", Static)
 
     @property
     def store(self) -> Store:
@@ -114,17 +126,44 @@ class MainScreen(Screen[None]):
 
     def _apply_size(self, width: int) -> None:
         narrow = width < NARROW_BELOW
+        was_narrow = self.has_class("-narrow")
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
         self.query_one("#left").styles.width = None if narrow else left_width(width)
+        if narrow and not was_narrow:
+            # Wide → narrow: an open article stays open (one pane at a time).
+            if self.reader.article is not None:
+                self.add_class("-reading")
+                if self.focused is None or self.focused is self.list:
+                    self.reader.focus()
+        elif was_narrow and not narrow:
+            # Narrow → wide: both panes again, the article still in the reader.
+            self.set_class(self.has_class("-list-hidden"), "-reading")
+            if self.focused is None:
+                self.list.focus()
 
     def reload(self, keep_position: bool = True) -> None:
-        """Re-read the counts and the current view from the store."""
+        """Re-read the counts and the current view from the store.
+
+        With ``keep_position`` the cursor stays on the same article (found again
+        in the reloaded list, at the same height on screen) if it is still there,
+        else at the same row.
+        """
         self.refresh_counts()
         if self.search_text:
             return
         current = self.list.current if keep_position else None
-        self.show_view(self.view, cursor=self.list.cursor if current else 0)
+        if current is None:
+            self.show_view(self.view, cursor=0)
+            return
+        article_list = self.list
+        screen_row = article_list.cursor * article_list.row_height - int(article_list.scroll_y)
+        try:
+            found = self.store.position_of(self.view.query, current.id)
+        except StoreError:
+            found = None
+        self.show_view(self.view, cursor=article_list.cursor if found is None else found)
+        article_list.keep_cursor_at(screen_row)
 
     def refresh_counts(self) -> None:
         try:
@@ -134,6 +173,27 @@ class MainScreen(Screen[None]):
             self.app.notify(str(error), severity="error", markup=False)
             return
         self.views.set_views(feeds, counts, self.view.key)
+        self._show_feed_error(self.views.highlighted_view)
+
+    def _show_feed_error(self, view: View | None) -> None:
+        """Name the last refresh error of ``view``'s feed under the views (as ``Text``)."""
+        error = view.error if view is not None else ""
+        line = self.feed_error
+        views = self.views
+        if not error:
+            line.display = False
+            line.update("")
+            views.tooltip = None
+            return
+        style = views.get_component_rich_style("view-list--error", partial=True)
+        text = Text.assemble((ERROR_MARK + " ", style), ("Last refresh failed: ", "bold"), error)
+        line.update(text)
+        line.display = True
+        views.tooltip = Text(error)
+
+    @on(OptionList.OptionHighlighted, "#views")
+    def _view_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_feed_error(self.views.view(event.option.id or ""))
 
     def show_view(self, view: View, cursor: int = 0) -> None:
         """Switch the list to ``view`` (leaves search)."""

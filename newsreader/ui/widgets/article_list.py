@@ -135,6 +135,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_lines(old * height, height)
         self.refresh_lines(new * height, height)
 
+    def keep_cursor_at(self, screen_row: int) -> None:
+        """Scroll so the cursor's row sits ``screen_row`` lines from the top, when it can."""
+        self.scroll_to(
+            y=max(0, self.cursor * self.row_height - screen_row), animate=False, immediate=True
+        )
+        self.scroll_to_cursor()
+        self.refresh()
+
     def scroll_to_cursor(self, animate: bool = False) -> None:
         height = self.row_height
         top = self.cursor * height

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from newsreader.model import Feed
+from newsreader.sanitize import clean_text
 from newsreader.store import Counts, ListQuery
 
 
@@ -19,6 +22,7 @@ class View:
     key: str
     label: str
     query: ListQuery
+    error: str = ""  # the feed's last refresh error ("" when it worked or never ran)
 
 
 ALL = View("all", "All", ListQuery())
@@ -26,15 +30,37 @@ UNREAD = View("unread", "Unread", ListQuery(unread=True))
 BOOKMARKS = View("bookmarks", "Bookmarks", ListQuery(bookmarked=True))
 
 
+ERROR_MARK = "!"
+
+
 def feed_view(feed: Feed) -> View:
-    return View(f"feed-{feed.id}", feed.title or "(untitled feed)", ListQuery(feed_id=feed.id))
+    """The view of one feed; ``error`` is its last refresh error, cleaned to one line."""
+    return View(
+        f"feed-{feed.id}",
+        feed.title or "(untitled feed)",
+        ListQuery(feed_id=feed.id),
+        clean_text(feed.last_error or "", 300),
+    )
 
 
-def view_label(label: str, count: int, width: int, indent: int = 0) -> Text:
-    """``label`` and a right-aligned count in ``width`` cells (always ``Text``)."""
+def view_label(
+    label: str,
+    count: int,
+    width: int,
+    indent: int = 0,
+    mark: str = "",
+    mark_style: Style | str = "",
+) -> Text:
+    """``label`` and a right-aligned count in ``width`` cells (always ``Text``).
+
+    ``mark`` (one cell, e.g. the failed-refresh ``!``) is drawn in the indent.
+    """
     number = f"{count:,}" if count else ""
     room = max(4, width - len(number) - 1 - indent)
-    text = Text(" " * indent + label, no_wrap=True)
+    if mark and indent >= 2:
+        text = Text.assemble((mark, mark_style), " " * (indent - 1), label, no_wrap=True)
+    else:
+        text = Text(" " * indent + label, no_wrap=True)
     text.truncate(room + indent, overflow="ellipsis", pad=True)
     text.append(" ")
     text.append(number, style="bold" if count else "")
@@ -42,10 +68,16 @@ def view_label(label: str, count: int, width: int, indent: int = 0) -> Text:
 
 
 class ViewList(OptionList):
-    """Pick a view; the highlighted option is the current view."""
+    """Pick a view; the highlighted option is the current view.
+
+    Feeds whose last refresh failed carry an ``!`` in the error colour.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {"view-list--error"}
 
     DEFAULT_CSS = """
     ViewList { height: auto; max-height: 40%; border: none; padding: 0; }
+    ViewList > .view-list--error { color: $error; text-style: bold; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -61,11 +93,13 @@ class ViewList(OptionList):
             "unread": counts.unread,
             "bookmarks": counts.bookmarked,
         }
+        error_style = self.get_component_rich_style("view-list--error", partial=True)
         options = []
         for view in self.views:
             if view.key.startswith("feed-"):
                 count = counts.unread_by_feed.get(view.query.feed_id or -1, 0)
-                prompt = view_label(view.label, count, width, indent=2)
+                mark = ERROR_MARK if view.error else ""
+                prompt = view_label(view.label, count, width, 2, mark, error_style)
             else:
                 prompt = view_label(view.label, by_view[view.key], width)
             options.append(Option(prompt, id=view.key))
@@ -75,3 +109,9 @@ class ViewList(OptionList):
 
     def view(self, key: str) -> View | None:
         return next((v for v in self.views if v.key == key), None)
+
+    @property
+    def highlighted_view(self) -> View | None:
+        """The view under the highlight (the current one unless the user is choosing)."""
+        index = self.highlighted
+        return self.views[index] if index is not None and 0 <= index < len(self.views) else None

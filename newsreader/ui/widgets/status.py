@@ -1,0 +1,86 @@
+"""The refresh status line: feeds done of total, new articles and errors, with a bar."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+BAR_WIDTH = 20
+
+
+def plural(count: int, word: str) -> str:
+    """``1 feed``, ``2 feeds``."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def progress_text(
+    done: int,
+    total: int,
+    new_articles: int,
+    errors: int,
+    bar_style: Style | str = "green",
+    error_style: Style | str = "bold red",
+) -> Text:
+    """One line such as ``Refreshing ━━━━──── 3/8 feeds · 12 new articles · 1 error``."""
+    total = max(total, 0)
+    filled = BAR_WIDTH * min(done, total) // total if total else 0
+    text = Text("Refreshing ", style="bold", no_wrap=True, overflow="ellipsis")
+    text.append("━" * filled, style=bar_style)
+    text.append("─" * (BAR_WIDTH - filled), style="dim")
+    text.append(f" {done:,}/{plural(total, 'feed')}")
+    text.append(f" · {plural(new_articles, 'new article')}")
+    if errors:
+        text.append(" · ")
+        text.append(plural(errors, "error"), style=error_style)
+    return text
+
+
+class RefreshStatus(Static):
+    """Shown while a refresh runs, hidden otherwise; always drawn from ``Text``."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"refresh-status--bar", "refresh-status--error"}
+
+    DEFAULT_CSS = """
+    RefreshStatus { height: 1; display: none; padding: 0 1; background: $panel; }
+    RefreshStatus.-active { display: block; }
+    RefreshStatus > .refresh-status--bar { color: $success; }
+    RefreshStatus > .refresh-status--error { color: $error; text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.progress: tuple[int, int, int, int] | None = None
+        """``(done, total, new_articles, errors)`` while a refresh runs, else ``None``."""
+
+    @property
+    def active(self) -> bool:
+        return self.progress is not None
+
+    def start(self, total: int) -> None:
+        """Show the line at 0 of ``total`` feeds."""
+        self.show_progress(0, total, 0, 0)
+
+    def show_progress(self, done: int, total: int, new_articles: int, errors: int) -> None:
+        """Draw the current state of the refresh."""
+        self.progress = (done, total, new_articles, errors)
+        style = self.get_component_rich_style
+        self.update(
+            progress_text(
+                done,
+                total,
+                new_articles,
+                errors,
+                style("refresh-status--bar", partial=True),
+                style("refresh-status--error", partial=True),
+            )
+        )
+        self.add_class("-active")
+
+    def finish(self) -> None:
+        """Hide the line (the summary goes to a notification)."""
+        self.progress = None
+        self.remove_class("-active")
+        self.update("")
