@@ -105,6 +105,7 @@ ProgressCallback = Callable[[RefreshProgress], None]
 class _ParseOutcome:
     parsed: object | None  # ParsedFeed
     error: str = ""
+    encoded: list | None = None  # per article: store.codec.Encoded (see parse_store_job)
 
 
 def parse_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
@@ -123,8 +124,41 @@ def parse_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
         return _ParseOutcome(None, f"cannot parse the feed ({type(error).__name__})")
 
 
+def parse_store_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
+    """:func:`parse_job`, plus each article's stored form computed here, in the worker.
+
+    The articles come back without their blocks (the compressed blocks column,
+    identity key and content hash travel instead): the refresh's main process
+    neither encodes nor unpickles thousands of block objects.
+    """
+    outcome = parse_job(body, url, headers)
+    if outcome.parsed is None:
+        return outcome
+    from dataclasses import replace
+
+    from newsreader.feeds.parse import ParsedFeed
+    from newsreader.store.codec import encode_article
+
+    parsed: ParsedFeed = outcome.parsed  # type: ignore[assignment]
+    encoded = [encode_article(a) for a in parsed.articles]
+    light = [replace(a, blocks=(), reading_minutes=a.reading_minutes) for a in parsed.articles]
+    return _ParseOutcome(ParsedFeed(parsed.title, parsed.link, light), "", encoded)
+
+
+_PRELOAD = [
+    "newsreader.feeds.parse",
+    "newsreader.feeds.fastparse",
+    "newsreader.extract.html",
+    "newsreader.store.codec",
+    "feedparser",
+]
+
+
 def _warm() -> None:
-    import newsreader.feeds.parse  # noqa: F401 - pay the import once per worker
+    import importlib
+
+    for name in _PRELOAD:  # pay the imports once per worker
+        importlib.import_module(name)
 
 
 def use_processes(config: Config, jobs: int) -> bool:
@@ -141,7 +175,7 @@ def make_parse_executor(processes: bool) -> Executor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        context.set_forkserver_preload(["newsreader.feeds.parse"])
+        context.set_forkserver_preload(_PRELOAD)
     return ProcessPoolExecutor(
         max_workers=os.cpu_count() or 2, mp_context=context, initializer=_warm
     )
@@ -180,7 +214,7 @@ class _Run:
             self._parser_task = loop.run_in_executor(None, _started_executor, self.processes)
         self.parser = await self._parser_task
         return await loop.run_in_executor(
-            self.parser, parse_job, fetched.body, fetched.url, fetched.headers
+            self.parser, parse_store_job, fetched.body, fetched.url, fetched.headers
         )
 
     def finish(self, result: FeedResult) -> None:
@@ -222,7 +256,7 @@ class _Run:
         parsed = await self.parse(fetched)
         if parsed.parsed is None:
             return await self._failed(feed, parsed.error)
-        saved = await self.in_db(self._save, feed, fetched, parsed.parsed)
+        saved = await self.in_db(self._save, feed, fetched, parsed.parsed, parsed.encoded)
         new = sum(1 for s in saved if s.status == "new")
         updated = sum(1 for s in saved if s.status == "updated")
         return FeedResult(feed_id, feed.title, "new", new=new, updated=updated)
@@ -240,8 +274,10 @@ class _Run:
     async def _record(self, feed: Feed, fetched: FetchResult, **extra: object) -> None:
         await self.in_db(record_success, self.store, feed, fetched, **extra)
 
-    def _save(self, feed: Feed, fetched: FetchResult, parsed) -> list:
-        return store_parsed(self.store, self.config, feed, fetched, parsed, defer_index=True)
+    def _save(self, feed: Feed, fetched: FetchResult, parsed, encoded) -> list:
+        return store_parsed(
+            self.store, self.config, feed, fetched, parsed, defer_index=True, encoded=encoded
+        )
 
     def close(self) -> None:
         self.db.shutdown(wait=True)
@@ -262,13 +298,23 @@ def record_success(store, feed: Feed, fetched: FetchResult, **extra: object) -> 
 
 
 def store_parsed(
-    store, config: Config, feed: Feed, fetched: FetchResult, parsed, *, defer_index: bool = False
+    store,
+    config: Config,
+    feed: Feed,
+    fetched: FetchResult,
+    parsed,
+    *,
+    defer_index: bool = False,
+    encoded: list | None = None,
 ) -> list:
     """Save a parsed feed's articles, apply retention and record success; returns ``Saved``s.
 
-    With ``defer_index`` the articles enter the search index at ``index_pending``.
+    With ``defer_index`` the articles enter the search index at ``index_pending``;
+    ``encoded`` is their stored form when a parse worker computed it.
     """
-    saved = store.save_articles(feed.id or 0, parsed.articles, defer_index=defer_index)
+    saved = store.save_articles(
+        feed.id or 0, parsed.articles, defer_index=defer_index, encoded=encoded
+    )
     if config.retention_articles is not None or config.retention_days is not None:
         store.prune(
             feed.id or 0, keep=config.retention_articles, max_age_days=config.retention_days

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,14 +13,12 @@ from newsreader.model import Article, ArticleSummary
 from newsreader.store.codec import (
     ARTICLE_COLUMNS,
     SUMMARY_COLUMNS,
+    Encoded,
     article_from_row,
-    blocks_json,
-    content_hash,
     decode_blocks,
-    encode_blocks,
+    encode_article,
     fts_values,
     summary_from_row,
-    text_guid,
     to_timestamp,
 )
 from newsreader.store.db import fetch_all, fetch_one, write_transaction
@@ -78,7 +76,12 @@ class ArticleStore:
 
     # -- writing -----------------------------------------------------------
     def save_articles(
-        self, feed_id: int, articles: Iterable[Article], *, defer_index: bool = False
+        self,
+        feed_id: int,
+        articles: Iterable[Article],
+        *,
+        defer_index: bool = False,
+        encoded: Sequence[Encoded] | None = None,
     ) -> list[Saved]:
         """Insert or update articles of one feed in a single transaction.
 
@@ -87,13 +90,19 @@ class ArticleStore:
         in place and keeps its read and bookmark marks; an unchanged one is
         left alone. With ``defer_index`` new and changed articles are readable
         at once but enter the full-text index only at :meth:`index_pending`
-        (which :meth:`search` runs first).
+        (which :meth:`search` runs first). ``encoded`` gives each article's
+        :func:`~newsreader.store.codec.encode_article`, computed elsewhere (a parse
+        worker); the articles' own blocks are then not read.
         """
         now = int(time.time())
         results: list[Saved] = []
+        articles = list(articles)
+        forms = list(encoded) if encoded is not None else [None] * len(articles)
+        if len(forms) != len(articles):
+            raise ValueError("encoded must have one entry per article")
         with write_transaction(self.conn, self.path) as conn:
-            for article in articles:
-                results.append(self._save_one(conn, feed_id, article, now, defer_index))
+            for article, form in zip(articles, forms, strict=True):
+                results.append(self._save_one(conn, feed_id, article, now, defer_index, form))
         return results
 
     def index_pending(self, limit: int | None = None) -> int:
@@ -139,10 +148,13 @@ class ArticleStore:
         article: Article,
         now: int,
         defer_index: bool = False,
+        form: Encoded | None = None,
     ) -> Saved:
-        guid = article.guid or article.url or text_guid(article)
-        payload = blocks_json(article.blocks)
-        digest = content_hash(article, payload)
+        if form is None:
+            form = encode_article(article)
+        elif not defer_index:  # indexing now needs the text: take it from the stored form
+            article = replace(article, blocks=decode_blocks(form[1]))
+        guid, blob, digest = form
         row = conn.execute(
             "SELECT id, content_hash, title, dek, blocks FROM articles "
             "WHERE feed_id = ? AND guid = ?",
@@ -163,7 +175,7 @@ class ArticleStore:
             article.dek,
             published,
             article.reading_minutes,
-            encode_blocks(article.blocks, payload),
+            blob,
             digest,
         )
         if row is None:

@@ -57,6 +57,17 @@ def content_hash(article: Article, payload: str | None = None) -> str:
     return digest.hexdigest()
 
 
+Encoded = tuple[str, bytes, str]
+"""An article's stored form, computable anywhere: (identity key, blocks column, content hash)."""
+
+
+def encode_article(article: Article) -> Encoded:
+    """The identity key (guid, else URL, else content), compressed blocks and content hash."""
+    payload = blocks_json(article.blocks)
+    key = article.guid or article.url or text_guid(article)
+    return key, encode_blocks(article.blocks, payload), content_hash(article, payload)
+
+
 def text_guid(article: Article) -> str:
     """The identity of an article with no guid or URL: its normalised content."""
     text = " ".join((article.title + "\n" + article.body_text).lower().split())
