@@ -51,6 +51,8 @@ class NewsApp(App[None]):
         self.store = Store.open(self.store_path)
         self.refreshing = False
         """True from the start of a refresh until its summary arrives (one at a time)."""
+        self.refresh_progress: tuple[int, int, int, int] | None = None
+        """``(done, total, new_articles, errors)`` of the running refresh."""
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         elif self.config.theme:
@@ -144,8 +146,7 @@ class NewsApp(App[None]):
                 self.notify(message, markup=False)
             return False
         self.refreshing = True
-        if self.main is not None:
-            self.main.refresh_status.start(len(subscriptions))
+        self._show_progress((0, len(subscriptions), 0, 0))
         self._refresh_worker()
         return True
 
@@ -174,12 +175,16 @@ class NewsApp(App[None]):
             text += f" Failed: {', '.join(failed[:3])}{more}."
         self.post_message(RefreshFinished(text, False, summary.new_articles, summary.errors))
 
-    def on_refresh_progressed(self, message: RefreshProgressed) -> None:
+    def _show_progress(self, progress: tuple[int, int, int, int] | None) -> None:
+        """Keep the progress and draw it (the main screen draws it itself once mounted)."""
+        self.refresh_progress = progress
         main = self.main
-        if main is not None and self.refreshing:
-            main.refresh_status.show_progress(
-                message.done, message.total, message.new_articles, message.errors
-            )
+        if main is not None and main.is_mounted:
+            main.show_refresh_progress(progress)
+
+    def on_refresh_progressed(self, message: RefreshProgressed) -> None:
+        if self.refreshing:
+            self._show_progress((message.done, message.total, message.new_articles, message.errors))
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
@@ -192,6 +197,6 @@ class NewsApp(App[None]):
         self.notify(
             clean_text(message.summary, 400), title="Refresh", severity=severity, markup=False
         )
+        self._show_progress(None)
         if self.main is not None:
-            self.main.refresh_status.finish()
             self.main.reload()

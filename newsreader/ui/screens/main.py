@@ -118,6 +118,7 @@ class MainScreen(Screen[None]):
         self.reader.show(None)
         self.reload()
         self.list.focus()
+        self.show_refresh_progress(self.app.refresh_progress)
         if os.environ.get(BENCH_ENV) == "1":
             self.call_after_refresh(self.app.exit)
 
@@ -174,6 +175,13 @@ class MainScreen(Screen[None]):
             return
         self.views.set_views(feeds, counts, self.view.key)
         self._show_feed_error(self.views.highlighted_view)
+
+    def show_refresh_progress(self, progress: tuple[int, int, int, int] | None) -> None:
+        """Draw ``(done, total, new_articles, errors)`` in the status line; ``None`` hides it."""
+        if progress is None:
+            self.refresh_status.finish()
+        else:
+            self.refresh_status.show_progress(*progress)
 
     def _show_feed_error(self, view: View | None) -> None:
         """Name the last refresh error of ``view``'s feed under the views (as ``Text``)."""

@@ -1,0 +1,231 @@
+"""Refreshing from the app against feeds served on 127.0.0.1: progress, summary, reload,
+failed-feed marks, and the start-up and periodic refreshes taking the same path as ``r``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from rich.text import Text
+
+from newsreader.config import Config
+from newsreader.store import Store
+from newsreader.ui.app import NewsApp
+from newsreader.ui.messages import RefreshProgressed
+from newsreader.ui.screens.main import MainScreen
+from newsreader.ui.widgets.views import ERROR_MARK
+from tests.support.hostile_server import HostileServer, stall
+
+WIDE = (160, 48)
+CFG = dict(connect_timeout=2, read_timeout=2, feed_deadline=3, parser="thread")
+
+
+def fresh_rss(title: str, count: int) -> bytes:
+    """An RSS feed whose items are newer than every article of the test store."""
+    items = "".join(
+        f"<item><guid>{escape(title)}-{i}</guid><title>{escape(title)} news {i}</title>"
+        f"<link>http://example.test/{i}/{abs(hash(title))}</link>"
+        f"<pubDate>Sat, {10 + i:02d} Jun 2024 09:00:00 GMT</pubDate>"
+        f"<description>&lt;p&gt;Fresh item {i} of {escape(title)}.&lt;/p&gt;</description></item>"
+        for i in range(count)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>http://example.test/</link>"
+        f"<description>test</description>{items}</channel></rss>"
+    ).encode()
+
+
+@pytest.fixture
+def server():
+    with HostileServer() as s:
+        yield s
+
+
+def subscribe(db: Path, feeds: dict[str, str]) -> dict[str, int]:
+    with Store.open(db) as store:
+        return {title: store.add_feed(url, title).id or 0 for title, url in feeds.items()}
+
+
+def main_screen(app: NewsApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def notes(app: NewsApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def wait_until(pilot, condition, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await pilot.pause(0.05)
+
+
+def option_text(screen: MainScreen, label: str) -> Text:
+    views = screen.views
+    index = next(i for i, v in enumerate(views.views) if v.label == label)
+    prompt = views.get_option_at_index(index).prompt
+    assert isinstance(prompt, Text)
+    return prompt
+
+
+async def test_r_refreshes_shows_progress_and_summary_and_keeps_the_cursor(db, clock, server):
+    ids = subscribe(
+        db,
+        {
+            "Island Post": server.feed("/island.xml", fresh_rss("Island Post", 4)),
+            "Gone Daily": server.url("/gone.xml"),  # not routed: 404
+            "Slow Herald": server.route("/slow.xml", stall),
+        },
+    )
+    app = NewsApp(db, Config(**CFG), clock=clock, import_samples=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        await pilot.press("j", "j")
+        before = screen.list.current
+        assert screen.list.total == 15 and before.title.startswith("Story 2")
+        await pilot.press("r")
+        status = screen.refresh_status
+        assert status.display and status.progress[1] == 3  # of 3 feeds
+        # Two feeds answer at once; the stalled one holds the refresh open.
+        await wait_until(pilot, lambda: status.progress and status.progress[0] == 2)
+        line = str(status.render())
+        assert "2/3 feeds" in line and "4 new articles" in line and "1 error" in line
+        # The UI is not frozen meanwhile: keys move the list, a second r is refused.
+        await pilot.press("j")
+        assert screen.list.cursor == 3
+        await pilot.press("k", "r")
+        assert "A refresh is already running." in notes(app)
+        await wait_until(pilot, lambda: not app.refreshing)
+        await pilot.pause()
+        summary = [m for m in notes(app) if m.startswith("Refreshed ")]
+        assert summary == [
+            "Refreshed 3 feeds, 4 new articles, 2 errors. Failed: Gone Daily, Slow Herald."
+        ]
+        assert not status.display and status.progress is None
+        # The new (newer) articles are in the list; the cursor stayed on the same article.
+        assert screen.list.total == 19
+        titles = [screen.list.rows.get(i).title for i in range(4)]
+        assert sorted(titles) == [f"Island Post news {i}" for i in range(4)]
+        assert screen.list.current.id == before.id and screen.list.cursor == 6
+        # Counts and marks in the feed list follow.
+        assert option_text(screen, "Island Post").plain.rstrip().endswith("4")
+        assert option_text(screen, "Gone Daily").plain.startswith(ERROR_MARK)
+        assert not option_text(screen, "Island Post").plain.startswith(ERROR_MARK)
+    assert server.hits["/island.xml"] == 1  # one refresh despite the second r
+    with Store.open(db) as store:
+        assert store.get_feed(ids["Gone Daily"]).last_error
+
+
+async def test_progress_messages_coalesce(db, clock):
+    seen: list[RefreshProgressed] = []
+
+    class Counting(NewsApp):
+        def on_refresh_progressed(self, message: RefreshProgressed) -> None:
+            seen.append(message)
+            super().on_refresh_progressed(message)
+
+    app = Counting(db, clock=clock, import_samples=False)
+    async with app.run_test(size=WIDE) as pilot:
+        app.refreshing = True
+        for done in range(1, 1001):  # queued faster than the app handles them
+            app.post_message(RefreshProgressed(done, 1000, done * 2, 0))
+        await pilot.pause()
+        assert 1 <= len(seen) <= 3
+        assert seen[-1].done == 1000
+        assert main_screen(app).refresh_status.progress == (1000, 1000, 2000, 0)
+        app.refreshing = False
+
+
+async def test_failed_feeds_are_marked_and_their_error_shown_as_text(db, clock):
+    hostile = "bad [/] reply [@click=app.quit]x[/] [bold]404"
+    with Store.open(db) as store:
+        broken = store.add_feed("http://127.0.0.1:9/a.xml", "Broken Wire").id
+        weird = store.add_feed("http://127.0.0.1:9/b.xml", "Odd [Feed]").id
+        fine = store.add_feed("http://127.0.0.1:9/c.xml", "Fine Feed").id
+        store.record_fetch(broken, error="HTTP 404 Not Found")
+        store.record_fetch(weird, error=hostile)
+        store.record_fetch(fine)
+    app = NewsApp(db, clock=clock, import_samples=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        views = screen.views
+        error_style = views.get_component_rich_style("view-list--error", partial=True)
+        for label in ("Broken Wire", "Odd [Feed]"):
+            text = option_text(screen, label)
+            assert text.plain.startswith(ERROR_MARK + " " + label)
+            assert text.get_style_at_offset(app.console, 0).color == error_style.color
+        for label in ("Fine Feed", "Harbour Gazette"):
+            assert option_text(screen, label).plain.startswith("  " + label)
+        line = screen.feed_error
+        assert not line.display  # "All" is highlighted: no error to show
+
+        views.focus()
+        index = {v.label: i for i, v in enumerate(views.views)}
+        views.highlighted = index["Broken Wire"]
+        await pilot.pause()
+        assert line.display
+        assert str(line.render()) == f"{ERROR_MARK} Last refresh failed: HTTP 404 Not Found"
+        assert str(views.tooltip) == "HTTP 404 Not Found"
+
+        views.highlighted = index["Odd [Feed]"]
+        await pilot.pause()
+        assert str(line.render()) == f"{ERROR_MARK} Last refresh failed: {hostile}"
+        await pilot.press("enter")  # open that feed's view: the line stays while it is current
+        await pilot.pause()
+        assert screen.view.label == "Odd [Feed]" and line.display
+        assert app.is_running
+
+        views.focus()
+        views.highlighted = index["Fine Feed"]
+        await pilot.pause()
+        assert not line.display and views.tooltip is None
+
+
+class SpyApp(NewsApp):
+    """Records every call of ``start_refresh`` (the path ``r`` takes)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.starts: list[bool] = []
+
+    def start_refresh(self, quiet: bool = False) -> bool:
+        self.starts.append(quiet)
+        return super().start_refresh(quiet)
+
+
+async def test_refresh_on_start_takes_the_path_of_r(db, clock, server):
+    subscribe(db, {"Island Post": server.feed("/island.xml", fresh_rss("Island Post", 2))})
+    app = SpyApp(db, Config(refresh_on_start=True, **CFG), clock=clock, import_samples=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: server.hits["/island.xml"] == 1 and not app.refreshing)
+        await pilot.pause()
+        assert app.starts == [True]  # started without a key, quietly
+        assert screen.list.total == 17
+        assert "Refreshed 1 feed, 2 new articles, 0 errors." in notes(app)
+        assert not screen.refresh_status.display
+        await pilot.press("r")  # the key goes the same way
+        await wait_until(pilot, lambda: server.hits["/island.xml"] == 2 and not app.refreshing)
+        assert app.starts == [True, False]
+
+
+async def test_periodic_refresh_runs_again_and_again(db, clock, server, monkeypatch):
+    monkeypatch.setattr(NewsApp, "SECONDS_PER_MINUTE", 0.3)
+    subscribe(db, {"Island Post": server.feed("/island.xml", fresh_rss("Island Post", 2))})
+    config = Config(refresh_interval_minutes=1, **CFG)
+    app = SpyApp(db, config, clock=clock, import_samples=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: server.hits["/island.xml"] >= 2 and not app.refreshing)
+        await pilot.pause()
+        assert len(app.starts) >= 2 and all(app.starts)  # the timer, quietly, each time
+        assert main_screen(app).list.total == 17  # the second run was a 304: nothing doubled
+        summaries = [m for m in notes(app) if m.startswith("Refreshed ")]
+        assert summaries[0] == "Refreshed 1 feed, 2 new articles, 0 errors."
+        assert "Refreshed 1 feed, 0 new articles, 0 errors." in summaries[1:]
+        assert not any("No subscriptions" in m for m in notes(app))
