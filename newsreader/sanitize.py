@@ -68,7 +68,7 @@ def clean_text(text: object, max_len: int | None = None) -> str:
     if max_len is not None and len(text) > max_len * 4:
         text = text[: max_len * 4]
     text = strip_escapes(text)
-    text = " ".join(_SPACES.sub(" ", text).split())
+    text = " ".join(text.split())  # str.split() already splits on every _SPACES character
     if max_len is not None and len(text) > max_len:
         text = text[: max_len - 1].rstrip() + "…"
     return text

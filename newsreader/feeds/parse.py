@@ -189,7 +189,9 @@ def _plain_paragraphs(text: str) -> list[Block]:
 
 
 def _comparable(text: str) -> str:
-    return " ".join(_ELLIPSIS_TAIL.sub("", text).casefold().split())
+    if text.rstrip().endswith(("…", "...", "]")):  # the tail regex backtracks: run it rarely
+        text = _ELLIPSIS_TAIL.sub("", text)
+    return " ".join(text.casefold().split())
 
 
 # -- one entry ----------------------------------------------------------------
