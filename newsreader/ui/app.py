@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -9,6 +12,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App
+from textual.message import Message
 
 from newsreader.config import Config
 from newsreader.paths import resource_dir
@@ -20,6 +24,10 @@ from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.timefmt import utc_now
 
 SAMPLE_SUFFIXES = (".xml", ".txt", ".html")
+
+
+class RefreshCancelled(Exception):
+    """Raised from the progress callback to end a refresh when the app is closing."""
 
 
 class NewsApp(App[None]):
@@ -53,6 +61,9 @@ class NewsApp(App[None]):
         """True from the start of a refresh until its summary arrives (one at a time)."""
         self.refresh_progress: tuple[int, int, int, int] | None = None
         """``(done, total, new_articles, errors)`` of the running refresh."""
+        self.refresh_idle = threading.Event()
+        """Set while no refresh thread runs (the launcher waits on it briefly at exit)."""
+        self.refresh_idle.set()
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         elif self.config.theme:
@@ -146,34 +157,74 @@ class NewsApp(App[None]):
                 self.notify(message, markup=False)
             return False
         self.refreshing = True
+        self.refresh_idle.clear()
         self._show_progress((0, len(subscriptions), 0, 0))
         self._refresh_worker()
         return True
 
-    @work(thread=True, exclusive=True, group="refresh")
-    def _refresh_worker(self) -> None:
+    @work(exclusive=True, group="refresh")
+    async def _refresh_worker(self) -> None:
+        """Run the refresh on a daemon thread and wait for it without blocking the UI.
+
+        Not ``@work(thread=True)``: that thread belongs to the event loop's default
+        executor, which ``App.run`` joins on exit, so quitting would wait for the
+        slowest feed. A daemon thread never holds up quitting; when the app closes,
+        this worker is cancelled and the refresh stops at its next feed.
+        """
+        loop = asyncio.get_running_loop()
+        ended: asyncio.Future[None] = loop.create_future()
+        cancelled = threading.Event()
+
+        def finished() -> None:
+            if not ended.done():
+                ended.set_result(None)
+
+        def run() -> None:
+            try:
+                self._run_refresh(cancelled)
+            finally:
+                self.refresh_idle.set()
+                with contextlib.suppress(RuntimeError):  # the loop may be gone
+                    loop.call_soon_threadsafe(finished)
+
+        threading.Thread(target=run, name="newsreader-refresh", daemon=True).start()
+        try:
+            await ended
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    def _post(self, message: Message) -> None:
+        """Post from the refresh thread; a closed app just drops it."""
+        with contextlib.suppress(RuntimeError):
+            self.post_message(message)
+
+    def _run_refresh(self, cancelled: threading.Event) -> None:
+        """The refresh itself (on the refresh thread): progress and summary as messages."""
         try:
             from newsreader.feeds.refresh import RefreshProgress, refresh_store
         except ImportError:
-            self.post_message(RefreshFinished("Refreshing is not available yet.", error=True))
+            self._post(RefreshFinished("Refreshing is not available yet.", error=True))
             return
 
         def progress(step: RefreshProgress) -> None:  # called on this thread after each feed
-            self.post_message(
-                RefreshProgressed(step.done, step.total, step.new_articles, step.errors)
-            )
+            if cancelled.is_set():  # the app is closing: stop at the next feed
+                raise RefreshCancelled
+            self._post(RefreshProgressed(step.done, step.total, step.new_articles, step.errors))
 
         try:
             summary = refresh_store(self.store_path, self.config, on_progress=progress)
+        except RefreshCancelled:
+            return
         except Exception as error:  # report, never crash the reader
-            self.post_message(RefreshFinished(f"Refresh failed: {error}", error=True))
+            self._post(RefreshFinished(f"Refresh failed: {clean_text(str(error), 300)}", True))
             return
         text = f"Refreshed {summary.line()}."
         failed = [r.title or f"feed {r.feed_id}" for r in summary.results if r.outcome == "error"]
         if failed:
             more = f" and {len(failed) - 3:,} more" if len(failed) > 3 else ""
             text += f" Failed: {', '.join(failed[:3])}{more}."
-        self.post_message(RefreshFinished(text, False, summary.new_articles, summary.errors))
+        self._post(RefreshFinished(text, False, summary.new_articles, summary.errors))
 
     def _show_progress(self, progress: tuple[int, int, int, int] | None) -> None:
         """Keep the progress and draw it (the main screen draws it itself once mounted)."""

@@ -9,6 +9,8 @@ from newsreader.config import load_config
 from newsreader.paths import config_path, db_path
 
 BENCH_ENV = "NEWSREADER_BENCH_EXIT_AFTER_FIRST_PAINT"
+QUIT_GRACE_SECONDS = 1.0
+"""How long quitting waits for a running refresh to stop at its next feed."""
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -22,4 +24,7 @@ def launch(args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     app = NewsApp(path, loaded.config, problems=loaded.problems)
     app.run()
+    # A refresh still running stops at its next feed; give it a moment to finish
+    # cleanly, but never wait for the network (its thread is a daemon).
+    app.refresh_idle.wait(QUIT_GRACE_SECONDS)
     return int(app.return_code or 0)

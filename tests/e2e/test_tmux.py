@@ -146,3 +146,44 @@ def test_open_bookmark_quit_then_cli_sees_it(tmp_path: Path, size: tuple[int, in
         out_dir = Path(os.environ["NEWSREADER_E2E_CAPTURE_DIR"])
         out_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy(tmp_path / f"reading-{size[0]}x{size[1]}.txt", out_dir)
+
+
+def test_quit_during_a_stalled_refresh_does_not_wait_for_it(tmp_path: Path) -> None:
+    from newsreader.store import Store
+    from tests.support.feeds import rss
+    from tests.support.hostile_server import HostileServer, stall
+
+    script = console_script()
+    db = tmp_path / "e2e.db"
+    fill_store(db, count=3).close()
+    config = tmp_path / "config.toml"
+    config.write_text('[refresh]\nread_timeout = 60\ndeadline = 60\nparser = "thread"\n')
+    env = {
+        "NEWSREADER_DB": str(db),
+        "NEWSREADER_CONFIG": str(config),
+        "TERM": "xterm-256color",
+        "HOME": str(tmp_path),
+        "PATH": os.environ.get("PATH", ""),
+    }
+    with HostileServer() as server:
+        with Store.open(db) as store:
+            store.add_feed(server.feed("/good.xml", rss("Quick Wire", 2)), "Quick Wire")
+            store.add_feed(server.route("/slow.xml", stall), "Stalled Wire")
+        session = Tmux([script, "--db", str(db)], env, 120, 30)
+        try:
+            session.wait_for(lambda s: "Story 0" in s, timeout=60)
+            session.keys("r")
+            # The quick feed is done, the stalled one holds the refresh open.
+            session.wait_for(lambda s: "1/2 feeds" in s and "2 new articles" in s)
+            session.keys("q")
+            started = time.monotonic()
+            while session.alive() and time.monotonic() - started < 20:
+                time.sleep(0.1)
+            waited = time.monotonic() - started
+            assert not session.alive(), "the app waited for the stalled refresh"
+            assert waited < 8, f"quitting took {waited:.1f} s"
+        finally:
+            session.kill()
+        assert server.hits["/slow.xml"] == 1
+    titles = {a["title"] for a in cli_list(script, db)}
+    assert {"Quick Wire story 0", "Quick Wire story 1"} <= titles  # kept, store intact
