@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from uidata import NOW, fill_store
 
+from newsreader.store import Store
 from newsreader.ui.app import NewsApp
 
 
@@ -43,3 +44,19 @@ def test_reader_full_width_200(snap_compare, snap_db):
 
 def test_help_screen(snap_compare, snap_db):
     assert snap_compare(make(snap_db), press=["question_mark"], terminal_size=(100, 40))
+
+
+def test_failed_feed_mark_and_error_line(snap_compare, snap_db):
+    with Store.open(snap_db) as store:
+        feed = store.add_feed("http://127.0.0.1:9/feed.xml", "Quay Notes").id
+        store.record_fetch(feed, error="HTTP 404 Not Found [/]")
+
+    async def highlight_failed_feed(pilot) -> None:
+        await pilot.pause()
+        views = pilot.app.screen.views
+        views.focus()
+        views.highlighted = next(i for i, v in enumerate(views.views) if v.label == "Quay Notes")
+        await pilot.pause()
+
+    app = make(snap_db)
+    assert snap_compare(app, terminal_size=(160, 30), run_before=highlight_failed_feed)
