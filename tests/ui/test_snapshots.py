@@ -60,3 +60,14 @@ def test_failed_feed_mark_and_error_line(snap_compare, snap_db):
 
     app = make(snap_db)
     assert snap_compare(app, terminal_size=(160, 30), run_before=highlight_failed_feed)
+
+
+def test_refresh_progress_line(snap_compare, snap_db):
+    async def show_progress(pilot) -> None:
+        await pilot.pause()
+        app = pilot.app
+        app.refreshing = True  # as start_refresh leaves it, without touching the network
+        app._show_progress((3, 8, 12, 1))
+        await pilot.pause()
+
+    assert snap_compare(make(snap_db), terminal_size=(100, 20), run_before=show_progress)

@@ -135,8 +135,7 @@ class MainScreen(Screen[None]):
             # Wide → narrow: an open article stays open (one pane at a time).
             if self.reader.article is not None:
                 self.add_class("-reading")
-                if self.focused is None or self.focused is self.list:
-                    self.reader.focus()
+                self.reader.focus()  # the left column is hidden now
         elif was_narrow and not narrow:
             # Narrow → wide: both panes again, the article still in the reader.
             self.set_class(self.has_class("-list-hidden"), "-reading")
