@@ -15,11 +15,16 @@ Two entry points:
 
 How a feed is refreshed: a conditional GET through :class:`~newsreader.feeds.fetch.Fetcher`
 (an unchanged feed costs one 304 and no parsing); the body and the response
-headers go to :func:`~newsreader.feeds.parse.parse_feed` in a process pool (on
-machines with more than one core; ``[refresh] parser`` in the config can force
-``"thread"`` or ``"process"``); the articles are saved in one transaction
-(read and bookmark marks kept, dropped entries kept), retention applied
-(bookmarks never deleted) and the outcome recorded with ``record_fetch``. Every
+headers go to :func:`parse_store_job` in a process pool (on machines with more
+than one core; ``[refresh] parser`` in the config can force ``"thread"`` or
+``"process"``), which parses (an lxml fast path for plain RSS/Atom, feedparser
+otherwise) and also encodes each article's stored form, so the main process
+only writes; the articles are saved in one transaction (read and bookmark
+marks kept, dropped entries kept) without full-text indexing, retention applied
+(bookmarks never deleted) and the outcome recorded with ``record_fetch`` (304s
+in batches). Once every feed is done the search index catches up
+(``Store.index_pending``); ``RefreshSummary.stored_seconds`` is when every
+article was readable, ``seconds`` when the index was complete. Every
 failure (HTTP status, timeout, size cap, not a feed) is stored as the feed's
 ``last_error`` and nothing already stored is touched. Store writes run on one
 dedicated thread so the event loop keeps fetching while SQLite works.
