@@ -101,6 +101,7 @@ class RefreshSummary:
 
 
 UNCHANGED_BATCH = 500
+IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
 
 ProgressCallback = Callable[[RefreshProgress], None]
 
@@ -207,6 +208,9 @@ class _Run:
         self.processes = use_processes(config, total)
         self._parser_task: asyncio.Future[Executor] | None = None
         self.unchanged: list[tuple[int, str | None, str | None]] = []  # 304s, written in batches
+        # Feeds between "fetch started" and "saved": fetching outruns parsing, and
+        # without a bound every body (≈0.4 MB each) would wait in memory at once.
+        self.in_flight = asyncio.Semaphore(max(config.concurrency, 1) + IN_FLIGHT_EXTRA)
 
     async def in_db(self, func, *args, **kwargs):
         loop = asyncio.get_running_loop()
@@ -234,7 +238,8 @@ class _Run:
     async def one(self, fetcher: Fetcher, feed: Feed) -> None:
         feed_id = feed.id or 0
         try:
-            result = await self._refresh(fetcher, feed)
+            async with self.in_flight:
+                result = await self._refresh(fetcher, feed)
         except Exception as error:
             message = f"refresh failed ({type(error).__name__}: {clean_text(str(error), 200)})"
             with contextlib.suppress(Exception):
