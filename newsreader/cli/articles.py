@@ -8,7 +8,6 @@ import sys
 
 from newsreader.cli.common import CliError, common_options, open_store, parse_id, print_json
 from newsreader.sanitize import clean_text
-from newsreader.store import ListQuery
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,6 +74,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from newsreader.store import ListQuery
+
     with open_store(args) as store:
         feed_id = store.find_feed(args.feed).id if args.feed else None
         query = ListQuery(unread=args.unread, bookmarked=args.bookmarked, feed_id=feed_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from pathlib import Path
@@ -121,6 +120,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             feed = store.add_feed(url, title or url, tags)
             print(f"{feed.id}\t{feed.title}\t{feed.url}")
             return 0
+        import asyncio  # lazy: only commands that fetch pay for asyncio
+
         fetched, parsed = asyncio.run(_fetch_feed(url, config))
         _refuse_duplicate(store, fetched.url)
         feed = store.add_feed(fetched.url, title or parsed.title or fetched.url, tags)
@@ -145,6 +146,8 @@ def _refuse_duplicate(store, url: str) -> None:
 
 async def _fetch_feed(url: str, config):
     """Fetch ``url``; if it is an HTML page, follow its feed link. Returns (fetched, parsed)."""
+    import asyncio
+
     from newsreader.feeds.discover import discover_feeds, looks_like_html
     from newsreader.feeds.fetch import Fetcher, FetchError
     from newsreader.feeds.refresh import parse_job
@@ -326,6 +329,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def _run_refresh(store, config, ids):
+    import asyncio
+
     from newsreader.feeds.refresh import refresh_feeds
 
     if not sys.stderr.isatty():

@@ -12,18 +12,25 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App
+from textual.command import Provider
 from textual.message import Message
 
 from newsreader.config import Config
 from newsreader.paths import resource_dir
 from newsreader.sanitize import clean_text
 from newsreader.store import Store, StoreError
-from newsreader.ui.commands import ReaderCommands
 from newsreader.ui.messages import ImportFinished, RefreshFinished, RefreshProgressed
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.timefmt import utc_now
 
 SAMPLE_SUFFIXES = (".xml", ".txt", ".html")
+
+
+def reader_commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from newsreader.ui.commands import ReaderCommands
+
+    return ReaderCommands
 
 
 class RefreshCancelled(Exception):
@@ -35,7 +42,7 @@ class NewsApp(App[None]):
 
     TITLE = "newsreader"
     CSS_PATH: ClassVar[list[Path]] = [resource_dir("styles") / "app.tcss"]
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {reader_commands}
     ENABLE_COMMAND_PALETTE = True
     SECONDS_PER_MINUTE: ClassVar[float] = 60.0  # tests shorten the periodic refresh with it
 

@@ -56,6 +56,7 @@ class MainScreen(Screen[None]):
     """Views and list on the left, the reading pane on the right (or one at a time)."""
 
     BINDINGS = MAIN_BINDINGS  # type: ignore[assignment]
+    AUTO_FOCUS = "#list"  # focused as it mounts: no restyle and footer rebuild after
 
     app: NewsApp
 
@@ -66,8 +67,16 @@ class MainScreen(Screen[None]):
         self.article_id: int | None = None
 
     def compose(self) -> ComposeResult:
+        # The size classes and the list width are set before anything mounts, so
+        # the first layout is the final one (no restyle of the whole tree after).
+        width = self.app.size.width
+        narrow = width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        self.set_class(not narrow, "-wide")
+        left = Vertical(id="left")
+        left.styles.width = None if narrow else left_width(width)
         with Horizontal(id="panes"):
-            with Vertical(id="left"):
+            with left:
                 yield Input(placeholder="Search articles…", id="search")
                 yield ViewList(id="views")
                 yield Static(id="feed-error", markup=False)
@@ -114,10 +123,11 @@ class MainScreen(Screen[None]):
 
     # -- start -----------------------------------------------------------------
     def on_mount(self) -> None:
-        self._apply_size(self.app.size.width)
+        self._apply_size(self.app.size.width)  # a no-op unless the size changed since compose
         self.reader.show(None)
         self.reload()
-        self.list.focus()
+        if self.focused is None:
+            self.list.focus()
         self.show_refresh_progress(self.app.refresh_progress)
         if os.environ.get(BENCH_ENV) == "1":
             self.call_after_refresh(self.app.exit)
