@@ -258,3 +258,4 @@ class NewsApp(App[None]):
         self._show_progress(None)
         if self.main is not None:
             self.main.reload()
+            self.main.reload_open_article()

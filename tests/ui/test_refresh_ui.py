@@ -229,3 +229,49 @@ async def test_periodic_refresh_runs_again_and_again(db, clock, server, monkeypa
         assert summaries[0] == "Refreshed 1 feed, 2 new articles, 0 errors."
         assert "Refreshed 1 feed, 0 new articles, 0 errors." in summaries[1:]
         assert not any("No subscriptions" in m for m in notes(app))
+
+
+def rss_item_feed(body: str) -> bytes:
+    """One item whose guid stays the same while its ``body`` changes."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        "<title>Harbour Gazette</title><link>http://example.test/</link>"
+        "<description>test</description><item><guid>harbour-1</guid>"
+        "<title>Harbour works begin</title><link>http://example.test/harbour/1</link>"
+        "<pubDate>Sat, 15 Jun 2024 09:00:00 GMT</pubDate>"
+        f"<description>&lt;p&gt;{escape(body)}&lt;/p&gt;</description></item></channel></rss>"
+    ).encode()
+
+
+def reader_text(screen: MainScreen) -> str:
+    return "\n".join(line.plain for line in screen.reader.lines)
+
+
+async def test_refresh_reloads_the_open_article_when_it_changed(db, clock, server):
+    server.feed("/harbour.xml", rss_item_feed("The first crane arrived on Monday."))
+    subscribe(db, {"Harbour Gazette": server.url("/harbour.xml")})
+    app = NewsApp(db, Config(**CFG), clock=clock, import_samples=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not app.refreshing)
+        await pilot.pause()
+        await pilot.press("g")  # the newest article: the cursor stayed where it was
+        assert screen.list.current.title == "Harbour works begin"
+        await pilot.press("enter")
+        article_id = screen.reader.article.id
+        assert "first crane arrived on Monday" in reader_text(screen)
+        # Unchanged on the next refresh (a 304): the reader keeps the very same object.
+        shown = screen.reader.article
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not app.refreshing)
+        await pilot.pause()
+        assert screen.reader.article is shown
+        # The feed corrects the story under the same guid: the open article follows.
+        server.feed("/harbour.xml", rss_item_feed("The second crane was delayed by fog."))
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not app.refreshing)
+        await pilot.pause()
+        assert screen.reader.article.id == article_id
+        text = reader_text(screen)
+        assert "second crane was delayed by fog" in text and "first crane" not in text

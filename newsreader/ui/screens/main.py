@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 import subprocess
@@ -174,6 +175,28 @@ class MainScreen(Screen[None]):
             found = None
         self.show_view(self.view, cursor=article_list.cursor if found is None else found)
         article_list.keep_cursor_at(screen_row)
+
+    def reload_open_article(self) -> None:
+        """Show the open article again if a refresh changed it in the store.
+
+        Its marks are not a change (opening it marks it read); the reader keeps its
+        scroll position. An article gone from the store stays on screen.
+        """
+        shown = self.reader.article
+        if shown is None or shown.id is None:
+            return
+        try:
+            stored = self.store.get_article(shown.id)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        if stored is None:
+            return
+        if dataclasses.replace(stored, read=shown.read, bookmarked=shown.bookmarked) == shown:
+            return
+        scroll_y = self.reader.scroll_y
+        self.reader.show(stored)
+        self.reader.scroll_to(y=scroll_y, animate=False, immediate=True)
 
     def refresh_counts(self) -> None:
         try:
