@@ -37,6 +37,12 @@ class Run:
     status: int
     timed_out: bool
     output: bytes
+    marker_seconds: float | None = None  # spawn → the marker first seen on the pty
+
+
+FIRST_FRAME_MARKER = b"articles"
+"""Text of the list header ("All · 100,000 articles"): it is on screen once the first
+frame with the list has been written."""
 
 
 def run_in_pty(
@@ -45,11 +51,13 @@ def run_in_pty(
     *,
     keys: list[tuple[float, bytes]] = (),  # type: ignore[assignment]
     timeout: float = 30.0,
+    marker: bytes = b"",
 ) -> Run:
     """Spawn ``argv`` on a fresh pty of COLUMNS×ROWS, answer nothing, drain its output.
 
     ``keys`` are (seconds after the first output, bytes) to type. Returns the wall
-    time from spawn to exit and the child's peak RSS (``wait4`` rusage).
+    time from spawn to exit, from spawn until ``marker`` first appears in the output
+    (what a person watching the terminal sees), and the child's peak RSS (``wait4``).
     """
     start = time.perf_counter()
     pid, fd = pty.fork()
@@ -61,6 +69,7 @@ def run_in_pty(
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     output = bytearray()
     first_output: float | None = None
+    marker_at: float | None = None
     pending = sorted(keys)
     timed_out = False
     while True:
@@ -83,11 +92,15 @@ def run_in_pty(
             if first_output is None:
                 first_output = time.perf_counter()
             output += chunk
+            if marker and marker_at is None and marker in output:
+                marker_at = time.perf_counter() - start
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - start
     os.close(fd)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss / 1024, status, timed_out, bytes(output))
+    return Run(
+        seconds, cpu, usage.ru_maxrss / 1024, status, timed_out, bytes(output), marker_at
+    )
 
 
 def _env(info: SynthInfo, config: str, bench_exit: bool) -> dict[str, str]:
@@ -122,9 +135,9 @@ def cold_start(info: SynthInfo, runs: int = 7) -> list[Result]:
         open(config, "w").close()
         argv = [str(NEWSREADER), "--db", info.path]
         env = _env(info, config, bench_exit=True)
-        samples, rss, cpu = [], [], []
+        samples, rss, cpu, frames = [], [], [], []
         for i in range(runs + 1):
-            run = run_in_pty(argv, env, timeout=30)
+            run = run_in_pty(argv, env, timeout=30, marker=FIRST_FRAME_MARKER)
             if run.timed_out or run.status != 0:
                 tail = run.output[-300:].decode("utf-8", "replace")
                 return [
@@ -138,6 +151,8 @@ def cold_start(info: SynthInfo, runs: int = 7) -> list[Result]:
                     )
                 ]
             if i:  # the first run warms the OS page cache and .pyc files
+                if run.marker_seconds is not None:
+                    frames.append(run.marker_seconds * 1000)
                 samples.append(run.seconds * 1000)
                 rss.append(run.maxrss_mb)
                 cpu.append(run.cpu_seconds * 1000)
@@ -159,11 +174,22 @@ def cold_start(info: SynthInfo, runs: int = 7) -> list[Result]:
         ),
         Result(
             "cold start",
+            "spawn → first frame with the list drawn, seen on the pty (the list's "
+            f"{FIRST_FRAME_MARKER.decode()!r} header)",
+            info.articles,
+            statistics.median(frames) if frames else None,
+            runs=len(frames),
+            target=TARGETS_MS["cold start"],
+            spread=(min(frames), max(frames)) if frames else None,
+            command=cmd,
+            note="" if frames else "the marker never appeared",
+        ),
+        Result(
+            "cold start",
             what,
             info.articles,
             statistics.median(samples),
             runs=runs,
-            target=TARGETS_MS["cold start"],
             spread=(min(samples), max(samples)),
             cpu=statistics.median(cpu),
             command=cmd,
