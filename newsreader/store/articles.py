@@ -18,6 +18,7 @@ from newsreader.store.codec import (
     decode_blocks,
     encode_article,
     fts_values,
+    fts_values_stored,
     summary_from_row,
     to_timestamp,
 )
@@ -121,15 +122,7 @@ class ArticleStore:
                 conn.executemany(
                     "INSERT INTO articles_fts (rowid, title, dek, body, captions) "
                     "VALUES (?,?,?,?,?)",
-                    (
-                        (
-                            row[0],
-                            *fts_values(
-                                Article(title=row[1], dek=row[2], blocks=decode_blocks(row[3]))
-                            ),
-                        )
-                        for row in rows
-                    ),
+                    ((row[0], *fts_values_stored(row[1], row[2], row[3])) for row in rows),
                 )
                 conn.executemany(
                     "DELETE FROM fts_pending WHERE article_id = ?", ((row[0],) for row in rows)
@@ -207,11 +200,10 @@ class ArticleStore:
         if old_hash == digest:
             return Saved(article_id, article.title, "unchanged")
         if not _is_pending(conn, article_id):  # a pending article is not in the index yet
-            old = Article(title=old_title, dek=old_dek, blocks=decode_blocks(old_blocks))
             conn.execute(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
                 "VALUES ('delete',?,?,?,?,?)",
-                (article_id, *fts_values(old)),
+                (article_id, *fts_values_stored(old_title, old_dek, old_blocks)),
             )
             if defer_index:
                 conn.execute("INSERT INTO fts_pending (article_id) VALUES (?)", (article_id,))
@@ -261,11 +253,10 @@ class ArticleStore:
         if row is None:
             return
         if not _is_pending(conn, article_id):  # else never indexed; the row cascades
-            old = Article(title=row[0], dek=row[1], blocks=decode_blocks(row[2]))
             conn.execute(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
                 "VALUES ('delete',?,?,?,?,?)",
-                (article_id, *fts_values(old)),
+                (article_id, *fts_values_stored(*row)),
             )
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
