@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html.parser import HTMLParser as _StdHTMLParser
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -388,9 +389,34 @@ def _parse_unlimited(html: str) -> etree._Element | None:
 
 def _local(tag: str) -> str:
     """A tag name without namespace or prefix, lower-cased."""
-    if ":" in tag or "}" in tag:
-        tag = tag.rpartition(":")[2].rpartition("}")[2]
-    return tag.lower()
+    local = _LOCAL_NAMES.get(tag)
+    if local is None:
+        local = tag
+        if ":" in tag or "}" in tag:
+            local = tag.rpartition(":")[2].rpartition("}")[2]
+        local = local.lower()
+        if len(_LOCAL_NAMES) < 4096:  # bounded: hostile input may invent many tag names
+            _LOCAL_NAMES[tag] = local
+    return local
+
+
+_LOCAL_NAMES: dict[str, str] = {}
+
+# An absolute http(s) URL that clean_url (urljoin, then urlsplit) returns unchanged
+# whatever a parseable base: ASCII, no whitespace, params (";"), fragment or empty query.
+_PLAIN_ABSOLUTE_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&'()*+,=:@/-]*)?"
+    r"(?:\?[A-Za-z0-9._~%!$&'()*+,=:@/?-]+)?\Z"
+)
+
+
+def _base_ok(base: str) -> bool:
+    """Whether ``base`` parses (a base urljoin rejects makes clean_url return "")."""
+    try:
+        urlsplit(base)
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=4096)
@@ -613,6 +639,7 @@ class _Builder:
 
     def __init__(self, base_url: str) -> None:
         self.base = base_url or ""
+        self.base_ok = _base_ok(self.base)
         self.out: list[Block] = []
         self.text: list[str] = []  # the running paragraph
         self.words = False  # the running paragraph has more than whitespace
@@ -638,6 +665,8 @@ class _Builder:
                 self.words = bool(text.strip(" \t\n\r\x00"))
 
     def url(self, raw: str) -> str:
+        if self.base_ok and _PLAIN_ABSOLUTE_URL.match(raw):
+            return raw  # what clean_url returns for it, without urljoin's parsing
         return clean_url(raw, self.base)
 
     # ------------------------------------------------------------------ the walk
@@ -658,7 +687,15 @@ class _Builder:
                 if budget < 0:
                     break
                 tag = el.tag
-                if not isinstance(tag, str):  # comment / PI left by a lenient parse
+                if tag == "p" and not self.ctxs and not el.attrib and not len(el):
+                    # The common case, a plain paragraph of text: enter + text + leave.
+                    self.flush()
+                    text = el.text
+                    if text:
+                        self.text.append(text)
+                        self.flush()
+                    self.add_text(el.tail)
+                elif not isinstance(tag, str):  # comment / PI left by a lenient parse
                     self.add_text(el.tail)
                 elif (tag in PLAIN_INLINE_TAGS and not el.attrib) or self.enter(el, _local(tag)):
                     push((el, False))
@@ -885,10 +922,14 @@ class _Builder:
             self.text = []
             self.words = False
             mode = self.modes[-1] if self.modes else "paragraph"
-            for part in _PARAGRAPH_BREAK.split(raw):
-                if self.full:
-                    break
-                self.emit_text(clean_text(part.replace(_BR, " "), MAX_TEXT), mode)
+            if _BR not in raw:  # the common case: one paragraph, no <br>
+                if not self.full:
+                    self.emit_text(clean_text(raw, MAX_TEXT), mode)
+            else:
+                for part in _PARAGRAPH_BREAK.split(raw):
+                    if self.full:
+                        break
+                    self.emit_text(clean_text(part.replace(_BR, " "), MAX_TEXT), mode)
         self.link = ""
         if self.pending:
             pending, self.pending = self.pending, []
