@@ -83,9 +83,18 @@ class ViewList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.views: list[View] = []
+        self._shown: tuple[list[Feed], Counts] | None = None
+
+    def on_resize(self) -> None:
+        """Labels are padded to the width: lay them out again at the new one."""
+        if self._shown is not None and self.highlighted_view is not None:
+            self.set_views(*self._shown, self.highlighted_view.key)
 
     def set_views(self, feeds: list[Feed], counts: Counts, current: str) -> None:
         """Rebuild the options, keep ``current`` highlighted."""
+        self._shown = (feeds, counts)
+        # Where the list can scroll (narrow screens) its gutter is stable (app.tcss),
+        # so this width holds whether or not a scrollbar shows.
         width = max(16, self.scrollable_content_region.width or 30)
         self.views = [ALL, UNREAD, BOOKMARKS] + [feed_view(f) for f in feeds if f.id is not None]
         by_view = {
