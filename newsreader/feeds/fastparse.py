@@ -20,6 +20,8 @@ from typing import Any
 
 from lxml import etree
 
+from newsreader.feeds.xml import safe_xml_parser
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -63,9 +65,7 @@ def _helpers() -> tuple[Any, Any, Any, Any, dict]:
     return _parse_date, _urljoin, make_safe_absolute_uri, _FeedParserMixin.looks_like_html, _cp1252
 
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
-)
+_PARSER = safe_xml_parser()
 
 
 def _charset_ok(data: bytes, headers: dict[str, str]) -> bool:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from newsreader.feeds.xml import safe_xml_parser
+
 MRSS_NS = "http://search.yahoo.com/mrss/"
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
@@ -105,15 +107,7 @@ def read_media(data: bytes, encoding: str = "") -> list[EntryMedia] | None:
     if MRSS_NS.encode() not in data:
         return None
     try:
-        parser = etree.XMLParser(
-            recover=True,
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            encoding=encoding or None,
-        )
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, safe_xml_parser(recover=True, encoding=encoding or None))
     except (etree.LxmlError, ValueError, LookupError):
         return None
     if root is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from newsreader.feeds.xml import safe_xml_parser
 from newsreader.model import Feed
 from newsreader.sanitize import clean_text, clean_url
 
@@ -42,19 +43,6 @@ class Imported:
     notes: list[str] = field(default_factory=list)
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        recover=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def parse_opml(data: bytes) -> Imported:
     """The subscriptions in OPML bytes; raises :class:`OpmlError` when unusable."""
     if len(data) > MAX_OPML_BYTES:
@@ -62,7 +50,7 @@ def parse_opml(data: bytes) -> Imported:
     if b"<!ENTITY" in data[:65536].upper() or b"<\x00!\x00E\x00N\x00T" in data[:65536]:
         raise OpmlError("OPML with DOCTYPE entity declarations is refused")
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, safe_xml_parser())
     except etree.XMLSyntaxError as error:
         raise OpmlError(f"not valid OPML: {clean_text(str(error), 160)}") from None
     docinfo = root.getroottree().docinfo
