@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "ui"))
 from uidata import fill_store  # noqa: E402
+
+from tests.support.tmux import TmuxSession  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -25,71 +27,6 @@ def console_script() -> str:
     if not script.exists():
         pytest.skip("the newsreader console script is not installed in this environment")
     return str(script)
-
-
-class Tmux:
-    """A detached tmux session of fixed size running one command."""
-
-    def __init__(self, command: list[str], env: dict[str, str], width: int, height: int) -> None:
-        self.name = f"newsreader-e2e-{uuid.uuid4().hex[:8]}"
-        # env -i: nothing of the test process leaks in (COLUMNS/LINES would fix the size).
-        env_args = [f"{k}={v}" for k, v in env.items()]
-        shell_command = " ".join(["env", "-i", *map(_quote, env_args), *map(_quote, command)])
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(width),
-                "-y",
-                str(height),
-                shell_command,
-            ],
-            check=True,
-        )
-
-    def capture(self) -> str:
-        result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return result.stdout
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-
-    def wait_for(self, predicate, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.capture()
-            if predicate(screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"timed out; the screen was:\n{screen}")
-
-    def alive(self) -> bool:
-        return (
-            subprocess.run(
-                ["tmux", "has-session", "-t", self.name], capture_output=True, check=False
-            ).returncode
-            == 0
-        )
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
-
-
-def _quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
 
 
 def cli_list(script: str, db: Path) -> list[dict]:
@@ -120,7 +57,7 @@ def test_open_bookmark_quit_then_cli_sees_it(tmp_path: Path, size: tuple[int, in
     before = cli_list(script, db)
     target = before[1]
     assert not target["read"] and not target["bookmarked"]
-    session = Tmux([script, "--db", str(db)], env, *size)
+    session = TmuxSession(shlex.join([script, "--db", str(db)]), env, size)
     try:
         session.wait_for(lambda s: "Story 0" in s and "articles" in s, timeout=60)
         session.keys("j", "Enter")
@@ -169,7 +106,7 @@ def test_quit_during_a_stalled_refresh_does_not_wait_for_it(tmp_path: Path) -> N
         with Store.open(db) as store:
             store.add_feed(server.feed("/good.xml", rss("Quick Wire", 2)), "Quick Wire")
             store.add_feed(server.route("/slow.xml", stall), "Stalled Wire")
-        session = Tmux([script, "--db", str(db)], env, 120, 30)
+        session = TmuxSession(shlex.join([script, "--db", str(db)]), env, (120, 30))
         try:
             session.wait_for(lambda s: "Story 0" in s, timeout=60)
             session.keys("r")

@@ -15,82 +15,17 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.support.tmux import TmuxSession
 
 from .hostile import TERMINAL_MARKERS, hostile_feed, hostile_text_article
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 SCRIPT = Path(sys.executable).parent / "newsreader"
-
-
-class Session:
-    """A detached tmux session whose raw output is appended to ``log``."""
-
-    def __init__(self, command: str, log: Path, env: dict[str, str], size=(140, 40)) -> None:
-        self.name = f"nr-safety-{uuid.uuid4().hex[:8]}"
-        self.log = log
-        env_args = " ".join(shlex.quote(f"{k}={v}") for k, v in env.items())
-        # The command waits for pipe-pane to be attached before it starts writing.
-        ready = log.with_suffix(".ready")
-        shell = f"while [ ! -e {shlex.quote(str(ready))} ]; do sleep 0.05; done; {command}"
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(size[0]),
-                "-y",
-                str(size[1]),
-                f"env -i {env_args} sh -c {shlex.quote(shell)}",
-            ],
-            check=True,
-        )
-        subprocess.run(
-            ["tmux", "pipe-pane", "-o", "-t", self.name, f"cat >> {shlex.quote(str(log))}"],
-            check=True,
-        )
-        time.sleep(0.2)
-        ready.touch()
-
-    def capture(self, *, styled: bool = False) -> str:
-        """The screen as text (``styled``: with tmux's own SGR codes for the cells)."""
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", *(["-e"] if styled else []), "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-
-    def keys(self, *keys: str, pause: float = 0.15) -> None:
-        for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-            time.sleep(pause)
-
-    def wait_for(self, predicate, timeout: float = 45.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.capture()
-            if predicate(screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"timed out; the screen was:\n{screen}")
-
-    def alive(self) -> bool:
-        return (
-            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
-            == 0
-        )
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
 
 
 def assert_no_markers(data: bytes, where: str) -> None:
@@ -157,7 +92,7 @@ def test_cli_commands_in_tmux_write_no_content_escapes(
     ]
     script = "; ".join(f"{nr} {c}" for c in commands) + "; echo ALL-DONE-MARK; sleep 60"
     log = tmp_path / "cli-raw.log"
-    session = Session(script, log, env, size=(160, 50))
+    session = TmuxSession(script, env, (160, 50), log=log)
     try:
         screen = session.wait_for(lambda s: "ALL-DONE-MARK" in s, timeout=120)
     finally:
@@ -174,7 +109,7 @@ def test_app_in_tmux_writes_no_content_escapes_and_markup_stays_literal(
 ) -> None:
     db, env = hostile_store
     log = tmp_path / "app-raw.log"
-    session = Session(f"{shlex.quote(str(SCRIPT))} --db {shlex.quote(str(db))}", log, env)
+    session = TmuxSession(f"{shlex.quote(str(SCRIPT))} --db {shlex.quote(str(db))}", env, log=log)
     screens = []
     try:
         screens.append(session.wait_for(lambda s: "22 articles" in s, timeout=60))
@@ -213,10 +148,10 @@ def test_app_in_tmux_writes_no_content_escapes_and_markup_stays_literal(
 def test_oracle_sees_an_escape_that_reaches_the_terminal(tmp_path: Path) -> None:
     """The pipe-pane log does catch a payload when one is really written."""
     log = tmp_path / "oracle.log"
-    session = Session(
+    session = TmuxSession(
         "printf 'a\\033]0;PWNED\\007b\\033]52;c;ZWNobyBwd25lZA==\\007 ORACLE-DONE\\n'; sleep 30",
-        log,
         {"PATH": os.environ.get("PATH", ""), "TERM": "xterm-256color"},
+        log=log,
     )
     try:
         session.wait_for(lambda s: "ORACLE-DONE" in s, timeout=20)
