@@ -87,14 +87,24 @@ class Store(ArticleStore, FeedStore):
         """Full-text search, newest matches first.
 
         With ``raw`` the query is FTS5 syntax (``"exact phrase"``, ``a OR b``,
-        ``title:word``) and bad syntax raises :class:`StoreError`; otherwise
-        each word is matched as a prefix.
+        ``title:word``) and bad syntax raises :class:`StoreError`. Otherwise it is
+        what a person typed: whole words first, and only when they don't fill
+        ``limit`` is the last word widened to a prefix (:func:`fts_query`). A common
+        last word such as "the" then never pays for expanding every term it starts.
         """
-        match = query if raw else fts_query(query)
-        if not match.strip():
-            return []
         if self.pending_index():
             self.index_pending()  # articles a refresh stored but has not indexed yet
+        if raw:
+            return self._match(query, query, limit)
+        whole, widened = fts_query(query, prefix=False), fts_query(query)
+        rows = self._match(whole, query, limit)
+        if len(rows) < limit and widened != whole:
+            rows = self._match(widened, query, limit)
+        return rows
+
+    def _match(self, match: str, query: str, limit: int) -> list[ArticleSummary]:
+        if not match.strip():
+            return []
         sql = (
             f"SELECT {SUMMARY_COLUMNS} "
             "FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
