@@ -11,13 +11,13 @@ import dataclasses
 import re
 from html import escape
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from newsreader.extract.html import html_to_blocks
 from newsreader.extract.text import parse_text_article
-from newsreader.layout import render
+from newsreader.layout import layout, render
 from newsreader.model import Article, Block
 
 from .hostile import FORBIDDEN, FORBIDDEN_ONE_LINE, MARKUP, NASTY_TEXT, WORD, escape_sequence
@@ -80,9 +80,14 @@ def assert_clean_model(article: Article) -> None:
 
 def assert_clean_render(article: Article, width: int) -> None:
     lines = render(article, width)
-    # Without whitespace and the layout's own rules (a quote's "│" starts every line,
-    # also the continuation of a word broken across lines).
-    squashed = _RULES.sub("", "".join("".join(line.plain.split()) for line in lines))
+    # Each column squashed on its own (side by side, a sidebar caption would split a body
+    # word broken across lines), without whitespace and the layout's own rules (a
+    # quote's "│" starts every line, also the continuation of a broken word).
+    columns = layout(article, width)
+    squashed = "\n".join(
+        _RULES.sub("", "".join("".join(line.plain.split()) for line in column))
+        for column in (columns.header, columns.body, columns.sidebar)
+    )
     for line in lines:
         assert not FORBIDDEN_ONE_LINE.search(line.plain), repr(line.plain)
         assert cell_len(line.plain) <= width, (width, line.plain)
@@ -96,6 +101,7 @@ def assert_clean_render(article: Article, width: int) -> None:
 
 
 @given(html_fragment(), WIDTH)
+@example(html="x" * 400 + '<img src="/a.jpg" alt="a">', width=100)  # a caption beside a broken word
 @PROPS
 def test_html_fragment_to_render(html: str, width: int) -> None:
     blocks = html_to_blocks(html, base_url="https://example.org/")
