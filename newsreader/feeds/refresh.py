@@ -36,6 +36,8 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -167,6 +169,28 @@ def _warm() -> None:
         importlib.import_module(name)
 
 
+def _start_worker(parent: int) -> None:
+    """Pool initializer: warm the imports, and exit if the refreshing process dies.
+
+    A SIGKILLed parent never shuts its pool down, and the workers hold the pipes
+    that would tell them (and the forkserver) so: without this watch they would
+    wait forever as orphans.
+    """
+    _warm()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # the pid was reused by another user's process
+                os._exit(0)
+
+    threading.Thread(target=watch, name="newsreader-parent-watch", daemon=True).start()
+
+
 def use_processes(config: Config, jobs: int) -> bool:
     """Whether to parse in processes: ``parser`` setting, else more than one core and work."""
     if config.parser != "auto":
@@ -183,7 +207,10 @@ def make_parse_executor(processes: bool) -> Executor:
     if "forkserver" in methods:
         context.set_forkserver_preload(_PRELOAD)
     return ProcessPoolExecutor(
-        max_workers=os.cpu_count() or 2, mp_context=context, initializer=_warm
+        max_workers=os.cpu_count() or 2,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
 
 

@@ -46,7 +46,20 @@ def generations(db: Path) -> Counter[str]:
     return Counter(g.rsplit("-", 1)[0] for g in guids)
 
 
+def forkservers() -> set[int]:
+    """Pids of live multiprocessing forkservers and their workers."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"forkserver" in (entry / "cmdline").read_bytes():
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_sigkill_during_refresh_keeps_store_whole(tmp_path: Path) -> None:
+    before = forkservers()
     db = tmp_path / "refresh.db"
     env = {**os.environ, "NEWSREADER_CONFIG": str(tmp_path / "none.toml")}
     cmd = [sys.executable, "-m", "newsreader", "--db", str(db), "refresh"]
@@ -89,3 +102,8 @@ def test_sigkill_during_refresh_keeps_store_whole(tmp_path: Path) -> None:
                 store.set_bookmarked(extra.id, True)
                 marked[extra.id] = (extra.read, True)
     assert completed < KILLS, "no refresh was ever interrupted; the test proves nothing"
+    # The killed refreshes' parse workers notice and exit, so their forkservers go too.
+    deadline = time.monotonic() + 10
+    while forkservers() - before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not forkservers() - before, "orphaned parse workers outlived a killed refresh"
