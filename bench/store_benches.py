@@ -129,6 +129,8 @@ def search_queries(info: SynthInfo) -> list[tuple[str, str, bool]]:
         ("typed: two words", "harbour bridge", False),
         ("typed: prefix", "festiv", False),
         ("typed: one letter", "c", False),
+        ("typed: stop word", "the", False),
+        ("typed: word + prefix", "the harb", False),
     ]
 
 

@@ -40,6 +40,17 @@ def cli_list(script: str, db: Path) -> list[dict]:
     return json.loads(out.stdout)
 
 
+def app_env(home: Path, db: Path, config: Path) -> dict[str, str]:
+    """The whole environment of the app under test: its store, config and home only."""
+    return {
+        "NEWSREADER_DB": str(db),
+        "NEWSREADER_CONFIG": str(config),
+        "TERM": "xterm-256color",
+        "HOME": str(home),
+        "PATH": os.environ.get("PATH", ""),
+    }
+
+
 @pytest.mark.parametrize("size", [(160, 48), (80, 24)])
 def test_open_bookmark_quit_then_cli_sees_it(tmp_path: Path, size: tuple[int, int]) -> None:
     script = console_script()
@@ -47,13 +58,7 @@ def test_open_bookmark_quit_then_cli_sees_it(tmp_path: Path, size: tuple[int, in
     fill_store(db, count=5).close()
     config = tmp_path / "config.toml"
     config.write_text("")
-    env = {
-        "NEWSREADER_DB": str(db),
-        "NEWSREADER_CONFIG": str(config),
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-    }
+    env = app_env(tmp_path, db, config)
     before = cli_list(script, db)
     target = before[1]
     assert not target["read"] and not target["bookmarked"]
@@ -95,13 +100,7 @@ def test_quit_during_a_stalled_refresh_does_not_wait_for_it(tmp_path: Path) -> N
     fill_store(db, count=3).close()
     config = tmp_path / "config.toml"
     config.write_text('[refresh]\nread_timeout = 60\ndeadline = 60\nparser = "thread"\n')
-    env = {
-        "NEWSREADER_DB": str(db),
-        "NEWSREADER_CONFIG": str(config),
-        "TERM": "xterm-256color",
-        "HOME": str(tmp_path),
-        "PATH": os.environ.get("PATH", ""),
-    }
+    env = app_env(tmp_path, db, config)
     with HostileServer() as server:
         with Store.open(db) as store:
             store.add_feed(server.feed("/good.xml", rss("Quick Wire", 2)), "Quick Wire")
