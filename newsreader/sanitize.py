@@ -41,6 +41,16 @@ _COMBINING_FLOOD = re.compile(
 )
 _SAFE_ASCII = re.compile(r"[ -~]*\Z")
 
+# Escape sequences in markup: like _ESCAPES, but a sequence never swallows a "<"
+# (an unterminated OSC must not eat the rest of a document).
+_MARKUP_ESCAPES = re.compile(
+    "(?:\x1b\\[|\x9b)[0-;=-?]*[ -/]*[@-~]?"  # CSI
+    "|(?:\x1b[\\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c<]*(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b[ -/]*[0-;=-~]?"  # other ESC sequences and a lone ESC
+    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # any other C0 or C1 control
+)
+_MARKUP_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 WEB_SCHEMES = frozenset({"http", "https"})
 
 
@@ -54,6 +64,17 @@ def strip_escapes(text: str) -> str:
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _CONTROLS.sub("", text)
     return _COMBINING_FLOOD.sub(r"\1", text)
+
+
+def strip_markup_escapes(markup: str) -> str:
+    """Remove escape sequences and C0/C1 controls from markup (HTML or XML) kept as text.
+
+    Tabs and newlines stay; a string sequence (OSC, DCS …) ends at the next
+    ``<`` at the latest, so an unterminated one cannot swallow the document.
+    """
+    if not _MARKUP_CONTROL.search(markup):
+        return markup
+    return _MARKUP_ESCAPES.sub("", markup)
 
 
 def clean_text(text: object, max_len: int | None = None) -> str:

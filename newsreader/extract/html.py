@@ -43,7 +43,7 @@ from newsreader.model import (
 )
 from newsreader.sanitize import clean_text, clean_url, strip_escapes
 
-__all__ = ["html_to_blocks"]
+__all__ = ["html_text_parts", "html_to_blocks"]
 
 # Elements dropped with everything inside them.
 DROP_TAGS = frozenset(
@@ -279,6 +279,90 @@ def html_to_blocks(html: str, base_url: str = "") -> list[Block]:
         return builder.finish()
     except Exception:
         return list(builder.out)
+
+
+def _junk_aside(el: etree._Element) -> bool:
+    """An ``<aside>`` that is a "Related"/"Read more" box, or mostly links."""
+    text = clean_text(" ".join(el.itertext()), max_len=2000)
+    if not text:
+        return True
+    first = ""
+    for piece in el.itertext():
+        if piece.strip():
+            first = clean_text(piece)
+            break
+    if is_boilerplate(first) or is_boilerplate(text):
+        return True
+    linked = sum(len(clean_text(" ".join(a.itertext()))) for a in el.iter("a"))
+    return linked * 2 > len(text)
+
+
+def html_text_parts(html: str) -> tuple[str, str]:
+    """The searchable text of an HTML fragment, cheaply: ``(body, captions)``.
+
+    What :func:`html_to_blocks` drops (scripts, forms, hidden, ad, share and
+    related boxes) is dropped here too; the text of ``<figcaption>`` and of
+    caption/credit elements is the captions, the rest the body. The text is not
+    cleaned (it goes to the full-text index, which only keeps words) and no blocks
+    are built: a refresh indexes every entry this way and builds blocks only for
+    the articles someone opens.
+    """
+    try:
+        root = _parse(html)
+    except Exception:  # never raise on feed content
+        root = None
+    if root is None:
+        return "", ""
+    dropped: list[etree._Element] = []
+    captions: list[etree._Element] = []
+    for count, el in enumerate(root.iter()):
+        if count > MAX_ELEMENTS:
+            break
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if ":" in tag or "}" in tag:
+            tag = _local(tag)
+        if tag in DROP_TAGS:
+            dropped.append(el)
+            continue
+        kind = _attr_kind(el) if el.attrib else ""
+        if kind == "junk" or (tag == "aside" and _junk_aside(el)):
+            dropped.append(el)
+        elif tag == "figcaption" or kind in ("caption", "credit"):
+            captions.append(el)
+    for el in dropped:
+        _remove(el)
+    side: list[str] = []
+    for el in captions:  # document order: an outer caption takes its inner credit along
+        if _attached(el, root):
+            side.append(" ".join(el.itertext()))
+            _remove(el)
+    return " ".join(root.itertext()), " ".join(side)
+
+
+def _attached(el: etree._Element, root: etree._Element) -> bool:
+    node: etree._Element | None = el
+    while node is not None:
+        if node is root:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove an element and its subtree, keeping its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = f"{previous.tail or ''} {tail}"
+        else:
+            parent.text = f"{parent.text or ''} {tail}"
+    parent.remove(el)
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -827,19 +911,7 @@ class _Builder:
     # ------------------------------------------------------------------ special elements
 
     def junk_aside(self, el: etree._Element) -> bool:
-        """An ``<aside>`` that is a "Related"/"Read more" box, or mostly links."""
-        text = clean_text(" ".join(el.itertext()), max_len=2000)
-        if not text:
-            return True
-        first = ""
-        for piece in el.itertext():
-            if piece.strip():
-                first = clean_text(piece)
-                break
-        if is_boilerplate(first) or is_boilerplate(text):
-            return True
-        linked = sum(len(clean_text(" ".join(a.itertext()))) for a in el.iter("a"))
-        return linked * 2 > len(text)
+        return _junk_aside(el)
 
     def image(self, el: etree._Element, ctx: _Ctx | None) -> None:
         raw = _image_src(el)

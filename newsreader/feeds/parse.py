@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek
 from newsreader.feeds.media import EntryMedia, read_media
 from newsreader.feeds.prepare import UnsafeFeed, prepare
 from newsreader.model import Article, Block, Figure, Paragraph
-from newsreader.sanitize import clean_text, clean_url
+from newsreader.sanitize import clean_text, clean_url, strip_markup_escapes
 
 MAX_ENTRIES = 2000
 MAX_TITLE = 500
 MAX_AUTHOR = 200
 MAX_SECTION = 100
-MAX_DEK = 400
 MAX_GUID = 512
 MAX_URL = 4096
 MIN_YEAR, MAX_YEAR = 1970, 2100
@@ -42,7 +42,6 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 # "jo@example.com (Jo Bloggs)" and "Jo Bloggs (jo@example.com)" / "Jo Bloggs <jo@…>".
 _EMAIL_THEN_NAME = re.compile(r"\s*[^\s()<>@]+@[^\s()<>]+\s*\((?P<name>[^()]+)\)\s*")
 _NAME_THEN_EMAIL = re.compile(r"\s*(?P<name>[^()<>]+?)\s*[(<]\s*[^\s()<>@]+@[^\s()<>]+\s*[)>]\s*")
-_ELLIPSIS_TAIL = re.compile(r"(?:\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*)+$")
 
 
 class FeedError(Exception):
@@ -51,19 +50,27 @@ class FeedError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
-    """A parsed feed: its title, site link and articles (newest first as published)."""
+    """A parsed feed: its title, site link and articles (newest first as published).
+
+    ``deferred`` (from ``parse_feed(..., defer=True)``) has one entry per
+    article: its :class:`DeferredBody`, or ``None`` when its blocks were built.
+    """
 
     title: str
     link: str = ""
     articles: list[Article] = field(default_factory=list)
+    deferred: list[DeferredBody | None] = field(default_factory=list)
 
 
-def parse_feed(data: bytes, url: str = "", headers: Mapping[str, str] | None = None) -> ParsedFeed:
+def parse_feed(
+    data: bytes, url: str = "", headers: Mapping[str, str] | None = None, *, defer: bool = False
+) -> ParsedFeed:
     """Parse feed bytes; raise :class:`FeedError` when they are not a feed.
 
     ``url`` is where the feed came from (the base for relative links) and
     ``headers`` the HTTP response headers (``Content-Type`` charset is honoured).
-    Malformed feeds that still yield entries are accepted.
+    Malformed feeds that still yield entries are accepted. With ``defer``, HTML
+    bodies are kept for later (see :mod:`newsreader.extract.deferred`).
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError("parse_feed takes bytes")
@@ -90,19 +97,22 @@ def parse_feed(data: bytes, url: str = "", headers: Mapping[str, str] | None = N
     if media is not None and len(media) != len(entries):
         media = None
     articles: list[Article] = []
+    deferred: list[DeferredBody | None] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries[:MAX_ENTRIES]):
         item_media = media[index] if media is not None else None
-        article = _article(entry, title, link or base, item_media)
-        if article is None:
+        made = _article(entry, title, link or base, item_media, defer)
+        if made is None:
             continue
+        article, kept = made
         key = article.guid or article.url
         if key:
             if key in seen:
                 continue
             seen.add(key)
         articles.append(article)
-    return ParsedFeed(title, link, articles)
+        deferred.append(kept)
+    return ParsedFeed(title, link, articles, deferred if defer else [])
 
 
 def _fast_or_feedparser(data: bytes, headers: dict[str, str]) -> Any:
@@ -188,12 +198,6 @@ def _plain_paragraphs(text: str) -> list[Block]:
     return blocks
 
 
-def _comparable(text: str) -> str:
-    if text.rstrip().endswith(("…", "...", "]")):  # the tail regex backtracks: run it rarely
-        text = _ELLIPSIS_TAIL.sub("", text)
-    return " ".join(text.casefold().split())
-
-
 # -- one entry ----------------------------------------------------------------
 
 
@@ -265,7 +269,8 @@ def _content(entry: Any, media: EntryMedia | None) -> tuple[str, str, str]:
     return value, summary.get("type", "text/html"), summary.get("base", "")
 
 
-def _dek(entry: Any, body_value: str, blocks: list[Block], media: EntryMedia | None) -> str:
+def _dek_candidate(entry: Any, body_value: str, media: EntryMedia | None) -> str:
+    """The summary as a dek, before it is compared with the body (see ``resolve_dek``)."""
     summary = entry.get("summary_detail") or {}
     value = summary.get("value") or entry.get("summary") or ""
     if not value.strip() or value == body_value:
@@ -276,11 +281,7 @@ def _dek(entry: Any, body_value: str, blocks: list[Block], media: EntryMedia | N
     dek = clean_text(text[: MAX_DEK * 8])
     if not dek or len(dek) > MAX_DEK * 2:
         return ""
-    wanted = _comparable(dek)
-    body = _comparable(" ".join(b.plain for b in blocks[:3] if isinstance(b, Paragraph)))
-    if body.startswith(wanted):
-        return ""
-    return clean_text(dek, MAX_DEK)
+    return dek
 
 
 def _lead_figure(entry: Any, media: EntryMedia | None, base: str) -> Figure | None:
@@ -326,9 +327,15 @@ def _enclosures(entry: Any) -> list[Any]:
 
 
 def _article(
-    entry: Any, feed_title: str, feed_link: str, media: EntryMedia | None
-) -> Article | None:
-    """One entry as an article, or ``None`` when it has no title, link or body."""
+    entry: Any, feed_title: str, feed_link: str, media: EntryMedia | None, defer: bool = False
+) -> tuple[Article, DeferredBody | None] | None:
+    """One entry as an article, or ``None`` when it has no title, link or body.
+
+    With ``defer`` an HTML body is returned as a :class:`DeferredBody` (its
+    blocks built when the article is read) and the article has no blocks and no
+    reading time yet; an entry without a title, or without a guid and a URL, is
+    always built now (its title or identity comes from its text).
+    """
     guid = _guid(entry)
     value, kind, content_base = _content(entry, media)
     link_base = clean_url((entry.get("title_detail") or {}).get("base")) or feed_link
@@ -339,32 +346,33 @@ def _article(
     if len(url) > MAX_URL:
         url = ""
     base = clean_url(content_base) or url or feed_link
-    if not value.strip():
-        blocks: list[Block] = []
-    elif _is_html(kind):
-        from newsreader.extract.html import html_to_blocks
-
-        blocks = list(html_to_blocks(value, base_url=base))
-    else:
-        blocks = _plain_paragraphs(value)
-    if not any(isinstance(b, Figure) for b in blocks):
-        lead = _lead_figure(entry, media, base)
-        if lead is not None:
-            blocks.insert(0, lead)
     title = _text_of(entry.get("title_detail"), entry.get("title"), MAX_TITLE)
-    if not title and not blocks and not url:
-        return None
-    if not title:
-        first = next((b.plain for b in blocks if isinstance(b, Paragraph)), "")
-        title = clean_text(first, 100) or "Untitled"
-    return Article(
-        title=title,
-        blocks=tuple(blocks),
+    dek = _dek_candidate(entry, value, media)
+    fields = dict(
         url=url,
         feed=feed_title,
         author=_author(entry),
         published=_published(entry),
         section=_section(entry),
-        dek=_dek(entry, value, blocks, media),
         guid=guid,
     )
+    body: DeferredBody | None = None
+    if not value.strip():
+        blocks: list[Block] = []
+    elif _is_html(kind):
+        body = DeferredBody(strip_markup_escapes(value), base, _lead_figure(entry, media, base))
+        if defer and title and (guid or url):
+            return Article(title=title, dek=dek, **fields), body
+        blocks = body.blocks()
+    else:
+        blocks = _plain_paragraphs(value)
+    if body is None and not any(isinstance(b, Figure) for b in blocks):
+        lead = _lead_figure(entry, media, base)
+        if lead is not None:
+            blocks.insert(0, lead)
+    if not title and not blocks and not url:
+        return None
+    if not title:
+        first = next((b.plain for b in blocks if isinstance(b, Paragraph)), "")
+        title = clean_text(first, 100) or "Untitled"
+    return Article(title=title, blocks=tuple(blocks), dek=resolve_dek(dek, blocks), **fields), None

@@ -9,8 +9,8 @@ quadratic in the length of an ``<author>``. So, before parsing:
 * the whole DOCTYPE (internal subset included) is removed; if an ``<!ENTITY``
   declaration still sits before the first element the feed is refused;
 * over-long text in author-like elements is cut short;
-* in a UTF-8 document, terminal escape sequences (7-bit and the 8-bit C1
-  forms) are removed from the whole text: feedparser maps C1 controls to
+* in a UTF-8 document with an ESC or C1 byte, escape sequences (7-bit and the 8-bit C1
+  forms) and controls are removed from the whole text: feedparser maps C1 controls to
   windows-1252 glyphs (``\x9b`` → ``›``), which would leave the rest of an
   8-bit sequence visible after cleaning.
 """
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+
+from newsreader.sanitize import strip_markup_escapes
 
 MAX_AUTHOR_BYTES = 1024
 
@@ -46,14 +48,6 @@ _AUTHOR_TEXT = re.compile(
 )
 _SAFE_CUT = re.compile(rb"[\s.,;/@-]")
 _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")  # C1 controls encoded in UTF-8
-# Escape sequences in a whole document: like sanitize's, but a sequence never
-# swallows a "<" (an unterminated OSC must not eat the rest of the document).
-_DOC_ESCAPES = re.compile(
-    "(?:\x1b\\[|\x9b)[0-;=-?]*[ -/]*[@-~]?"  # CSI
-    "|(?:\x1b[\\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c<]*(?:\x07|\x1b\\\\|\x9c)?"
-    "|\x1b[ -/]*[0-;=-~]?"  # other ESC sequences and a lone ESC
-    "|[\x80-\x9f]"  # any other C1 control
-)
 
 
 class UnsafeFeed(ValueError):
@@ -129,7 +123,7 @@ def strip_escape_sequences(data: bytes) -> bytes:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data
-    return _DOC_ESCAPES.sub("", text).encode("utf-8")
+    return strip_markup_escapes(text).encode("utf-8")
 
 
 def _cut_author(match: re.Match[bytes]) -> bytes:

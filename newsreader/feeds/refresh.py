@@ -18,14 +18,16 @@ How a feed is refreshed: a conditional GET through :class:`~newsreader.feeds.fet
 headers go to :func:`parse_store_job` in a process pool (on machines with more
 than one core; ``[refresh] parser`` in the config can force ``"thread"`` or
 ``"process"``), which parses (an lxml fast path for plain RSS/Atom, feedparser
-otherwise) and also encodes each article's stored form, so the main process
-only writes; the articles are saved in one transaction (read and bookmark
-marks kept, dropped entries kept) without full-text indexing, retention applied
-(bookmarks never deleted) and the outcome recorded with ``record_fetch`` (304s
-in batches). Once every feed is done the search index catches up
-(``Store.index_pending``); ``RefreshSummary.stored_seconds`` is when every
-article was readable, ``seconds`` when the index was complete. Every
-failure (HTTP status, timeout, size cap, not a feed) is stored as the feed's
+otherwise) and encodes each article's stored form: an HTML body is kept as HTML
+and becomes blocks when the article is read (:mod:`newsreader.extract.deferred`),
+so the main process only writes. The articles are saved in one transaction per
+feed (read and bookmark marks kept, dropped entries kept) without full-text
+indexing, retention applied (bookmarks never deleted) and the outcome recorded
+with ``record_fetch`` (304s in batches). Once every feed is stored the search
+index catches up (:meth:`_Run.catch_up_index`: the workers extract the text, the
+store thread inserts it); ``RefreshSummary.stored_seconds`` is when every
+article was readable, ``seconds`` when the index was complete. Every failure
+(HTTP status, timeout, size cap, not a feed) is stored as the feed's
 ``last_error`` and nothing already stored is touched. Store writes run on one
 dedicated thread so the event loop keeps fetching while SQLite works.
 """
@@ -103,6 +105,7 @@ class RefreshSummary:
 
 
 UNCHANGED_BATCH = 500
+INDEX_BATCH = 1000  # articles a refresh indexes per transaction while catching up
 IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
 
 ProgressCallback = Callable[[RefreshProgress], None]
@@ -116,12 +119,12 @@ class _ParseOutcome:
     encoded: list | None = None  # per article: store.codec.Encoded (see parse_store_job)
 
 
-def parse_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
+def parse_job(body: bytes, url: str, headers: dict[str, str], defer: bool = False) -> _ParseOutcome:
     """Parse one feed body; never raises (a worker must always answer)."""
     from newsreader.feeds.parse import FeedError, parse_feed
 
     try:
-        return _ParseOutcome(parse_feed(body, url, headers))
+        return _ParseOutcome(parse_feed(body, url, headers, defer=defer))
     except FeedError as error:
         return _ParseOutcome(None, clean_text(str(error), 300) or "not a feed")
     except RecursionError:
@@ -133,24 +136,36 @@ def parse_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
 
 
 def parse_store_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
-    """:func:`parse_job`, plus each article's stored form computed here, in the worker.
+    """Parse one feed body into each article's stored form; never raises.
 
-    The articles come back without their blocks (the compressed blocks column,
-    identity key and content hash travel instead): the refresh's main process
-    neither encodes nor unpickles thousands of block objects.
+    HTML bodies are kept as HTML (their blocks are built when an article is
+    read, see :mod:`newsreader.extract.deferred`), and each article's stored
+    form and index text are computed here, in the worker: the articles come back
+    without blocks, so the refresh's main process neither encodes nor unpickles
+    thousands of block objects.
     """
-    outcome = parse_job(body, url, headers)
-    if outcome.parsed is None:
-        return outcome
     from dataclasses import replace
 
     from newsreader.feeds.parse import ParsedFeed
-    from newsreader.store.codec import encode_article
+    from newsreader.store.codec import encode_article, encode_deferred
 
+    outcome = parse_job(body, url, headers, defer=True)
+    if outcome.parsed is None:
+        return outcome
     parsed: ParsedFeed = outcome.parsed  # type: ignore[assignment]
-    encoded = [encode_article(a) for a in parsed.articles]
+    encoded = [
+        encode_article(article) if kept is None else encode_deferred(article, kept)
+        for article, kept in zip(parsed.articles, parsed.deferred, strict=True)
+    ]
     light = [replace(a, blocks=(), reading_minutes=a.reading_minutes) for a in parsed.articles]
     return _ParseOutcome(ParsedFeed(parsed.title, parsed.link, light), "", encoded)
+
+
+def index_text_job(rows: list) -> list:
+    """The index text of pending articles (``Store.pending_batch`` rows), in a worker."""
+    from newsreader.store.articles import index_values_of
+
+    return [index_values_of(row) for row in rows]
 
 
 _PRELOAD = [
@@ -158,6 +173,7 @@ _PRELOAD = [
     "newsreader.feeds.fastparse",
     "newsreader.extract.html",
     "newsreader.store.codec",
+    "newsreader.store.articles",
     "feedparser",
 ]
 
@@ -316,6 +332,36 @@ class _Run:
             self.store, self.config, feed, fetched, parsed, defer_index=True, encoded=encoded
         )
 
+    async def catch_up_index(self) -> None:
+        """Index what this refresh stored: text in the parse workers, inserts on the store thread.
+
+        Batches are pipelined: the workers extract the next batch's text while the
+        store thread writes the current one. Without worker processes the store
+        thread does both (``Store.index_pending``).
+        """
+        if self.parser is None or not self.processes:
+            await self.in_db(self.store.index_pending)
+            return
+        loop = asyncio.get_running_loop()
+        parser = self.parser
+        workers = os.cpu_count() or 2
+
+        def extract(rows: list) -> asyncio.Future:
+            size = -(-len(rows) // (workers * 2))  # a few chunks per worker: even finish
+            chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+            return asyncio.gather(
+                *(loop.run_in_executor(parser, index_text_job, chunk) for chunk in chunks)
+            )
+
+        rows = await self.in_db(self.store.pending_batch, INDEX_BATCH)
+        extracting = extract(rows) if rows else None
+        while extracting is not None:
+            values = [v for chunk in await extracting for v in chunk]
+            rows = await self.in_db(self.store.pending_batch, INDEX_BATCH, rows[-1][0])
+            extracting = extract(rows) if rows else None
+            await self.in_db(self.store.index_values, values)
+        await self.in_db(self.store.index_pending)  # anything left (changed meanwhile)
+
     def close(self) -> None:
         self.db.shutdown(wait=True)
         if self.parser is not None:
@@ -381,7 +427,7 @@ async def refresh_feeds(
         stored = loop.time() - started
         # Every article is stored and readable; now the search index catches up
         # (search() would also do this itself before its first query).
-        await run.in_db(store.index_pending)
+        await run.catch_up_index()
     finally:
         await loop.run_in_executor(None, run.close)
     order = {f.id: i for i, f in enumerate(feeds)}

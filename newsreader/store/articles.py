@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,9 +15,7 @@ from newsreader.store.codec import (
     SUMMARY_COLUMNS,
     Encoded,
     article_from_row,
-    decode_blocks,
     encode_article,
-    fts_values,
     fts_values_stored,
     summary_from_row,
     to_timestamp,
@@ -65,6 +63,18 @@ class ListQuery:
         return " AND ".join(clauses) or "1", params
 
 
+PendingRow = tuple[int, str, str, str, bytes]
+"""An article waiting for the index: id, content hash, title, dek, blocks column."""
+IndexValues = tuple[int, str, str, str, str, str]
+"""What the index gets for one article: id, content hash, title, dek, body, captions."""
+
+
+def index_values_of(row: PendingRow) -> IndexValues:
+    """The index text of a pending article (pure: a worker process can compute it)."""
+    article_id, digest, title, dek, blob = row
+    return (article_id, digest, *fts_values_stored(title, dek, blob))
+
+
 Cursor = tuple[int, int]
 """A keyset position: ``(sort_key, id)`` of a row."""
 
@@ -109,26 +119,57 @@ class ArticleStore:
     def index_pending(self, limit: int | None = None) -> int:
         """Index up to ``limit`` (default all) articles saved with ``defer_index``."""
         done = 0
+        after = 0
         while limit is None or done < limit:
             batch = 500 if limit is None else min(500, limit - done)
-            with write_transaction(self.conn, self.path) as conn:
-                rows = conn.execute(
-                    "SELECT a.id, a.title, a.dek, a.blocks FROM fts_pending p "
-                    "JOIN articles a ON a.id = p.article_id ORDER BY p.article_id LIMIT ?",
-                    (batch,),
-                ).fetchall()
-                if not rows:
-                    return done
-                conn.executemany(
-                    "INSERT INTO articles_fts (rowid, title, dek, body, captions) "
-                    "VALUES (?,?,?,?,?)",
-                    ((row[0], *fts_values_stored(row[1], row[2], row[3])) for row in rows),
-                )
-                conn.executemany(
-                    "DELETE FROM fts_pending WHERE article_id = ?", ((row[0],) for row in rows)
-                )
+            rows = self.pending_batch(batch, after)
+            if not rows:
+                break
+            self.index_values([index_values_of(row) for row in rows])
             done += len(rows)
+            after = rows[-1][0]
         return done
+
+    def pending_batch(self, limit: int, after: int = 0) -> list[PendingRow]:
+        """Up to ``limit`` articles waiting for the index, by id above ``after``.
+
+        Each is ``(id, content_hash, title, dek, blocks column)``: what
+        :func:`index_values_of` (which may run in another process) needs.
+        """
+        return self._read(
+            "SELECT a.id, a.content_hash, a.title, a.dek, a.blocks FROM fts_pending p "
+            "JOIN articles a ON a.id = p.article_id WHERE p.article_id > ? "
+            "ORDER BY p.article_id LIMIT ?",
+            (after, limit),
+        )
+
+    def index_values(self, values: Sequence[IndexValues]) -> int:
+        """Put :func:`index_values_of` results in the index, in one transaction.
+
+        A row changed or indexed since it was read (its content hash differs, or
+        it is no longer pending) is skipped: it stays pending with its new text.
+        Returns how many were indexed.
+        """
+        if not values:
+            return 0
+        ids = [v[0] for v in values]
+        with write_transaction(self.conn, self.path) as conn:
+            current = dict(
+                conn.execute(
+                    "SELECT a.id, a.content_hash FROM fts_pending p JOIN articles a "
+                    "ON a.id = p.article_id WHERE p.article_id BETWEEN ? AND ?",
+                    (min(ids), max(ids)),
+                ).fetchall()
+            )
+            ready = [v for v in values if current.get(v[0]) == v[1]]
+            conn.executemany(
+                "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
+                ((article_id, *columns) for article_id, _, *columns in ready),
+            )
+            conn.executemany(
+                "DELETE FROM fts_pending WHERE article_id = ?", ((v[0],) for v in ready)
+            )
+        return len(ready)
 
     def pending_index(self) -> int:
         """How many articles wait for :meth:`index_pending`."""
@@ -145,9 +186,9 @@ class ArticleStore:
     ) -> Saved:
         if form is None:
             form = encode_article(article)
-        elif not defer_index:  # indexing now needs the text: take it from the stored form
-            article = replace(article, blocks=decode_blocks(form[1]))
-        guid, blob, digest = form
+        guid, blob, digest, indexed = form
+        if indexed is None and not defer_index:
+            indexed = fts_values_stored(article.title, article.dek, blob)
         row = conn.execute(
             "SELECT id, content_hash, title, dek, blocks FROM articles "
             "WHERE feed_id = ? AND guid = ?",
@@ -193,7 +234,7 @@ class ArticleStore:
                 conn.execute(
                     "INSERT INTO articles_fts (rowid, title, dek, body, captions) "
                     "VALUES (?,?,?,?,?)",
-                    (article_id, *fts_values(article)),
+                    (article_id, *indexed),
                 )
             return Saved(article_id, article.title, "new")
         article_id, old_hash, old_title, old_dek, old_blocks = row
@@ -217,7 +258,7 @@ class ArticleStore:
             conn.execute("DELETE FROM fts_pending WHERE article_id = ?", (article_id,))
             conn.execute(
                 "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
-                (article_id, *fts_values(article)),
+                (article_id, *indexed),
             )
         return Saved(article_id, article.title, "updated")
 

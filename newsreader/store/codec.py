@@ -8,6 +8,7 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any
 
+from newsreader.extract.deferred import DeferredBody, resolve_dek
 from newsreader.model import Article, ArticleSummary, Block, block_from_dict, block_to_dict
 
 # Dates outside this range are treated as unknown (year 0, year 99999 …).
@@ -28,8 +29,16 @@ def encode_blocks(blocks: tuple[Block, ...], payload: str | None = None) -> byte
 
 
 def decode_blocks(data: bytes) -> tuple[Block, ...]:
-    """Inverse of :func:`encode_blocks`."""
-    return tuple(block_from_dict(d) for d in json.loads(zlib.decompress(data)))
+    """Inverse of :func:`encode_blocks`; a deferred body's blocks are built here."""
+    return decode_body(data)[0]
+
+
+def decode_body(data: bytes) -> tuple[tuple[Block, ...], bool]:
+    """The blocks of a stored body, and whether it was a deferred (HTML) body."""
+    payload = json.loads(zlib.decompress(data))
+    if isinstance(payload, dict):
+        return tuple(DeferredBody.from_dict(payload).blocks()), True
+    return tuple(block_from_dict(d) for d in payload), False
 
 
 def to_timestamp(value: datetime | None) -> int | None:
@@ -57,15 +66,37 @@ def content_hash(article: Article, payload: str | None = None) -> str:
     return digest.hexdigest()
 
 
-Encoded = tuple[str, bytes, str]
-"""An article's stored form, computable anywhere: (identity key, blocks column, content hash)."""
+FtsValues = tuple[str, str, str, str]
+Encoded = tuple[str, bytes, str, FtsValues | None]
+"""An article's stored form, computable anywhere (a parse worker): identity key,
+blocks column, content hash and the four indexed columns (``None``: computed
+from the blocks column when the article is indexed)."""
 
 
 def encode_article(article: Article) -> Encoded:
-    """The identity key (guid, else URL, else content), compressed blocks and content hash."""
+    """The identity key (guid, else URL, else content), compressed blocks, hash, index text."""
     payload = blocks_json(article.blocks)
     key = article.guid or article.url or text_guid(article)
-    return key, encode_blocks(article.blocks, payload), content_hash(article, payload)
+    return (
+        key,
+        encode_blocks(article.blocks, payload),
+        content_hash(article, payload),
+        fts_values(article),
+    )
+
+
+def encode_deferred(article: Article, body: DeferredBody) -> Encoded:
+    """:func:`encode_article` for an article whose body is kept as HTML (no blocks yet).
+
+    The article must have a guid or URL. Its index text is left to indexing time
+    (:func:`fts_values_stored`).
+    """
+    key = article.guid or article.url
+    if not key:
+        raise ValueError("a deferred article needs a guid or a URL")
+    payload = json.dumps(body.to_dict())
+    blob = zlib.compress(payload.encode("utf-8"), 1)
+    return key, blob, content_hash(article, payload), None
 
 
 def text_guid(article: Article) -> str:
@@ -105,6 +136,9 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
         read,
         bookmarked,
     ) = row
+    blocks, deferred = decode_body(blocks)
+    if deferred:  # the dek is the feed's summary: dropped if the body begins with it
+        dek = resolve_dek(dek, blocks)
     return Article(
         id=id_,
         feed_id=feed_id,
@@ -116,8 +150,8 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
         section=section,
         dek=dek,
         published=from_timestamp(published),
-        reading_minutes=minutes,
-        blocks=decode_blocks(blocks),
+        reading_minutes=0 if deferred else minutes,  # 0: counted from the blocks
+        blocks=blocks,
         read=bool(read),
         bookmarked=bool(bookmarked),
     )
@@ -151,7 +185,11 @@ def fts_values_stored(title: str, dek: str, blob: bytes) -> tuple[str, str, str,
     try:
         body: list[str] = []
         side: list[str] = []
-        for data in json.loads(zlib.decompress(blob)):
+        payload = json.loads(zlib.decompress(blob))
+        if isinstance(payload, dict):
+            text, captions = DeferredBody.from_dict(payload).text()
+            return title, dek, text, captions
+        for data in payload:
             kind = data["type"]
             pair = _SIDE_TYPES.get(kind)
             if pair is not None:

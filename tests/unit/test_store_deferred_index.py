@@ -63,3 +63,25 @@ def test_update_and_delete_of_pending_and_indexed_articles_keep_the_index_exact(
         store.remove_feed(feed.id)
         assert store.pending_index() == 0
         assert fts_hits(store, "timber") == 0
+
+
+def test_index_text_computed_elsewhere_is_skipped_if_the_article_changed_meanwhile(
+    tmp_path: Path,
+) -> None:
+    from newsreader.store.articles import index_values_of
+
+    with Store.open(tmp_path / "s.db") as store:
+        feed = store.add_feed("https://a.example/feed", "A")
+        store.save_articles(
+            feed.id, [article("1", "ferry"), article("2", "orchard")], defer_index=True
+        )
+        rows = store.pending_batch(10)
+        assert [r[2] for r in rows] == ["Story 1", "Story 2"]
+        assert [r[2] for r in store.pending_batch(10, after=rows[0][0])] == ["Story 2"]
+        values = [index_values_of(row) for row in rows]  # what a worker would send back
+        store.save_articles(feed.id, [article("2", "granary")], defer_index=True)
+        assert store.index_values(values) == 1  # story 2 changed: its stale text is dropped
+        assert (fts_hits(store, "ferry"), fts_hits(store, "orchard")) == (1, 0)
+        assert store.pending_index() == 1
+        assert store.index_pending() == 1
+        assert fts_hits(store, "granary") == 1
