@@ -340,16 +340,21 @@ def _run_refresh(store, config, ids):
 
     console = Console(stderr=True)
     with Progress(
-        TextColumn("refreshing"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[new]} new · {task.fields[errors]} errors"),
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("refresh", total=None, new=0, errors=0)
+        task = progress.add_task("refreshing", total=None, new=0, errors=0)
 
         def report(p) -> None:
+            if p.indexing:  # every article is stored: the search index catches up
+                progress.update(
+                    task, description="indexing for search", completed=p.indexed, total=p.to_index
+                )
+                return
             progress.update(
                 task, completed=p.done, total=p.total, new=p.new_articles, errors=p.errors
             )

@@ -63,6 +63,13 @@ class RefreshProgress:
     new_articles: int
     errors: int
     feed_title: str = ""  # the feed that just finished
+    indexed: int = 0
+    to_index: int = 0  # set once every feed is stored and the search index catches up
+
+    @property
+    def indexing(self) -> bool:
+        """Every article is stored (readable); the search index is catching up."""
+        return self.to_index > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,8 +346,15 @@ class _Run:
         store thread writes the current one. Without worker processes the store
         thread does both (``Store.index_pending``).
         """
+        to_index = await self.in_db(self.store.pending_index)
+        if not to_index:
+            return
+        indexed = 0
+        self.report_index(indexed, to_index)
         if self.parser is None or not self.processes:
-            await self.in_db(self.store.index_pending)
+            while done := await self.in_db(self.store.index_pending, INDEX_BATCH):
+                indexed += done
+                self.report_index(indexed, to_index)
             return
         loop = asyncio.get_running_loop()
         parser = self.parser
@@ -359,8 +373,17 @@ class _Run:
             values = [v for chunk in await extracting for v in chunk]
             rows = await self.in_db(self.store.pending_batch, INDEX_BATCH, rows[-1][0])
             extracting = extract(rows) if rows else None
-            await self.in_db(self.store.index_values, values)
+            indexed += await self.in_db(self.store.index_values, values)
+            self.report_index(indexed, to_index)
         await self.in_db(self.store.index_pending)  # anything left (changed meanwhile)
+
+    def report_index(self, indexed: int, to_index: int) -> None:
+        if self.on_progress is not None:
+            done = len(self.results)
+            progress = RefreshProgress(
+                done, self.total, self.new, self.errors, "", min(indexed, to_index), to_index
+            )
+            self.on_progress(progress)
 
     def close(self) -> None:
         self.db.shutdown(wait=True)

@@ -23,6 +23,9 @@ from newsreader.ui.messages import ImportFinished, RefreshFinished, RefreshProgr
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.timefmt import utc_now
 
+Progress = tuple[int, int, int, int, int, int]
+"""A refresh's ``(done, total, new_articles, errors, indexed, to_index)``."""
+
 SAMPLE_SUFFIXES = (".xml", ".txt", ".html")
 
 
@@ -66,7 +69,8 @@ class NewsApp(App[None]):
         self.store = Store.open(self.store_path)
         self.refreshing = False
         """True from the start of a refresh until its summary arrives (one at a time)."""
-        self.refresh_progress: tuple[int, int, int, int] | None = None
+        self.refresh_progress: Progress | None = None
+        """``(done, total, new_articles, errors, indexed, to_index)`` while refreshing."""
         """``(done, total, new_articles, errors)`` of the running refresh."""
         self.refresh_idle = threading.Event()
         """Set while no refresh thread runs (the launcher waits on it briefly at exit)."""
@@ -165,7 +169,7 @@ class NewsApp(App[None]):
             return False
         self.refreshing = True
         self.refresh_idle.clear()
-        self._show_progress((0, len(subscriptions), 0, 0))
+        self._show_progress((0, len(subscriptions), 0, 0, 0, 0))
         self._refresh_worker()
         return True
 
@@ -217,7 +221,16 @@ class NewsApp(App[None]):
         def progress(step: RefreshProgress) -> None:  # called on this thread after each feed
             if cancelled.is_set():  # the app is closing: stop at the next feed
                 raise RefreshCancelled
-            self._post(RefreshProgressed(step.done, step.total, step.new_articles, step.errors))
+            self._post(
+                RefreshProgressed(
+                    step.done,
+                    step.total,
+                    step.new_articles,
+                    step.errors,
+                    step.indexed,
+                    step.to_index,
+                )
+            )
 
         try:
             summary = refresh_store(self.store_path, self.config, on_progress=progress)
@@ -233,7 +246,7 @@ class NewsApp(App[None]):
             text += f" Failed: {', '.join(failed[:3])}{more}."
         self._post(RefreshFinished(text, False, summary.new_articles, summary.errors))
 
-    def _show_progress(self, progress: tuple[int, int, int, int] | None) -> None:
+    def _show_progress(self, progress: Progress | None) -> None:
         """Keep the progress and draw it (the main screen draws it itself once mounted)."""
         self.refresh_progress = progress
         main = self.main
@@ -241,8 +254,21 @@ class NewsApp(App[None]):
             main.show_refresh_progress(progress)
 
     def on_refresh_progressed(self, message: RefreshProgressed) -> None:
-        if self.refreshing:
-            self._show_progress((message.done, message.total, message.new_articles, message.errors))
+        if not self.refreshing:
+            return
+        indexing = message.to_index > 0
+        if indexing and not (self.refresh_progress or (0,) * 6)[5] and self.main is not None:
+            self.main.reload()  # every article is stored: show them while the index catches up
+        self._show_progress(
+            (
+                message.done,
+                message.total,
+                message.new_articles,
+                message.errors,
+                message.indexed,
+                message.to_index,
+            )
+        )
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False

@@ -38,6 +38,8 @@ class RefreshProgressed(Message):
     total: int
     new_articles: int
     errors: int
+    indexed: int = 0
+    to_index: int = 0  # > 0: every article is stored and the search index catches up
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, RefreshProgressed)

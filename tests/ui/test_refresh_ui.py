@@ -275,3 +275,28 @@ async def test_refresh_reloads_the_open_article_when_it_changed(db, clock, serve
         assert screen.reader.article.id == article_id
         text = reader_text(screen)
         assert "second crane was delayed by fog" in text and "first crane" not in text
+
+
+async def test_stored_articles_show_while_the_search_index_catches_up(db, clock):
+    from newsreader.model import Article, Paragraph
+
+    app = NewsApp(db, clock=clock, import_samples=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        total = screen.list.total
+        app.refreshing = True
+        app.post_message(RefreshProgressed(1, 2, 0, 0))
+        await pilot.pause()
+        # The refresh stores a new article (not yet indexed), then starts indexing.
+        with Store.open(db) as store:
+            feed = store.add_feed("http://127.0.0.1:9/wire.xml", "Wire")
+            fresh = Article(title="Fresh from the wire", guid="w1", blocks=(Paragraph("New."),))
+            store.save_articles(feed.id or 0, [fresh], defer_index=True)
+        assert screen.list.total == total  # nothing reloads during the fetch phase
+        app.post_message(RefreshProgressed(2, 2, 1, 0, 0, 1))
+        await pilot.pause()
+        titles = [screen.list.rows.get(i).title for i in range(screen.list.total)]
+        assert screen.list.total == total + 1 and "Fresh from the wire" in titles
+        line = str(screen.refresh_status.render())
+        assert line.startswith("Indexing for search") and "0/1 article · 2 feeds" in line
+        app.refreshing = False

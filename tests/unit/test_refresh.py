@@ -267,8 +267,10 @@ def test_h12_hanging_feeds_bounded_by_deadline(server: HostileServer, db_path: P
     summary = refresh_store(db_path, config, on_progress=seen.append)
     assert time.monotonic() - start < 2 * config.feed_deadline + 2
     assert summary.errors == 6 and summary.new_articles == 54 * 2
-    assert [p.done for p in seen] == list(range(1, 61)) and seen[-1].total == 60
-    assert seen[-1].errors == 6 and seen[-1].new_articles == 108
+    feeds = [p for p in seen if not p.indexing]
+    assert [p.done for p in feeds] == list(range(1, 61)) and feeds[-1].total == 60
+    assert feeds[-1].errors == 6 and feeds[-1].new_articles == 108
+    assert seen[-1].indexing and seen[-1].indexed == seen[-1].to_index == 108
     for name, feed_id in ids.items():
         feed, titles = feed_state(db_path, feed_id)
         if name.startswith("hang"):
@@ -293,3 +295,27 @@ def test_process_pool_parses_the_same(server: HostileServer, db_path: Path) -> N
     assert summary.errors == 0 and summary.new_articles == 12
     _, titles = feed_state(db_path, ids["f2"])
     assert sorted(titles) == ["F2 entry 0", "F2 entry 1", "F2 entry 2"]
+
+
+@pytest.mark.parametrize("parser", ["thread", "process"])
+def test_articles_are_readable_before_the_index_catches_up(
+    server: HostileServer, db_path: Path, parser: str
+) -> None:
+    urls = {f"f{i}": server.feed(f"/f{i}.xml", atom(f"F{i}", 3, prefix=f"p{i}")) for i in range(4)}
+    subscribe(db_path, urls)
+    seen: list[tuple[RefreshProgress, int, int]] = []
+
+    def watch(step: RefreshProgress) -> None:
+        if step.indexing:  # what a reader would see at this moment, from its own connection
+            with Store.open(db_path) as store:
+                seen.append((step, store.counts().all, store.pending_index()))
+
+    summary = refresh_store(db_path, Config(parser=parser), on_progress=watch)
+    assert summary.new_articles == 12 and summary.seconds >= summary.stored_seconds
+    first, readable, pending = seen[0]
+    assert (first.done, first.indexed, first.to_index) == (4, 0, 12)
+    assert readable == 12 and pending == 12  # all stored, none indexed yet
+    last, _, pending = seen[-1]
+    assert last.indexed == last.to_index == 12 and pending == 0
+    with Store.open(db_path) as store:
+        assert [a.title for a in store.search("F2 entry 1")] == ["F2 entry 1"]

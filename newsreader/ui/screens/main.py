@@ -208,8 +208,8 @@ class MainScreen(Screen[None]):
         self.views.set_views(feeds, counts, self.view.key)
         self._show_feed_error(self.views.highlighted_view)
 
-    def show_refresh_progress(self, progress: tuple[int, int, int, int] | None) -> None:
-        """Draw ``(done, total, new_articles, errors)`` in the status line; ``None`` hides it."""
+    def show_refresh_progress(self, progress: tuple[int, ...] | None) -> None:
+        """Draw ``(done, total, new_articles, errors, indexed, to_index)``; ``None`` hides it."""
         if progress is None:
             self.refresh_status.finish()
         else:

@@ -23,14 +23,25 @@ def progress_text(
     errors: int,
     bar_style: Style | str = "green",
     error_style: Style | str = "bold red",
+    indexed: int = 0,
+    to_index: int = 0,
 ) -> Text:
-    """One line such as ``Refreshing ━━━━──── 3/8 feeds · 12 new articles · 1 error``."""
-    total = max(total, 0)
-    filled = BAR_WIDTH * min(done, total) // total if total else 0
-    text = Text("Refreshing ", style="bold", no_wrap=True, overflow="ellipsis")
+    """One line such as ``Refreshing ━━━━──── 3/8 feeds · 12 new articles · 1 error``.
+
+    Once every feed is stored (``to_index`` > 0) the bar counts articles indexed
+    for search: ``Indexing for search ━━━━──── 1,200/2,500 articles · 8 feeds …``.
+    """
+    if to_index > 0:
+        label, count, of, unit = "Indexing for search ", indexed, to_index, "article"
+    else:
+        label, count, of, unit = "Refreshing ", done, max(total, 0), "feed"
+    filled = BAR_WIDTH * min(count, of) // of if of else 0
+    text = Text(label, style="bold", no_wrap=True, overflow="ellipsis")
     text.append("━" * filled, style=bar_style)
     text.append("─" * (BAR_WIDTH - filled), style="dim")
-    text.append(f" {done:,}/{plural(total, 'feed')}")
+    text.append(f" {count:,}/{plural(of, unit)}")
+    if to_index > 0:
+        text.append(f" · {plural(total, 'feed')}")
     text.append(f" · {plural(new_articles, 'new article')}")
     if errors:
         text.append(" · ")
@@ -63,8 +74,16 @@ class RefreshStatus(Static):
         """Show the line at 0 of ``total`` feeds."""
         self.show_progress(0, total, 0, 0)
 
-    def show_progress(self, done: int, total: int, new_articles: int, errors: int) -> None:
-        """Draw the current state of the refresh."""
+    def show_progress(
+        self,
+        done: int,
+        total: int,
+        new_articles: int,
+        errors: int,
+        indexed: int = 0,
+        to_index: int = 0,
+    ) -> None:
+        """Draw the current state of the refresh (feeds, then articles indexed for search)."""
         self.progress = (done, total, new_articles, errors)
         style = self.get_component_rich_style
         self.update(
@@ -75,6 +94,8 @@ class RefreshStatus(Static):
                 errors,
                 style("refresh-status--bar", partial=True),
                 style("refresh-status--error", partial=True),
+                indexed,
+                to_index,
             )
         )
         self.add_class("-active")
