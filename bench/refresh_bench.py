@@ -7,8 +7,9 @@ process, then times:
 * a cold refresh into a fresh store (fetch, parse, store; then FTS5 indexing of
   what was stored), reporting both "all articles stored" and "index complete";
 * a second refresh where every feed answers 304;
-* the parse stage alone: a process pool over every body, and one thread over a
-  sample (extrapolated), to decide which the refresh should use;
+* the parse stage alone (what the refresh's workers run: ``parse_store_job``):
+  a process pool over every body, and one thread over a sample (extrapolated),
+  to decide which the refresh should use;
 * newsboat on the same feeds (cold reload and all-304 reload) when it is
   installed (``apt-get install newsboat``), and the ratio.
 
@@ -32,7 +33,7 @@ from pathlib import Path
 from bench.refresh_feeds import ENTRIES, serve
 from newsreader.config import Config
 from newsreader.feeds.fetch import Fetcher
-from newsreader.feeds.refresh import make_parse_executor, parse_job, refresh_store
+from newsreader.feeds.refresh import make_parse_executor, parse_store_job, refresh_store
 from newsreader.store import Store
 
 
@@ -58,13 +59,41 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
+def _machine_busy() -> float:
+    """CPU seconds the whole machine has been busy (every process: this one, the
+    parse workers, the feed server), from ``/proc/stat``; 0 where there is none."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def _time_refresh(db: Path, config: Config) -> tuple[float, object]:
-    start, cpu = time.perf_counter(), _cpu()
-    summary = refresh_store(db, config)
-    elapsed = time.perf_counter() - start
+    marks: list[tuple[float, float]] = []
+
+    def note_phase(step) -> None:
+        if step.indexing and not marks:  # every feed stored: the index catches up
+            marks.append((time.perf_counter(), _machine_busy()))
+
+    start, cpu, busy = time.perf_counter(), _cpu(), _machine_busy()
+    summary = refresh_store(db, config, on_progress=note_phase)
+    elapsed, busy_end = time.perf_counter() - start, _machine_busy()
+    cores = os.cpu_count() or 1
     print(
-        f"  (CPU {_cpu() - cpu:.2f} s incl. parse workers; load average {os.getloadavg()[0]:.1f})"
+        f"  (CPU of this process {_cpu() - cpu:.2f} s; the whole machine was busy "
+        f"{busy_end - busy:.1f} CPU-s of {elapsed * cores:.1f}; "
+        f"load average {os.getloadavg()[0]:.1f})"
     )
+    if marks:
+        at, busy_mid = marks[0]
+        stored, indexing = at - start, time.perf_counter() - at
+        print(
+            f"  machine busy: {(busy_mid - busy) / (stored * cores):.0%} of {cores} cores "
+            f"while fetching and storing, {(busy_end - busy_mid) / (indexing * cores):.0%} "
+            "while indexing"
+        )
     return elapsed, summary
 
 
@@ -76,9 +105,9 @@ async def _download(urls: list[str], config: Config) -> list:
 def _parse_stage(bodies: list, processes: bool) -> float:
     executor = make_parse_executor(processes)
     try:
-        executor.submit(parse_job, b"", "", {}).result()  # start the workers first
+        executor.submit(parse_store_job, b"", "", {}).result()  # start the workers first
         start = time.perf_counter()
-        futures = [executor.submit(parse_job, f.body, f.url, f.headers) for f in bodies]
+        futures = [executor.submit(parse_store_job, f.body, f.url, f.headers) for f in bodies]
         outcomes = [f.result() for f in futures]
         elapsed = time.perf_counter() - start
     finally:
