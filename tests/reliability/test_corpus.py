@@ -35,7 +35,13 @@ try:
 except IngestError as error:
     outcome = {"error": str(error)}
 outcome["seconds"] = time.perf_counter() - started
-outcome["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# Peak RSS of this program: VmHWM (ru_maxrss keeps the forking parent's peak across exec).
+try:
+    with open("/proc/self/status") as status:
+        hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+outcome["rss_mb"] = hwm / 1024
 print(json.dumps(outcome))
 """
 
