@@ -164,7 +164,10 @@ def parse_store_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOut
         encode_article(article) if kept is None else encode_deferred(article, kept)
         for article, kept in zip(parsed.articles, parsed.deferred, strict=True)
     ]
-    light = [replace(a, blocks=(), reading_minutes=a.reading_minutes) for a in parsed.articles]
+    light = [  # deferred articles have no blocks to drop
+        a if not a.blocks else replace(a, blocks=(), reading_minutes=a.reading_minutes)
+        for a in parsed.articles
+    ]
     return _ParseOutcome(ParsedFeed(parsed.title, parsed.link, light), "", encoded)
 
 
