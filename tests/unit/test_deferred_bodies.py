@@ -165,3 +165,22 @@ def test_resolve_dek_drops_a_summary_the_body_begins_with() -> None:
     assert resolve_dek("The ferry ran late…", blocks) == ""
     assert resolve_dek("Something else.", blocks) == "Something else."
     assert resolve_dek("", blocks) == ""
+
+
+def test_a_huge_body_is_built_in_the_worker_not_when_opened(tmp_path: Path) -> None:
+    from newsreader.feeds.parse import MAX_DEFERRED_HTML
+
+    paragraph = "<p>" + "word " * 200 + "</p>"
+    html = paragraph * (MAX_DEFERRED_HTML // len(paragraph) + 1)
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        "<link>https://t.example.test/</link><description>d</description>"
+        "<item><guid>big</guid><title>Big</title><link>https://t.example.test/big</link>"
+        f"<description><![CDATA[{html}]]></description></item>"
+        "<item><guid>small</guid><title>Small</title><link>https://t.example.test/s</link>"
+        f"<description><![CDATA[{paragraph}]]></description></item></channel></rss>"
+    ).encode()
+    outcome = parse_store_job(feed, "https://t.example.test/feed.xml", {})
+    big, small = (json.loads(zlib.decompress(form[1])) for form in outcome.encoded)
+    assert isinstance(big, list) and big[0]["type"] == "paragraph"  # blocks, built already
+    assert isinstance(small, dict) and small["deferred"] == "html"
