@@ -221,7 +221,10 @@ def main(argv: list[str] | None = None) -> None:
             f"({n * ENTRIES / pooled:.0f} articles/s); one thread ~{threaded:.2f} s "
             f"(extrapolated from {k} feeds); pool is {threaded / pooled:.2f}x faster"
         )
-        print(f"store stage (approx.): cold refresh minus parse = {max(cold - pooled, 0):.2f} s")
+        print(
+            f"cold refresh minus the parse stage: {max(cold - pooled, 0):.2f} s "
+            "(fetching, storing and indexing not hidden behind parsing)"
+        )
 
         if args.no_newsboat:
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import zlib
 from datetime import UTC, datetime
 from typing import Any
@@ -16,16 +17,46 @@ MIN_TS = int(datetime(1970, 1, 2, tzinfo=UTC).timestamp())
 MAX_TS = int(datetime(2200, 1, 1, tzinfo=UTC).timestamp())
 
 
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_local = threading.local()  # zstd contexts are not thread-safe: one per thread
+
+
+def pack(text: str) -> bytes:
+    """``text`` compressed for the blocks column: zstd level 1.
+
+    Three to four times faster than zlib level 1 on article HTML, and smaller;
+    :func:`unpack` reads both, so stores written before keep working.
+    """
+    compressor = getattr(_local, "compressor", None)
+    if compressor is None:
+        import zstandard
+
+        compressor = _local.compressor = zstandard.ZstdCompressor(level=1)
+    return compressor.compress(text.encode("utf-8"))
+
+
+def unpack(blob: bytes) -> bytes:
+    """Inverse of :func:`pack` (and of the zlib the store used before)."""
+    if blob[:4] != _ZSTD_MAGIC:
+        return zlib.decompress(blob)
+    decompressor = getattr(_local, "decompressor", None)
+    if decompressor is None:
+        import zstandard
+
+        decompressor = _local.decompressor = zstandard.ZstdDecompressor()
+    return decompressor.decompress(blob)
+
+
 def blocks_json(blocks: tuple[Block, ...]) -> str:
     """Blocks as JSON text (ASCII), the form both storage and the content hash use."""
     return json.dumps([block_to_dict(b) for b in blocks])
 
 
 def encode_blocks(blocks: tuple[Block, ...], payload: str | None = None) -> bytes:
-    """Blocks as zlib-compressed JSON (``payload``: their :func:`blocks_json`, if known)."""
+    """Blocks as compressed JSON (``payload``: their :func:`blocks_json`, if known)."""
     if payload is None:
         payload = blocks_json(blocks)
-    return zlib.compress(payload.encode("utf-8"), 1)
+    return pack(payload)
 
 
 def decode_blocks(data: bytes) -> tuple[Block, ...]:
@@ -35,7 +66,7 @@ def decode_blocks(data: bytes) -> tuple[Block, ...]:
 
 def decode_body(data: bytes) -> tuple[tuple[Block, ...], bool]:
     """The blocks of a stored body, and whether it was a deferred (HTML) body."""
-    payload = json.loads(zlib.decompress(data))
+    payload = json.loads(unpack(data))
     if isinstance(payload, dict):
         return tuple(DeferredBody.from_dict(payload).blocks()), True
     return tuple(block_from_dict(d) for d in payload), False
@@ -95,7 +126,7 @@ def encode_deferred(article: Article, body: DeferredBody) -> Encoded:
     if not key:
         raise ValueError("a deferred article needs a guid or a URL")
     payload = json.dumps(body.to_dict())
-    blob = zlib.compress(payload.encode("utf-8"), 1)
+    blob = pack(payload)
     return key, blob, content_hash(article, payload), None
 
 
@@ -185,7 +216,7 @@ def fts_values_stored(title: str, dek: str, blob: bytes) -> tuple[str, str, str,
     try:
         body: list[str] = []
         side: list[str] = []
-        payload = json.loads(zlib.decompress(blob))
+        payload = json.loads(unpack(blob))
         if isinstance(payload, dict):
             text, captions = DeferredBody.from_dict(payload).text()
             return title, dek, text, captions

@@ -38,7 +38,7 @@ CREATE TABLE articles (
     published       INTEGER,                  -- unix seconds, UTC
     sort_key        INTEGER NOT NULL,         -- published, else when it was added
     reading_minutes INTEGER NOT NULL DEFAULT 0,
-    blocks          BLOB NOT NULL,            -- zlib-compressed JSON list of blocks
+    blocks          BLOB NOT NULL,            -- compressed JSON (codec.pack): blocks or HTML
     content_hash    TEXT NOT NULL,
     read            INTEGER NOT NULL DEFAULT 0,
     bookmarked      INTEGER NOT NULL DEFAULT 0,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from newsreader.model import Figure, Paragraph
 from newsreader.paths import resource_dir
 from newsreader.sanitize import strip_markup_escapes
 from newsreader.store import Store
+from newsreader.store.codec import unpack
 
 SAMPLES = resource_dir("sample_feeds")
 FEEDS = sorted(p.name for p in SAMPLES.glob("*.xml"))
@@ -91,7 +91,7 @@ def test_the_refresh_form_is_deferred_and_the_dek_and_lead_resolve_on_reading(tm
     eager, lazy, _, ids = _store_both(tmp_path, LEAD_AND_DEKS)
     with eager, lazy:
         blobs = [r[0] for r in lazy.conn.execute("SELECT blocks FROM articles ORDER BY id")]
-        assert all(json.loads(zlib.decompress(b))["deferred"] == "html" for b in blobs)
+        assert all(json.loads(unpack(b))["deferred"] == "html" for b in blobs)
         repeat, own = (lazy.get_article(i) for i in ids)
         assert repeat is not None and own is not None
         assert repeat.dek == ""  # the summary is the first paragraph
@@ -181,6 +181,6 @@ def test_a_huge_body_is_built_in_the_worker_not_when_opened(tmp_path: Path) -> N
         f"<description><![CDATA[{paragraph}]]></description></item></channel></rss>"
     ).encode()
     outcome = parse_store_job(feed, "https://t.example.test/feed.xml", {})
-    big, small = (json.loads(zlib.decompress(form[1])) for form in outcome.encoded)
+    big, small = (json.loads(unpack(form[1])) for form in outcome.encoded)
     assert isinstance(big, list) and big[0]["type"] == "paragraph"  # blocks, built already
     assert isinstance(small, dict) and small["deferred"] == "html"

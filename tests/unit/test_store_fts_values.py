@@ -45,3 +45,13 @@ def test_unexpected_json_takes_the_block_path() -> None:
     assert fts_values_stored("T", "", odd) == fts_values(article) == ("T", "", "\nq", "")
     missing = zlib.compress(json.dumps([{"type": "paragraph"}, {"type": "figure"}]).encode())
     assert fts_values_stored("T", "", missing) == ("T", "", "", "")
+
+
+def test_blocks_written_with_zlib_before_still_read() -> None:
+    from newsreader.store.codec import blocks_json, unpack
+
+    blocks = (Paragraph("Kept from an older store."), Figure("https://example.org/a.jpg"))
+    old = zlib.compress(blocks_json(blocks).encode(), 1)
+    new = encode_blocks(blocks)
+    assert new != old and unpack(new) == unpack(old)
+    assert decode_blocks(old) == decode_blocks(new) == blocks
