@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html.parser import HTMLParser as _StdHTMLParser
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -486,22 +485,6 @@ def _local(tag: str) -> str:
 
 _LOCAL_NAMES: dict[str, str] = {}
 
-# An absolute http(s) URL that clean_url (urljoin, then urlsplit) returns unchanged
-# whatever a parseable base: ASCII, no whitespace, params (";"), fragment or empty query.
-_PLAIN_ABSOLUTE_URL = re.compile(
-    r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&'()*+,=:@/-]*)?"
-    r"(?:\?[A-Za-z0-9._~%!$&'()*+,=:@/?-]+)?\Z"
-)
-
-
-def _base_ok(base: str) -> bool:
-    """Whether ``base`` parses (a base urljoin rejects makes clean_url return "")."""
-    try:
-        urlsplit(base)
-    except ValueError:
-        return False
-    return True
-
 
 @lru_cache(maxsize=4096)
 def _classify(marks: str) -> str:
@@ -723,7 +706,6 @@ class _Builder:
 
     def __init__(self, base_url: str) -> None:
         self.base = base_url or ""
-        self.base_ok = _base_ok(self.base)
         self.out: list[Block] = []
         self.text: list[str] = []  # the running paragraph
         self.words = False  # the running paragraph has more than whitespace
@@ -749,8 +731,6 @@ class _Builder:
                 self.words = bool(text.strip(" \t\n\r\x00"))
 
     def url(self, raw: str) -> str:
-        if self.base_ok and _PLAIN_ABSOLUTE_URL.match(raw):
-            return raw  # what clean_url returns for it, without urljoin's parsing
         return clean_url(raw, self.base)
 
     # ------------------------------------------------------------------ the walk

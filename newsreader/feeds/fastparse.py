@@ -21,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from newsreader.feeds.xml import safe_xml_parser
+from newsreader.sanitize import PLAIN_ABSOLUTE_URL, base_parses
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
@@ -111,7 +112,7 @@ class _Reader:
     def __init__(self, headers: dict[str, str]) -> None:
         (
             self.parse_date,
-            self.urljoin,
+            self._urljoin,
             self.safe_uri,
             self.looks_like_html,
             self.cp1252,
@@ -120,6 +121,12 @@ class _Reader:
         self.root_base = self.safe_uri("", location) or self.safe_uri(location) or ""
 
     # -- shared pieces --------------------------------------------------------
+    def urljoin(self, base: str, uri: str) -> str:
+        """feedparser's ``_urljoin``; a plain absolute URL is returned as it is (as there)."""
+        if PLAIN_ABSOLUTE_URL.match(uri) and base_parses(base):
+            return uri
+        return self._urljoin(base, uri)
+
     def base(self, el: etree._Element, parent: str) -> str:
         rel = el.get(XML_BASE)
         if not rel:

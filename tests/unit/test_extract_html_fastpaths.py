@@ -1,12 +1,13 @@
-"""html_to_blocks' shortcuts give what the general path gives."""
+"""Shortcuts give what the general path gives: html_to_blocks', clean_url's, fastparse's."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsreader.extract.html import _PLAIN_ABSOLUTE_URL, _Builder, html_to_blocks
+from newsreader.extract.html import html_to_blocks
+from newsreader.feeds.fastparse import _Reader
 from newsreader.model import Figure, Paragraph
-from newsreader.sanitize import clean_url
+from newsreader.sanitize import PLAIN_ABSOLUTE_URL, clean_url, parsed_clean_url
 
 URLS = [
     "https://img.example.test/3/lead.jpg",
@@ -37,14 +38,17 @@ BASES = [
 
 @pytest.mark.parametrize("base", BASES)
 @pytest.mark.parametrize("raw", URLS)
-def test_url_shortcut_agrees_with_clean_url(raw: str, base: str) -> None:
-    assert _Builder(base).url(raw) == clean_url(raw, base)
+def test_url_shortcut_agrees_with_parsing(raw: str, base: str) -> None:
+    assert clean_url(raw, base) == parsed_clean_url(raw, base)
+    reader = _Reader({})
+    assert reader.urljoin(base, raw) == reader._urljoin(base, raw)  # feedparser's own
 
 
 def test_url_shortcut_is_taken_for_plain_absolute_urls() -> None:
-    assert _PLAIN_ABSOLUTE_URL.match("https://img.example.test/3/lead.jpg?w=1200")
-    assert not _PLAIN_ABSOLUTE_URL.match("https://a.example.test/b?")
-    assert not _PLAIN_ABSOLUTE_URL.match("https://a.example.test/b#frag")
+    assert PLAIN_ABSOLUTE_URL.match("https://img.example.test/3/lead.jpg?w=1200")
+    assert not PLAIN_ABSOLUTE_URL.match("https://a.example.test/b?")
+    assert not PLAIN_ABSOLUTE_URL.match("https://a.example.test/b#frag")
+    assert not PLAIN_ABSOLUTE_URL.match("HTTPS://a.example.test/")
 
 
 def test_plain_paragraphs_match_the_general_path() -> None:
