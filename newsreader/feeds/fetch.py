@@ -3,8 +3,9 @@
 :class:`Fetcher` wraps one ``httpx.AsyncClient`` for a whole refresh. Every
 fetch is bounded: a total and a per-host concurrency limit, connect and read
 timeouts, an overall deadline per feed (a server dripping one byte a second
-never trips a read timeout), a cap on the *decoded* body size (a gzip bomb is
-stopped at the cap, not after inflating it), and a redirect limit. Redirects
+never trips a read timeout), a cap on the *decoded* body size (raw bytes are
+decoded here, in bounded steps, by :mod:`newsreader.feeds.decode`: a gzip bomb
+is stopped at the cap, not after inflating it), and a redirect limit. Redirects
 are followed here, one hop at a time, so each target is checked (http/https
 only, no well-known non-web port) and a chain of permanent redirects can move
 the stored URL. A failure is a :class:`FetchError` with a one-line message.
@@ -25,6 +26,7 @@ import httpx
 
 from newsreader import __version__
 from newsreader.config import Config
+from newsreader.feeds.decode import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLarge
 from newsreader.sanitize import clean_text
 
 USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
@@ -174,7 +176,11 @@ class Fetcher:
                 max_keepalive_connections=cfg.concurrency,
                 keepalive_expiry=10,
             ),
-            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": ACCEPT,
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             transport=self._transport,
             trust_env=False,
         )
@@ -285,11 +291,22 @@ class Fetcher:
         encoded = response.headers.get("content-encoding", "").strip().lower()
         if declared.isdigit() and int(declared) > limit and encoded in ("", "identity"):
             raise FetchError(f"feed too large ({int(declared):,} bytes; limit {_size_text(limit)})")
+        try:
+            decoder = BoundedDecoder(encoded, limit)
+        except DecodeError as error:
+            raise FetchError(str(error)) from None
         chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > limit:
-                raise FetchError(f"feed too large (over {_size_text(limit)} decoded); aborted")
-            chunks.append(chunk)
+        raw = 0
+        try:
+            async for chunk in response.aiter_raw():
+                raw += len(chunk)
+                if raw > limit:
+                    raise TooLarge
+                chunks += decoder.feed(chunk)
+            chunks += decoder.finish()
+        except TooLarge:
+            cap = _size_text(limit)
+            raise FetchError(f"feed too large (over {cap} decoded); aborted") from None
+        except DecodeError as error:
+            raise FetchError(str(error)) from None
         return b"".join(chunks)
