@@ -38,9 +38,10 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,9 +242,37 @@ def make_parse_executor(processes: bool) -> Executor:
 
 
 def _started_executor(processes: bool) -> Executor:
-    executor = make_parse_executor(processes)
-    executor.submit(_warm).result()
+    """The parse executor with its workers started (and their imports paid)."""
+    with _stderr_with_a_descriptor():
+        executor = make_parse_executor(processes)
+        for _ in range((os.cpu_count() or 1) if processes else 1):
+            executor.submit(_warm).result()
     return executor
+
+
+@contextlib.contextmanager
+def _stderr_with_a_descriptor() -> Iterator[None]:
+    """Give ``sys.stderr`` a real file descriptor while worker processes start.
+
+    multiprocessing's resource tracker passes ``sys.stderr.fileno()`` to the
+    process it starts. Under Textual ``sys.stderr`` is a capture whose ``fileno()``
+    is -1, and starting the pool failed with "bad value(s) in fds_to_keep": every
+    feed of an app refresh of four or more feeds ended in that error.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved
 
 
 # -- the refresh ------------------------------------------------------------

@@ -319,3 +319,49 @@ def test_articles_are_readable_before_the_index_catches_up(
     assert last.indexed == last.to_index == 12 and pending == 0
     with Store.open(db_path) as store:
         assert [a.title for a in store.search("F2 entry 1")] == ["F2 entry 1"]
+
+
+STDERR_CAPTURED = r"""
+import json, sys, tempfile
+from pathlib import Path
+from newsreader.config import Config
+from newsreader.feeds.refresh import refresh_store
+from newsreader.store import Store
+from tests.support.feeds import atom
+from tests.support.hostile_server import HostileServer
+
+class Capture:  # what Textual puts in sys.stderr while an app runs: fileno() is -1
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+if __name__ == "__main__":
+    db = Path(tempfile.mkdtemp()) / "s.db"
+    with HostileServer() as server, Store.open(db) as store:
+        for i in range(4):
+            store.add_feed(server.feed(f"/f{i}.xml", atom(f"F{i}", 3, prefix=f"p{i}")), f"F{i}")
+        store.close()
+        sys.stderr = Capture()
+        summary = refresh_store(db, Config(parser="process"))
+        sys.stderr = sys.__stderr__
+    errors = [r.error for r in summary.results if r.error]
+    print(json.dumps({"new": summary.new_articles, "errors": errors}))
+"""
+
+
+def test_worker_processes_start_when_stderr_has_no_descriptor(tmp_path: Path) -> None:
+    # In a fresh process: the resource tracker is started once per process.
+    import json
+    import subprocess
+    import sys
+
+    script = tmp_path / "refresh_under_capture.py"
+    script.write_text(STDERR_CAPTURED)
+    root = Path(__file__).resolve().parents[2]
+    env = {**__import__("os").environ, "PYTHONPATH": str(root)}
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"new": 12, "errors": []}
