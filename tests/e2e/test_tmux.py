@@ -123,3 +123,42 @@ def test_quit_during_a_stalled_refresh_does_not_wait_for_it(tmp_path: Path) -> N
         assert server.hits["/slow.xml"] == 1
     titles = {a["title"] for a in cli_list(script, db)}
     assert {"Quick Wire story 0", "Quick Wire story 1"} <= titles  # kept, store intact
+
+
+def test_refresh_with_worker_processes_stores_then_indexes(tmp_path: Path) -> None:
+    """Six feeds with parse worker processes, from inside the running app (where
+    Textual owns sys.stderr): stored, indexed, no errors, and searchable after."""
+    from newsreader.store import Store
+    from tests.support.feeds import atom
+    from tests.support.hostile_server import HostileServer
+
+    script = console_script()
+    db = tmp_path / "e2e.db"
+    fill_store(db, count=3).close()
+    config = tmp_path / "config.toml"
+    config.write_text('[refresh]\nparser = "process"\n')
+    env = app_env(tmp_path, db, config)
+    with HostileServer() as server:
+        with Store.open(db) as store:
+            for i in range(6):
+                url = server.feed(f"/f{i}.xml", atom(f"Wire{i}", 3, prefix=f"w{i}"))
+                store.add_feed(url, f"Wire {i}")
+        session = TmuxSession(shlex.join([script, "--db", str(db)]), env, (140, 30))
+        try:
+            session.wait_for(lambda s: "Story 0" in s, timeout=60)
+            session.keys("r")
+            screen = session.wait_for(lambda s: "Refreshed 6 feeds" in s, timeout=60)
+            assert "18 new articles, 0 errors" in screen
+            session.keys("q")
+        finally:
+            session.kill()
+    found = subprocess.run(
+        [script, "--db", str(db), "search", "Wire4", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert sorted(a["title"] for a in json.loads(found.stdout)) == [
+        f"Wire4 entry {i}" for i in range(3)
+    ]
