@@ -42,7 +42,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -383,13 +383,16 @@ class _Run:
             return
         indexed = 0
         self.report_index(indexed, to_index)
-        if self.parser is None or not self.processes:
-            while done := await self.in_db(self.store.index_pending, INDEX_BATCH):
-                indexed += done
-                self.report_index(indexed, to_index)
-            return
+        if self.parser is not None and self.processes:
+            with contextlib.suppress(BrokenExecutor):  # a worker died: the loop below finishes
+                indexed = await self._index_with_workers(self.parser, to_index)
+        # Without workers, and whatever is left (changed meanwhile, or a broken pool).
+        while done := await self.in_db(self.store.index_pending, INDEX_BATCH):
+            indexed += done
+            self.report_index(indexed, to_index)
+
+    async def _index_with_workers(self, parser: Executor, to_index: int) -> int:
         loop = asyncio.get_running_loop()
-        parser = self.parser
         workers = os.cpu_count() or 2
 
         def extract(rows: list) -> asyncio.Future:
@@ -399,6 +402,7 @@ class _Run:
                 *(loop.run_in_executor(parser, index_text_job, chunk) for chunk in chunks)
             )
 
+        indexed = 0
         rows = await self.in_db(self.store.pending_batch, INDEX_BATCH)
         extracting = extract(rows) if rows else None
         while extracting is not None:
@@ -407,7 +411,7 @@ class _Run:
             extracting = extract(rows) if rows else None
             indexed += await self.in_db(self.store.index_values, values)
             self.report_index(indexed, to_index)
-        await self.in_db(self.store.index_pending)  # anything left (changed meanwhile)
+        return indexed
 
     def report_index(self, indexed: int, to_index: int) -> None:
         if self.on_progress is not None:

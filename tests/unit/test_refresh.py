@@ -365,3 +365,19 @@ def test_worker_processes_start_when_stderr_has_no_descriptor(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr[-2000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome == {"new": 12, "errors": []}
+
+
+def test_a_worker_dying_while_indexing_leaves_the_store_thread_to_finish(
+    server: HostileServer, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsreader.feeds.refresh as refresh
+    from tests.support.dying import die
+
+    monkeypatch.setattr(refresh, "index_text_job", die)
+    urls = {f"f{i}": server.feed(f"/f{i}.xml", atom(f"F{i}", 3, prefix=f"p{i}")) for i in range(4)}
+    subscribe(db_path, urls)
+    summary = refresh_store(db_path, Config(parser="process"))
+    assert summary.errors == 0 and summary.new_articles == 12
+    with Store.open(db_path) as store:
+        assert store.pending_index() == 0
+        assert [a.title for a in store.search("F3 entry 2")] == ["F3 entry 2"]
