@@ -83,7 +83,9 @@ class Store(ArticleStore, FeedStore):
             unread_by_feed={r[0]: r[2] for r in rows},
         )
 
-    def search(self, query: str, limit: int = 50, *, raw: bool = True) -> list[ArticleSummary]:
+    def search(
+        self, query: str, limit: int = 50, *, raw: bool = True, index_first: bool = True
+    ) -> list[ArticleSummary]:
         """Full-text search, newest matches first.
 
         With ``raw`` the query is FTS5 syntax (``"exact phrase"``, ``a OR b``,
@@ -91,8 +93,10 @@ class Store(ArticleStore, FeedStore):
         what a person typed: whole words first, and only when they don't fill
         ``limit`` is the last word widened to a prefix (:func:`fts_query`). A common
         last word such as "the" then never pays for expanding every term it starts.
+        Articles a refresh stored but has not indexed yet are indexed first, unless
+        ``index_first`` is false (a refresh is indexing them: search what is indexed).
         """
-        if self.pending_index():
+        if index_first and self.pending_index():
             self.index_pending()  # articles a refresh stored but has not indexed yet
         if raw:
             return self._match(query, query, limit)

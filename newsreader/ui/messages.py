@@ -24,6 +24,7 @@ class SearchResults(Message):
     text: str
     results: list[ArticleSummary]
     error: str = ""
+    not_indexed: int = 0  # articles a running refresh has not indexed yet (not searched)
 
 
 @dataclass

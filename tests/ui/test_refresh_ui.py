@@ -300,3 +300,32 @@ async def test_stored_articles_show_while_the_search_index_catches_up(db, clock)
         line = str(screen.refresh_status.render())
         assert line.startswith("Indexing for search") and "0/1 article · 2 feeds" in line
         app.refreshing = False
+
+
+async def test_search_while_the_index_catches_up_searches_what_is_indexed(db, clock):
+    from newsreader.model import Article, Paragraph
+
+    with Store.open(db) as store:
+        feed = store.add_feed("http://127.0.0.1:9/birds.xml", "Birds")
+        puffin = Article(title="Puffins return", guid="b1", blocks=(Paragraph("Puffins."),))
+        store.save_articles(feed.id or 0, [puffin], defer_index=True)  # stored, not indexed
+    app = NewsApp(db, clock=clock, import_samples=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        app.refreshing = True
+        app.post_message(RefreshProgressed(1, 1, 1, 0, 0, 1))  # the refresh is indexing
+        await pilot.pause()
+
+        async def search(word: str) -> list[str]:
+            await pilot.press("slash", *word, "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return [screen.list.rows.get(i).title for i in range(screen.list.total)]
+
+        assert await search("puffins") == []  # not waited for, not indexed twice
+        assert any("still being indexed" in n for n in notes(app))
+        with Store.open(db) as store:
+            assert store.pending_index() == 1
+        app.refreshing = False  # the refresh ended (here: without indexing it)
+        await pilot.press("escape")
+        assert await search("puffins") == ["Puffins return"]  # indexed first, then found

@@ -484,13 +484,17 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, text: str) -> None:
+        # While a refresh indexes what it stored, search what is indexed now rather
+        # than wait for it (or index the same articles a second time).
+        indexing = bool(self.app.refreshing and (self.app.refresh_progress or (0,) * 6)[5])
         try:
             with Store.open(self.app.store_path) as store:
-                results = store.search(text, limit=500, raw=False)
+                results = store.search(text, limit=500, raw=False, index_first=not indexing)
+                waiting = store.pending_index() if indexing else 0
         except StoreError as error:
             self.post_message(SearchResults(text, [], str(error)))
             return
-        self.post_message(SearchResults(text, results))
+        self.post_message(SearchResults(text, results, not_indexed=waiting))
 
     def on_search_results(self, message: SearchResults) -> None:
         if message.error:
@@ -500,4 +504,11 @@ class MainScreen(Screen[None]):
         self.list.empty_text = "Nothing matches."
         self.list.set_rows(FixedRows(message.results))
         self._set_header(f"Search “{message.text}”", len(message.results), "found")
+        if message.not_indexed:
+            self.app.notify(
+                f"{message.not_indexed:,} new articles are still being indexed and were not "
+                "searched; search again when the refresh is done.",
+                title="Search",
+                markup=False,
+            )
         self.list.focus()
