@@ -272,7 +272,8 @@ def _stderr_with_a_descriptor() -> Iterator[None]:
         try:
             yield
         finally:
-            sys.stderr = saved
+            if sys.stderr is devnull:  # unless someone (the app, closing) replaced it meanwhile
+                sys.stderr = saved
 
 
 # -- the refresh ------------------------------------------------------------
