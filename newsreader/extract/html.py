@@ -305,6 +305,10 @@ def html_text_parts(html: str) -> tuple[str, str]:
     cleaned (it goes to the full-text index, which only keeps words) and no blocks
     are built: a refresh indexes every entry this way and builds blocks only for
     the articles someone opens.
+
+    The index is contentless: an article leaves it only when given exactly the
+    text it was indexed with, which is recomputed with this function. Changing
+    what it returns therefore needs a migration that rebuilds the index.
     """
     try:
         root = _parse(html)
