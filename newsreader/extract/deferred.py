@@ -2,10 +2,10 @@
 
 A refresh stores thousands of entries and a reader opens a few of them, yet
 building blocks (:func:`~newsreader.extract.html.html_to_blocks`) was two thirds
-of a refresh's CPU. So a refresh stores an entry's HTML as a :class:`DeferredBody`
-(the HTML with escape sequences and controls removed, its base URL, a lead
-figure from Media RSS or an enclosure, and whether the feed's summary may
-repeat the first paragraph) and the blocks are built when the article is read,
+of the parse workers' CPU. So a refresh stores an entry's HTML as a
+:class:`DeferredBody` (the HTML with escape sequences and controls removed, its
+base URL and a lead figure from Media RSS or an enclosure) and the blocks, with
+the dek (:func:`resolve_dek`), are worked out when the article is read,
 by the same code the eager path runs: the blocks are identical either way.
 The search index gets its text from :func:`~newsreader.extract.html.html_text_parts`,
 a cheap text pass over the same HTML, after the refresh has stored everything.
@@ -40,29 +40,26 @@ class DeferredBody:
     html: str
     base: str = ""
     lead: Figure | None = None
-    dek_may_repeat: bool = False  # the dek is dropped if the first paragraphs begin with it
 
     def blocks(self) -> list[Block]:
         """The article blocks: the HTML's, with the lead figure first if it has no figure."""
-        blocks = html_to_blocks(self.html, base_url=self.base)
-        if self.lead is not None and not any(isinstance(b, Figure) for b in blocks):
-            blocks.insert(0, self.lead)
-        return blocks
+        return with_lead(html_to_blocks(self.html, base_url=self.base), self.lead)
 
     def text(self) -> tuple[str, str]:
-        """``(body, captions)`` for the search index, without building blocks."""
+        """``(body, captions)`` for the search index, without building blocks.
+
+        The lead figure's caption is indexed whether or not the blocks end up
+        showing it: it describes the entry either way.
+        """
         body, captions = html_text_parts(self.html)
-        if self.lead is not None and self.lead.plain and "<img" not in self.html.lower():
-            captions = f"{captions} {self.lead.plain}" if captions else self.lead.plain
-        return body, captions
+        lead = self.lead.plain if self.lead is not None else ""
+        return body, f"{captions} {lead}" if captions and lead else captions or lead
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form (JSON)."""
         data: dict[str, Any] = {"deferred": KIND, "html": self.html, "base": self.base}
         if self.lead is not None:
             data["lead"] = block_to_dict(self.lead)
-        if self.dek_may_repeat:
-            data["dek_may_repeat"] = True
         return data
 
     @classmethod
@@ -74,12 +71,17 @@ class DeferredBody:
         figure = block_from_dict(lead) if isinstance(lead, dict) else None
         if figure is not None and not isinstance(figure, Figure):
             raise ValueError("the lead block is not a figure")
-        return cls(
-            data["html"], str(data.get("base") or ""), figure, bool(data.get("dek_may_repeat"))
-        )
+        return cls(data["html"], str(data.get("base") or ""), figure)
 
 
-def comparable(text: str) -> str:
+def with_lead(blocks: list[Block], lead: Figure | None) -> list[Block]:
+    """``blocks`` with ``lead`` put first when they have no figure of their own."""
+    if lead is not None and not any(isinstance(b, Figure) for b in blocks):
+        blocks.insert(0, lead)
+    return blocks
+
+
+def _comparable(text: str) -> str:
     """Text folded for comparing a dek with the body: case, spacing and a "…" tail ignored."""
     if text.rstrip().endswith(("…", "...", "]")):  # the tail regex backtracks: run it rarely
         text = _ELLIPSIS_TAIL.sub("", text)
@@ -90,8 +92,8 @@ def resolve_dek(dek: str, blocks: list[Block] | tuple[Block, ...]) -> str:
     """``dek``, or ``""`` when the first paragraphs of ``blocks`` begin with it."""
     if not dek:
         return ""
-    wanted = comparable(dek)
-    body = comparable(" ".join(b.plain for b in blocks[:3] if isinstance(b, Paragraph)))
+    wanted = _comparable(dek)
+    body = _comparable(" ".join(b.plain for b in blocks[:3] if isinstance(b, Paragraph)))
     if body.startswith(wanted):
         return ""
     return clean_text(dek, MAX_DEK)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek
+from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with_lead
 from newsreader.feeds.media import EntryMedia, read_media
 from newsreader.feeds.prepare import UnsafeFeed, prepare
 from newsreader.model import Article, Block, Figure, Paragraph
@@ -370,10 +370,8 @@ def _article(
         blocks = body.blocks()
     else:
         blocks = _plain_paragraphs(value)
-    if body is None and not any(isinstance(b, Figure) for b in blocks):
-        lead = _lead_figure(entry, media, base)
-        if lead is not None:
-            blocks.insert(0, lead)
+    if body is None:
+        blocks = with_lead(blocks, _lead_figure(entry, media, base))
     if not title and not blocks and not url:
         return None
     if not title:
