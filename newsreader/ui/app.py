@@ -71,7 +71,6 @@ class NewsApp(App[None]):
         """True from the start of a refresh until its summary arrives (one at a time)."""
         self.refresh_progress: Progress | None = None
         """``(done, total, new_articles, errors, indexed, to_index)`` while refreshing."""
-        """``(done, total, new_articles, errors)`` of the running refresh."""
         self.refresh_idle = threading.Event()
         """Set while no refresh thread runs (the launcher waits on it briefly at exit)."""
         self.refresh_idle.set()
@@ -246,6 +245,12 @@ class NewsApp(App[None]):
             text += f" Failed: {', '.join(failed[:3])}{more}."
         self._post(RefreshFinished(text, False, summary.new_articles, summary.errors))
 
+    @property
+    def indexing(self) -> bool:
+        """A refresh has stored every article and its search index is catching up."""
+        progress = self.refresh_progress
+        return self.refreshing and progress is not None and progress[5] > 0
+
     def _show_progress(self, progress: Progress | None) -> None:
         """Keep the progress and draw it (the main screen draws it itself once mounted)."""
         self.refresh_progress = progress
@@ -256,8 +261,7 @@ class NewsApp(App[None]):
     def on_refresh_progressed(self, message: RefreshProgressed) -> None:
         if not self.refreshing:
             return
-        indexing = message.to_index > 0
-        if indexing and not (self.refresh_progress or (0,) * 6)[5] and self.main is not None:
+        if message.to_index > 0 and not self.indexing and self.main is not None:
             self.main.reload()  # every article is stored: show them while the index catches up
         self._show_progress(
             (

@@ -486,7 +486,7 @@ class MainScreen(Screen[None]):
     def _run_search(self, text: str) -> None:
         # While a refresh indexes what it stored, search what is indexed now rather
         # than wait for it (or index the same articles a second time).
-        indexing = bool(self.app.refreshing and (self.app.refresh_progress or (0,) * 6)[5])
+        indexing = self.app.indexing
         try:
             with Store.open(self.app.store_path) as store:
                 results = store.search(text, limit=500, raw=False, index_first=not indexing)
