@@ -127,7 +127,7 @@ def clean_url(url: object, base: str = "", *, allow_data_image: bool = False) ->
     """
     if not url:
         return ""
-    if type(url) is str and PLAIN_ABSOLUTE_URL.match(url) and base_parses(base):
+    if type(url) is str and joins_unchanged(url, base):
         return url  # what parsing it returns (tests compare the two)
     return parsed_clean_url(url, base, allow_data_image=allow_data_image)
 
@@ -155,8 +155,13 @@ def parsed_clean_url(url: object, base: str = "", *, allow_data_image: bool = Fa
     return raw
 
 
+def joins_unchanged(url: str, base: str) -> bool:
+    """Whether ``urljoin(base, url)`` is ``url`` itself: a plain absolute URL, a usable base."""
+    return PLAIN_ABSOLUTE_URL.match(url) is not None and _base_parses(base)
+
+
 @lru_cache(maxsize=256)
-def base_parses(base: str) -> bool:
+def _base_parses(base: str) -> bool:
     """Whether urljoin accepts ``base`` (with one it rejects, :func:`clean_url` gives "")."""
     try:
         urlsplit(base)

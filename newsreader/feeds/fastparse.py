@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 
 from newsreader.feeds.xml import safe_xml_parser
-from newsreader.sanitize import PLAIN_ABSOLUTE_URL, base_parses
+from newsreader.sanitize import joins_unchanged
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
@@ -108,6 +108,11 @@ def fast_parse(data: bytes, headers: dict[str, str]) -> dict[str, Any] | None:
         return None
 
 
+def _result(feed: dict[str, Any], entries: list[dict[str, Any]], version: str) -> dict[str, Any]:
+    """What ``feedparser.parse`` returns for a well-formed UTF-8 document."""
+    return {"feed": feed, "entries": entries, "version": version, "bozo": 0, "encoding": "utf-8"}
+
+
 class _Reader:
     def __init__(self, headers: dict[str, str]) -> None:
         (
@@ -123,7 +128,7 @@ class _Reader:
     # -- shared pieces --------------------------------------------------------
     def urljoin(self, base: str, uri: str) -> str:
         """feedparser's ``_urljoin``; a plain absolute URL is returned as it is (as there)."""
-        if PLAIN_ABSOLUTE_URL.match(uri) and base_parses(base):
+        if joins_unchanged(uri, base):
             return uri
         return self._urljoin(base, uri)
 
@@ -197,13 +202,7 @@ class _Reader:
                 tag != f"{ATOM}link" or el.get("rel", "alternate") == "alternate"
             ):
                 raise _Unsupported("channel element that feedparser maps to title/link")
-        return {
-            "feed": feed,
-            "entries": entries,
-            "version": "rss20",
-            "bozo": 0,
-            "encoding": "utf-8",
-        }
+        return _result(feed, entries, "rss20")
 
     def rss_item(self, item: etree._Element, base: str) -> dict[str, Any]:
         entry: dict[str, Any] = {}
@@ -308,13 +307,7 @@ class _Reader:
                 self.atom_link(feed, el, self.base(el, base))
             elif not tag.startswith(ATOM) or tag == f"{ATOM}source":
                 raise _Unsupported(f"feed element {tag}")
-        return {
-            "feed": feed,
-            "entries": entries,
-            "version": "atom10",
-            "bozo": 0,
-            "encoding": "utf-8",
-        }
+        return _result(feed, entries, "atom10")
 
     def atom_entry(self, item: etree._Element, base: str) -> dict[str, Any]:
         entry: dict[str, Any] = {}
