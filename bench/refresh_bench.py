@@ -70,14 +70,43 @@ def _machine_busy() -> float:
     return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
+def _process_cpu() -> dict[str, float]:
+    """CPU seconds by role of this process and its descendants, from ``/proc``:
+    this process, the parse workers (children of the forkserver), the feed server."""
+    tick = os.sysconf("SC_CLK_TCK")
+    procs: dict[int, tuple[int, float, str]] = {}  # pid -> (parent, CPU, command line)
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read().decode(errors="replace")
+        except OSError:
+            continue
+        procs[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, command)
+    me = os.getpid()
+    roles = {"this process": procs.get(me, (0, 0.0, ""))[1], "parse workers": 0.0}
+    roles["feed server"] = 0.0
+    for pid, (parent, cpu, command) in procs.items():
+        if parent != me:
+            continue
+        if "forkserver" in command:
+            roles["parse workers"] += sum(c for p, c, _ in procs.values() if p == pid)
+        elif "resource_tracker" not in command:
+            roles["feed server"] += cpu
+    return roles
+
+
 def _time_refresh(db: Path, config: Config) -> tuple[float, object]:
-    marks: list[tuple[float, float]] = []
+    marks: list[tuple[float, float, dict[str, float]]] = []
 
     def note_phase(step) -> None:
         if step.indexing and not marks:  # every feed stored: the index catches up
-            marks.append((time.perf_counter(), _machine_busy()))
+            marks.append((time.perf_counter(), _machine_busy(), _process_cpu()))
 
-    start, cpu, busy = time.perf_counter(), _cpu(), _machine_busy()
+    start, cpu, busy, roles = time.perf_counter(), _cpu(), _machine_busy(), _process_cpu()
     summary = refresh_store(db, config, on_progress=note_phase)
     elapsed, busy_end = time.perf_counter() - start, _machine_busy()
     cores = os.cpu_count() or 1
@@ -87,13 +116,15 @@ def _time_refresh(db: Path, config: Config) -> tuple[float, object]:
         f"load average {os.getloadavg()[0]:.1f})"
     )
     if marks:
-        at, busy_mid = marks[0]
+        at, busy_mid, roles_mid = marks[0]
         stored, indexing = at - start, time.perf_counter() - at
         print(
             f"  machine busy: {(busy_mid - busy) / (stored * cores):.0%} of {cores} cores "
             f"while fetching and storing, {(busy_end - busy_mid) / (indexing * cores):.0%} "
             "while indexing"
         )
+        split = ", ".join(f"{k} {v - roles.get(k, 0.0):.1f} s" for k, v in roles_mid.items())
+        print(f"  CPU until every feed was stored ({stored:.1f} s): {split}")
     return elapsed, summary
 
 

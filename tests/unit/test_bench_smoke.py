@@ -54,3 +54,12 @@ def test_synthetic_store_is_deterministic(tmp_path):
     build(60, tmp_path / "a.db", progress=False)
     build(60, tmp_path / "b.db", progress=False)
     assert fingerprint(tmp_path / "a.db") == fingerprint(tmp_path / "b.db")
+
+
+def test_refresh_parts_runs_on_two_feeds(capsys):
+    from bench.refresh_parts import main
+
+    main(["--feeds", "2", "--fts-articles", "200"])
+    out = capsys.readouterr().out
+    for label in ("parse_store_job", "zstd level 1", "html_text_parts", "detail=column"):
+        assert label in out
