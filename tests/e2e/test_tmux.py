@@ -51,6 +51,15 @@ def app_env(home: Path, db: Path, config: Path) -> dict[str, str]:
     }
 
 
+def app_setup(tmp_path: Path, config_text: str) -> tuple[str, Path, dict[str, str]]:
+    """The console script, a store of three stories and the app's environment."""
+    db = tmp_path / "e2e.db"
+    fill_store(db, count=3).close()
+    config = tmp_path / "config.toml"
+    config.write_text(config_text)
+    return console_script(), db, app_env(tmp_path, db, config)
+
+
 @pytest.mark.parametrize("size", [(160, 48), (80, 24)])
 def test_open_bookmark_quit_then_cli_sees_it(tmp_path: Path, size: tuple[int, int]) -> None:
     script = console_script()
@@ -95,12 +104,9 @@ def test_quit_during_a_stalled_refresh_does_not_wait_for_it(tmp_path: Path) -> N
     from tests.support.feeds import rss
     from tests.support.hostile_server import HostileServer, stall
 
-    script = console_script()
-    db = tmp_path / "e2e.db"
-    fill_store(db, count=3).close()
-    config = tmp_path / "config.toml"
-    config.write_text('[refresh]\nread_timeout = 60\ndeadline = 60\nparser = "thread"\n')
-    env = app_env(tmp_path, db, config)
+    script, db, env = app_setup(
+        tmp_path, '[refresh]\nread_timeout = 60\ndeadline = 60\nparser = "thread"\n'
+    )
     with HostileServer() as server:
         with Store.open(db) as store:
             store.add_feed(server.feed("/good.xml", rss("Quick Wire", 2)), "Quick Wire")
@@ -132,12 +138,7 @@ def test_refresh_with_worker_processes_stores_then_indexes(tmp_path: Path) -> No
     from tests.support.feeds import atom
     from tests.support.hostile_server import HostileServer
 
-    script = console_script()
-    db = tmp_path / "e2e.db"
-    fill_store(db, count=3).close()
-    config = tmp_path / "config.toml"
-    config.write_text('[refresh]\nparser = "process"\n')
-    env = app_env(tmp_path, db, config)
+    script, db, env = app_setup(tmp_path, '[refresh]\nparser = "process"\n')
     with HostileServer() as server:
         with Store.open(db) as store:
             for i in range(6):
