@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsreader.extract.html import html_text_parts, html_to_blocks
 from newsreader.model import (
     Block,
     Figure,
@@ -43,6 +42,8 @@ class DeferredBody:
 
     def blocks(self) -> list[Block]:
         """The article blocks: the HTML's, with the lead figure first if it has no figure."""
+        from newsreader.extract.html import html_to_blocks  # lxml: not at start-up
+
         return with_lead(html_to_blocks(self.html, base_url=self.base), self.lead)
 
     def text(self) -> tuple[str, str]:
@@ -51,6 +52,8 @@ class DeferredBody:
         The lead figure's caption is indexed whether or not the blocks end up
         showing it: it describes the entry either way.
         """
+        from newsreader.extract.html import html_text_parts
+
         body, captions = html_text_parts(self.html)
         lead = self.lead.plain if self.lead is not None else ""
         return body, f"{captions} {lead}" if captions and lead else captions or lead

@@ -38,6 +38,19 @@ def test_core_never_imports_textual() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_the_app_and_its_store_start_without_parsers() -> None:
+    # Start-up is the floor of Textual itself (PERF-FACTS): lxml (~60 ms), feedparser
+    # and the extractors load when a refresh or an article needs them.
+    code = (
+        "import sys\n"
+        "import newsreader.store, newsreader.ui.app, newsreader.ui.launch\n"
+        "print(sorted(m for m in ('lxml', 'feedparser', 'newsreader.extract.html') "
+        "if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 @pytest.mark.timeout(600)
 def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
