@@ -98,9 +98,7 @@ def run_in_pty(
     seconds = time.perf_counter() - start
     os.close(fd)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(
-        seconds, cpu, usage.ru_maxrss / 1024, status, timed_out, bytes(output), marker_at
-    )
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, status, timed_out, bytes(output), marker_at)
 
 
 def _env(info: SynthInfo, config: str, bench_exit: bool) -> dict[str, str]:
