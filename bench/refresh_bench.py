@@ -32,8 +32,8 @@ from pathlib import Path
 
 from bench.refresh_feeds import ENTRIES, serve
 from newsreader.config import Config
-from newsreader.feeds.fetch import Fetcher
-from newsreader.feeds.refresh import make_parse_executor, parse_store_job, refresh_store
+from newsreader.net.fetch import Fetcher
+from newsreader.services.refresh import make_parse_executor, parse_store_job, refresh_store
 from newsreader.store import Store
 
 

@@ -27,8 +27,8 @@ import zlib
 from pathlib import Path
 
 from bench.refresh_feeds import feed_body
-from newsreader.feeds.parse import parse_feed
-from newsreader.feeds.refresh import parse_store_job
+from newsreader.formats.parse import parse_feed
+from newsreader.services.refresh import parse_store_job
 from newsreader.store.codec import encode_article, pack, unpack
 from newsreader.store.schema import SCHEMA_V1
 

@@ -1,6 +1,6 @@
 """From a file on disk to articles: detect what it is, then extract.
 
-Feed XML goes to :mod:`newsreader.feeds.parse`, an HTML page to
+Feed XML goes to :mod:`newsreader.formats.parse`, an HTML page to
 :mod:`newsreader.extract.page`, anything else that is text to
 :mod:`newsreader.extract.text`. Binary or empty input is refused.
 """
@@ -36,7 +36,7 @@ class Loaded:
 
 
 def _head_text(data: bytes) -> bytes:
-    from newsreader.feeds.prepare import sniff_wide_encoding
+    from newsreader.formats.prepare import sniff_wide_encoding
 
     head = data[:4096]
     wide = sniff_wide_encoding(head)
@@ -98,7 +98,7 @@ def load_bytes(data: bytes, name: str = "", url: str = "") -> Loaded:
     """Extract articles from one input; raises :class:`IngestError` when it cannot."""
     kind = detect_kind(data)
     if kind == "feed":
-        from newsreader.feeds.parse import FeedError, parse_feed
+        from newsreader.formats.parse import FeedError, parse_feed
 
         try:
             parsed = parse_feed(data, url=url)

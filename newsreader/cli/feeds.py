@@ -104,7 +104,7 @@ def _print_notes(notes: list[str]) -> None:
 
 # -- add --------------------------------------------------------------------
 def cmd_add(args: argparse.Namespace) -> int:
-    from newsreader.feeds.fetch import FetchError, check_url
+    from newsreader.net.fetch import FetchError, check_url
 
     url = args.url.strip()
     try:
@@ -125,7 +125,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         fetched, parsed = asyncio.run(_fetch_feed(url, config))
         _refuse_duplicate(store, fetched.url)
         feed = store.add_feed(fetched.url, title or parsed.title or fetched.url, tags)
-        from newsreader.feeds.refresh import store_parsed
+        from newsreader.services.refresh import store_parsed
 
         saved = store_parsed(store, config, feed, fetched, parsed)
         feed = store.get_feed(feed.id or 0)
@@ -148,9 +148,9 @@ async def _fetch_feed(url: str, config):
     """Fetch ``url``; if it is an HTML page, follow its feed link. Returns (fetched, parsed)."""
     import asyncio
 
-    from newsreader.feeds.discover import discover_feeds, looks_like_html
-    from newsreader.feeds.fetch import Fetcher, FetchError
-    from newsreader.feeds.refresh import parse_job
+    from newsreader.formats.discover import discover_feeds, looks_like_html
+    from newsreader.net.fetch import Fetcher, FetchError
+    from newsreader.services.refresh import parse_job
 
     async with Fetcher(config) as fetcher:
         try:
@@ -253,7 +253,7 @@ def _read_file(path: str, limit: int = 20 * 1024 * 1024) -> bytes:
 
 
 def cmd_opml_import(args: argparse.Namespace) -> int:
-    from newsreader.feeds.opml import OpmlError, parse_opml
+    from newsreader.formats.opml import OpmlError, parse_opml
 
     try:
         imported = parse_opml(_read_file(args.file))
@@ -267,7 +267,7 @@ def cmd_opml_import(args: argparse.Namespace) -> int:
 
 
 def cmd_opml_export(args: argparse.Namespace) -> int:
-    from newsreader.feeds.opml import export_opml
+    from newsreader.formats.opml import export_opml
 
     with open_store(args) as store:
         data = export_opml(store.list_feeds(subscriptions_only=True))
@@ -290,7 +290,7 @@ def _default_newsboat_urls() -> Path:
 
 
 def cmd_import_newsboat(args: argparse.Namespace) -> int:
-    from newsreader.feeds.newsboat import NewsboatError, apply_read_flags, parse_urls, read_flags
+    from newsreader.formats.newsboat import NewsboatError, apply_read_flags, parse_urls, read_flags
 
     path = args.urls or str(_default_newsboat_urls())
     imported = parse_urls(_read_file(path).decode("utf-8", "replace"))
@@ -331,7 +331,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 def _run_refresh(store, config, ids):
     import asyncio
 
-    from newsreader.feeds.refresh import refresh_feeds
+    from newsreader.services.refresh import refresh_feeds
 
     if not sys.stderr.isatty():
         return asyncio.run(refresh_feeds(store, config, ids))

@@ -212,7 +212,7 @@ class NewsApp(App[None]):
     def _run_refresh(self, cancelled: threading.Event) -> None:
         """The refresh itself (on the refresh thread): progress and summary as messages."""
         try:
-            from newsreader.feeds.refresh import RefreshProgress, refresh_store
+            from newsreader.services.refresh import RefreshProgress, refresh_store
         except ImportError:
             self._post(RefreshFinished("Refreshing is not available yet.", error=True))
             return

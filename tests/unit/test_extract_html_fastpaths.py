@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsreader.extract.html import html_to_blocks
-from newsreader.feeds.fastparse import _Reader
+from newsreader.formats.fastparse import _Reader
 from newsreader.model import Figure, Paragraph
 from newsreader.sanitize import PLAIN_ABSOLUTE_URL, clean_url, parsed_clean_url
 

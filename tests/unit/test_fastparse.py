@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bench.refresh_feeds import feed_body
-from newsreader.feeds import parse as parse_module
-from newsreader.feeds.fastparse import fast_parse
-from newsreader.feeds.parse import FeedError, parse_feed
-from newsreader.feeds.prepare import prepare
+from newsreader.formats import parse as parse_module
+from newsreader.formats.fastparse import fast_parse
+from newsreader.formats.parse import FeedError, parse_feed
+from newsreader.formats.prepare import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted(

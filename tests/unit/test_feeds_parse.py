@@ -17,9 +17,9 @@ from typing import ClassVar
 
 import pytest
 
-from newsreader.feeds import parse as parse_module
-from newsreader.feeds.parse import MAX_ENTRIES, FeedError, ParsedFeed, parse_feed
-from newsreader.feeds.prepare import strip_doctype
+from newsreader.formats import parse as parse_module
+from newsreader.formats.parse import MAX_ENTRIES, FeedError, ParsedFeed, parse_feed
+from newsreader.formats.prepare import strip_doctype
 from newsreader.model import Article, Attribution, Figure, Heading, ListBlock, Paragraph, Quote
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -377,7 +377,7 @@ def test_p1_p2_memory_stays_bounded(tmp_path: Path) -> None:
     script = (
         "import resource, sys\n"
         "from pathlib import Path\n"
-        "from newsreader.feeds.parse import parse_feed, FeedError\n"
+        "from newsreader.formats.parse import parse_feed, FeedError\n"
         "import newsreader.extract.html\n"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "for path in sys.argv[1:]:\n"

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from newsreader.config import Config
-from newsreader.feeds.fetch import Fetcher, FetchError, check_url
+from newsreader.net.fetch import Fetcher, FetchError, check_url
 from tests.support.feeds import rss
 from tests.support.hostile_server import (
     HostileServer,

@@ -10,8 +10,8 @@ import zlib
 import pytest
 import zstandard
 
-from newsreader.feeds.decode import STEP, BoundedDecoder, DecodeError, TooLarge
-from newsreader.feeds.fetch import FetchError
+from newsreader.net.decode import STEP, BoundedDecoder, DecodeError, TooLarge
+from newsreader.net.fetch import FetchError
 from tests.support.feeds import rss
 from tests.support.hostile_server import HostileServer, encoded, gzip_bomb
 from tests.unit.test_fetch import CFG, fetch

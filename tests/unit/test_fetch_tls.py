@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.config import Config
-from newsreader.feeds.fetch import FetchError
-from newsreader.feeds.refresh import refresh_store
+from newsreader.net.fetch import FetchError
+from newsreader.services.refresh import refresh_store
 from newsreader.store import ListQuery, Store
 from tests.support.feeds import rss
 from tests.support.hostile_server import HostileServer

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.feeds.newsboat import NewsboatError, export_urls, parse_urls, read_flags
+from newsreader.formats.newsboat import NewsboatError, export_urls, parse_urls, read_flags
 from newsreader.model import Feed
 
 URLS = """# comment line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.feeds.opml import OpmlError, export_opml, parse_opml
+from newsreader.formats.opml import OpmlError, export_opml, parse_opml
 from newsreader.model import Feed
 
 OPML1 = b"""<?xml version="1.0" encoding="ISO-8859-1"?>

@@ -20,7 +20,7 @@ CORE_MODULES = [
     "newsreader.layout",
     "newsreader.store",
     "newsreader.cli",
-    "newsreader.feeds.parse",
+    "newsreader.formats.parse",
     "newsreader.extract.html",
     "newsreader.extract.text",
     "newsreader.extract.page",

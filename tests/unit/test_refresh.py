@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.config import Config
-from newsreader.feeds.refresh import RefreshProgress, refresh_store
+from newsreader.services.refresh import RefreshProgress, refresh_store
 from newsreader.store import ListQuery, Store
 from tests.support import hostile_server as hs
 from tests.support.feeds import atom, rss
@@ -325,7 +325,7 @@ STDERR_CAPTURED = r"""
 import json, sys, tempfile
 from pathlib import Path
 from newsreader.config import Config
-from newsreader.feeds.refresh import refresh_store
+from newsreader.services.refresh import refresh_store
 from newsreader.store import Store
 from tests.support.feeds import atom
 from tests.support.hostile_server import HostileServer
@@ -370,7 +370,7 @@ def test_worker_processes_start_when_stderr_has_no_descriptor(tmp_path: Path) ->
 def test_a_worker_dying_while_indexing_leaves_the_store_thread_to_finish(
     server: HostileServer, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsreader.feeds.refresh as refresh
+    import newsreader.services.refresh as refresh
     from tests.support.dying import die
 
     monkeypatch.setattr(refresh, "index_text_job", die)

@@ -4,7 +4,7 @@
 fetch is bounded: a total and a per-host concurrency limit, connect and read
 timeouts, an overall deadline per feed (a server dripping one byte a second
 never trips a read timeout), a cap on the *decoded* body size (raw bytes are
-decoded here, in bounded steps, by :mod:`newsreader.feeds.decode`: a gzip bomb
+decoded here, in bounded steps, by :mod:`newsreader.net.decode`: a gzip bomb
 is stopped at the cap, not after inflating it), and a redirect limit. Redirects
 are followed here, one hop at a time, so each target is checked (http/https
 only, no well-known non-web port) and a chain of permanent redirects can move
@@ -26,7 +26,7 @@ import httpx
 
 from newsreader import __version__
 from newsreader.config import Config
-from newsreader.feeds.decode import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLarge
+from newsreader.net.decode import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLarge
 from newsreader.sanitize import clean_text
 
 USER_AGENT = f"newsreader/{__version__} (terminal news reader)"

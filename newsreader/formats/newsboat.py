@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from newsreader.feeds.opml import Imported, Subscription
+from newsreader.formats.opml import Imported, Subscription
 from newsreader.model import Feed
 from newsreader.sanitize import clean_text, clean_url
 

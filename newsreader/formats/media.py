@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from newsreader.feeds.xml import safe_xml_parser
+from newsreader.formats.xml import safe_xml_parser
 
 MRSS_NS = "http://search.yahoo.com/mrss/"
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")

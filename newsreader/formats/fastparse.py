@@ -1,7 +1,7 @@
 """A fast path for well-formed, plain RSS 2.0 and Atom 1.0 feeds, read with lxml.
 
 It builds the same entry dictionaries feedparser would (the keys
-:mod:`newsreader.feeds.parse` reads), reusing feedparser's own helpers for
+:mod:`newsreader.formats.parse` reads), reusing feedparser's own helpers for
 dates, URI joining and HTML sniffing, so every later step is shared. It only
 accepts what it models exactly: a UTF-8 document that lxml parses without
 error (DOCTYPE already removed, entities off, no network), an ``rss/channel``
@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree
 
-from newsreader.feeds.xml import safe_xml_parser
+from newsreader.formats.xml import safe_xml_parser
 from newsreader.sanitize import joins_unchanged
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -13,7 +13,7 @@ Two entry points:
     The async core, used by ``newsreader refresh``. ``feed_ids=None`` refreshes
     every subscription.
 
-How a feed is refreshed: a conditional GET through :class:`~newsreader.feeds.fetch.Fetcher`
+How a feed is refreshed: a conditional GET through :class:`~newsreader.net.fetch.Fetcher`
 (an unchanged feed costs one 304 and no parsing); the body and the response
 headers go to :func:`parse_store_job` in a process pool (on machines with more
 than one core; ``[refresh] parser`` in the config can force ``"thread"`` or
@@ -48,8 +48,8 @@ from pathlib import Path
 from typing import Literal
 
 from newsreader.config import Config
-from newsreader.feeds.fetch import Fetcher, FetchError, FetchResult
 from newsreader.model import Feed
+from newsreader.net.fetch import Fetcher, FetchError, FetchResult
 from newsreader.sanitize import clean_text
 
 Outcome = Literal["new", "unchanged", "error"]
@@ -129,7 +129,7 @@ class _ParseOutcome:
 
 def parse_job(body: bytes, url: str, headers: dict[str, str], defer: bool = False) -> _ParseOutcome:
     """Parse one feed body; never raises (a worker must always answer)."""
-    from newsreader.feeds.parse import FeedError, parse_feed
+    from newsreader.formats.parse import FeedError, parse_feed
 
     try:
         return _ParseOutcome(parse_feed(body, url, headers, defer=defer))
@@ -154,7 +154,7 @@ def parse_store_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOut
     """
     from dataclasses import replace
 
-    from newsreader.feeds.parse import ParsedFeed
+    from newsreader.formats.parse import ParsedFeed
     from newsreader.store.codec import encode_article, encode_deferred
 
     outcome = parse_job(body, url, headers, defer=True)
@@ -180,8 +180,8 @@ def index_text_job(rows: list) -> list:
 
 
 _PRELOAD = [
-    "newsreader.feeds.parse",
-    "newsreader.feeds.fastparse",
+    "newsreader.formats.parse",
+    "newsreader.formats.fastparse",
     "newsreader.extract.html",
     "newsreader.store.codec",
     "newsreader.store.articles",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from newsreader.feeds.xml import safe_xml_parser
+from newsreader.formats.xml import safe_xml_parser
 from newsreader.model import Feed
 from newsreader.sanitize import clean_text, clean_url
 

@@ -4,7 +4,7 @@ feedparser is only ever given bytes (a string would make it read a local file
 or fetch a URL), with its own sanitiser and URI resolution off: we build
 blocks with :func:`newsreader.extract.html.html_to_blocks` and clean every
 string through :mod:`newsreader.sanitize`. The bytes are made safe first by
-:mod:`newsreader.feeds.prepare` (DOCTYPE and entity declarations removed,
+:mod:`newsreader.formats.prepare` (DOCTYPE and entity declarations removed,
 UTF-16 transcoded, over-long author fields cut).
 """
 
@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with_lead
-from newsreader.feeds.media import EntryMedia, read_media
-from newsreader.feeds.prepare import UnsafeFeed, prepare
+from newsreader.formats.media import EntryMedia, read_media
+from newsreader.formats.prepare import UnsafeFeed, prepare
 from newsreader.model import Article, Block, Figure, Paragraph
 from newsreader.sanitize import clean_text, clean_url, strip_markup_escapes
 
@@ -121,7 +121,7 @@ def parse_feed(
 def _fast_or_feedparser(data: bytes, headers: dict[str, str]) -> Any:
     """The lxml fast path for plain well-formed feeds, else feedparser (the reference)."""
     if FAST_PATH and len(data) >= FAST_PATH_MIN_BYTES:
-        from newsreader.feeds.fastparse import fast_parse
+        from newsreader.formats.fastparse import fast_parse
 
         result = fast_parse(data, headers)
         if result is not None:

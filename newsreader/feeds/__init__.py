@@ -1,1 +1,0 @@
-"""Feeds: fetching over HTTP, parsing with feedparser, OPML and newsboat files."""

@@ -1,0 +1,1 @@
+"""Bounded HTTP: fetching feeds and pages, decoding bodies within caps."""

@@ -1,0 +1,1 @@
+"""The headless API both front ends call: import, subscribe, refresh, read, mark, search."""
