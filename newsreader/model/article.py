@@ -7,7 +7,7 @@ them is already clean (see :mod:`newsreader.sanitize`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, ClassVar, Union
 
@@ -259,19 +259,21 @@ class ArticleSummary:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Feed:
-    """A subscription (or the source of imported articles when ``url`` is empty)."""
-
-    title: str
-    url: str = ""
-    site_url: str = ""
-    tags: tuple[str, ...] = ()
-    id: int | None = None
-    etag: str = ""
-    last_modified: str = ""
-    last_success: datetime | None = None
-    last_error: str = ""
-    article_count: int = 0
-    unread_count: int = 0
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+__all__ = [
+    "SIDE_BLOCKS",
+    "TEXT_BLOCKS",
+    "WORDS_PER_MINUTE",
+    "Article",
+    "ArticleSummary",
+    "Attribution",
+    "Block",
+    "Figure",
+    "Heading",
+    "ListBlock",
+    "Paragraph",
+    "Quote",
+    "Video",
+    "block_from_dict",
+    "block_to_dict",
+    "reading_minutes_for",
+]
