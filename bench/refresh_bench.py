@@ -34,7 +34,7 @@ from bench.refresh_feeds import ENTRIES, serve
 from newsreader.config import Config
 from newsreader.net.fetch import Fetcher
 from newsreader.services.refresh import make_parse_executor, parse_store_job, refresh_store
-from newsreader.store import Store
+from newsreader.services.stores import open_store
 
 
 def _rss_mb(who: int) -> float:
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         urls = _urls(port, n)
         db = workdir / "store.db"
-        with Store.open(db) as store:
+        with open_store(db) as store:
             for i, url in enumerate(urls):
                 store.add_feed(url, f"feed {i}")
 

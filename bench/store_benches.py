@@ -9,7 +9,9 @@ import time
 
 from bench.common import NEWSREADER, TARGETS_MS, Result, median_ms
 from bench.synth import SynthInfo
-from newsreader.store import ListQuery, Store
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery
 
 PAGE = 100  # the app's page size (newsreader/ui/widgets/pages.py)
 QUERIES = {
@@ -24,7 +26,7 @@ def list_moves(info: SynthInfo, runs: int = 50) -> list[Result]:
     """``list_articles`` page fetches: the next page from a cursor deep in the list, the last
     page (``oldest_first``), and ``count`` — for each view."""
     results = []
-    with Store.open(info.path, create=False) as store:
+    with open_store(info.path, create=False) as store:
         for name, query in QUERIES.items():
             total = store.count(query)
             # A cursor about half-way down the list, found by walking pages (untimed).
@@ -81,18 +83,18 @@ def open_layout(info: SynthInfo, runs: int = 30, width: int = 120) -> list[Resul
     from newsreader import layout
 
     results = []
-    with Store.open(info.path, create=False) as store:
-        article = store.get_article(info.long_article_id)
+    with open_store(info.path, create=False) as store:
+        article = get_article(store, info.long_article_id)
         assert article is not None
 
         def load():
-            return store.get_article(info.long_article_id)
+            return get_article(store, info.long_article_id)
 
         def render():
             return layout.render(article, width)
 
         def both():
-            return layout.render(store.get_article(info.long_article_id), width)  # type: ignore[arg-type]
+            return layout.render(get_article(store, info.long_article_id), width)  # type: ignore[arg-type]
 
         cmd = f"python -m bench --open --sizes {info.articles - 1}"
         for what, fn, target in (
@@ -143,7 +145,7 @@ def search(info: SynthInfo, runs: int = 20, cli_runs: int = 5) -> list[Result]:
     """``store.search(q, 50)`` (raw FTS5 and typed), and the ``newsreader search`` CLI."""
     results = []
     cmd = f"python -m bench --search --sizes {info.articles - 1}"
-    with Store.open(info.path, create=False) as store:
+    with open_store(info.path, create=False) as store:
         for label, query, raw in search_queries(info):
             hits = len(store.search(query, 50, raw=raw))
 

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.model import Figure, Heading, Paragraph, block_to_dict
-from newsreader.store import Store
+from newsreader.services.stores import open_store
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 GENERATOR_VERSION = 2
@@ -288,7 +288,7 @@ def build(
         words = (50, 100) if n >= SHORT_BODIES_FROM else (300, 2_000)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    with Store.open(path) as store:  # real schema, triggers, pragmas
+    with open_store(path) as store:  # real schema, triggers, pragmas
         long_feed = store.source_id("Long reads")
         (saved,) = store.save_articles(long_feed, [long_article()])
     long_id = saved.id
@@ -355,7 +355,7 @@ def ensure(n: int, *, progress: bool = True) -> SynthInfo:
     if path.exists() and meta.exists():
         data = json.loads(meta.read_text())
         data["words"] = tuple(data["words"])
-        with Store.open(path, create=False):  # migrate a cached store to today's schema
+        with open_store(path, create=False):  # migrate a cached store to today's schema
             pass
         for backup in CACHE_DIR.glob(f"{path.name}.v*.bak"):  # the migration's backup copy
             backup.unlink()

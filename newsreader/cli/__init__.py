@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None) or run_app
-    from newsreader.store import StoreError
+    from newsreader.services.stores import StoreError
 
     try:
         return int(handler(args) or 0)

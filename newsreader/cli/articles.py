@@ -54,27 +54,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from newsreader.ingest import IngestError, load_path
+    from newsreader.services.importing import import_files
 
     failures = 0
     with open_store(args) as store:
-        for path in args.paths:
-            try:
-                loaded = load_path(path)
-                if not loaded.articles:
-                    raise IngestError("contains no articles")
-            except IngestError as error:
+        for outcome in import_files(store, args.paths):
+            if outcome.error:
                 failures += 1
-                print(f"newsreader: {clean_text(path)}: {error}", file=sys.stderr)
-                continue
-            feed_id = store.source_id(loaded.source or "Imported")
-            for saved in store.save_articles(feed_id, loaded.articles):
+                print(
+                    f"newsreader: {clean_text(str(outcome.path))}: {outcome.error}", file=sys.stderr
+                )
+            for saved in outcome.saved:
                 print(f"{saved.id}\t{saved.title}")
     return 1 if failures else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from newsreader.store import ListQuery
+    from newsreader.services.stores import ListQuery
 
     with open_store(args) as store:
         feed_id = store.find_feed(args.feed).id if args.feed else None
@@ -100,8 +96,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from newsreader.services.reading import get_article
+
     with open_store(args) as store:
-        article = store.get_article(args.id)
+        article = get_article(store, args.id)
     if article is None:
         raise CliError(f"no article with id {args.id}")
     if args.json:

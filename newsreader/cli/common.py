@@ -18,9 +18,9 @@ class CliError(Exception):
 
 def open_store(args: argparse.Namespace):  # -> Store (imported lazily)
     """Open the store chosen by ``--db`` / ``$NEWSREADER_DB`` / the data dir."""
-    from newsreader.store import Store
+    from newsreader.services.stores import open_store
 
-    return Store.open(db_path(getattr(args, "db", None)))
+    return open_store(db_path(getattr(args, "db", None)))
 
 
 def print_json(data: Any) -> None:

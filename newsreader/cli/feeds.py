@@ -84,19 +84,6 @@ def load_cli_config(args: argparse.Namespace):
     return loaded.config
 
 
-def _import_subscriptions(store, subscriptions) -> tuple[int, int]:
-    from newsreader.store import DuplicateFeed
-
-    added = existing = 0
-    for sub in subscriptions:
-        try:
-            store.add_feed(sub.url, sub.title or sub.url, sub.tags, site_url=sub.site_url)
-            added += 1
-        except DuplicateFeed:
-            existing += 1
-    return added, existing
-
-
 def _print_notes(notes: list[str]) -> None:
     for note in notes:
         print(f"newsreader: {clean_text(note, 300)}", file=sys.stderr)
@@ -104,80 +91,24 @@ def _print_notes(notes: list[str]) -> None:
 
 # -- add --------------------------------------------------------------------
 def cmd_add(args: argparse.Namespace) -> int:
-    from newsreader.net.fetch import FetchError, check_url
+    from newsreader.services.subscribing import SubscribeError, subscribe
 
-    url = args.url.strip()
-    try:
-        check_url(url)
-    except FetchError as error:
-        raise CliError(str(error)) from None
     tags = [t for t in (clean_text(t, 100) for t in args.tag) if t]
     title = clean_text(args.title or "", 300)
     config = load_cli_config(args)
     with open_store(args) as store:
-        _refuse_duplicate(store, url)
-        if args.no_fetch:
-            feed = store.add_feed(url, title or url, tags)
-            print(f"{feed.id}\t{feed.title}\t{feed.url}")
-            return 0
-        import asyncio  # lazy: only commands that fetch pay for asyncio
-
-        fetched, parsed = asyncio.run(_fetch_feed(url, config))
-        _refuse_duplicate(store, fetched.url)
-        feed = store.add_feed(fetched.url, title or parsed.title or fetched.url, tags)
-        from newsreader.services.refresh import store_parsed
-
-        saved = store_parsed(store, config, feed, fetched, parsed)
-        feed = store.get_feed(feed.id or 0)
-    print(f"{feed.id}\t{feed.title}\t{feed.url}\t{len(saved)} articles")
-    return 0
-
-
-def _refuse_duplicate(store, url: str) -> None:
-    from newsreader.store import UnknownFeed
-
-    try:
-        feed = store.find_feed(url)
-    except UnknownFeed:
-        return
-    if feed.url == url:
-        raise CliError(f"already subscribed to {url} (as {feed.title!r}, id {feed.id})")
-
-
-async def _fetch_feed(url: str, config):
-    """Fetch ``url``; if it is an HTML page, follow its feed link. Returns (fetched, parsed)."""
-    import asyncio
-
-    from newsreader.formats.discover import discover_feeds, looks_like_html
-    from newsreader.net.fetch import Fetcher, FetchError
-    from newsreader.services.refresh import parse_job
-
-    async with Fetcher(config) as fetcher:
         try:
-            fetched = await fetcher.fetch(url)
-        except FetchError as error:
-            raise CliError(f"cannot fetch {url}: {error}") from None
-        outcome = await asyncio.to_thread(parse_job, fetched.body, fetched.url, fetched.headers)
-        if outcome.parsed is not None:
-            return fetched, outcome.parsed
-        content_type = fetched.headers.get("content-type", "")
-        if not looks_like_html(fetched.body, content_type):
-            raise CliError(f"{url} is not a feed ({outcome.error})")
-        candidates = discover_feeds(fetched.body, fetched.url)
-        if not candidates:
-            raise CliError(f"{url} is a web page that names no feed (no <link rel=alternate>)")
-        problems = []
-        for candidate in candidates[:3]:
-            try:
-                found = await fetcher.fetch(candidate)
-            except FetchError as error:
-                problems.append(f"{candidate}: {error}")
-                continue
-            outcome = await asyncio.to_thread(parse_job, found.body, found.url, found.headers)
-            if outcome.parsed is not None:
-                return found, outcome.parsed
-            problems.append(f"{candidate}: {outcome.error}")
-        raise CliError(f"the feeds {url} links to failed: {'; '.join(problems)}")
+            done = subscribe(
+                store, args.url, config, title=title, tags=tags, fetch=not args.no_fetch
+            )
+        except SubscribeError as error:
+            raise CliError(str(error)) from None
+    feed = done.feed
+    if args.no_fetch:
+        print(f"{feed.id}\t{feed.title}\t{feed.url}")
+    else:
+        print(f"{feed.id}\t{feed.title}\t{feed.url}\t{done.articles} articles")
+    return 0
 
 
 # -- listing and editing ------------------------------------------------------
@@ -253,24 +184,24 @@ def _read_file(path: str, limit: int = 20 * 1024 * 1024) -> bytes:
 
 
 def cmd_opml_import(args: argparse.Namespace) -> int:
-    from newsreader.formats.opml import OpmlError, parse_opml
+    from newsreader.services.importing import ImportFailed, add_subscriptions, read_opml
 
     try:
-        imported = parse_opml(_read_file(args.file))
-    except OpmlError as error:
+        imported = read_opml(_read_file(args.file))
+    except ImportFailed as error:
         raise CliError(f"{args.file}: {error}") from None
     _print_notes(imported.notes)
     with open_store(args) as store:
-        added, existing = _import_subscriptions(store, imported.feeds)
+        added, existing = add_subscriptions(store, imported.feeds)
     print(f"added {added} feeds ({existing} already subscribed)")
     return 0
 
 
 def cmd_opml_export(args: argparse.Namespace) -> int:
-    from newsreader.formats.opml import export_opml
+    from newsreader.services.importing import opml_of
 
     with open_store(args) as store:
-        data = export_opml(store.list_feeds(subscriptions_only=True))
+        data = opml_of(store)
     if not args.file or args.file == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -290,19 +221,24 @@ def _default_newsboat_urls() -> Path:
 
 
 def cmd_import_newsboat(args: argparse.Namespace) -> int:
-    from newsreader.formats.newsboat import NewsboatError, apply_read_flags, parse_urls, read_flags
+    from newsreader.services.importing import (
+        ImportFailed,
+        add_subscriptions,
+        read_newsboat_marks,
+        read_newsboat_urls,
+    )
 
     path = args.urls or str(_default_newsboat_urls())
-    imported = parse_urls(_read_file(path).decode("utf-8", "replace"))
+    imported = read_newsboat_urls(_read_file(path).decode("utf-8", "replace"))
     _print_notes(imported.notes)
     flags = None
     if args.cache:
         try:
-            flags = read_flags(Path(args.cache))
-        except NewsboatError as error:
+            flags = read_newsboat_marks(Path(args.cache))
+        except ImportFailed as error:
             raise CliError(str(error)) from None
     with open_store(args) as store:
-        added, existing = _import_subscriptions(store, imported.feeds)
+        added, existing = add_subscriptions(store, imported.feeds)
         print(f"added {added} feeds ({existing} already subscribed)")
         if flags is None:
             return 0
@@ -310,7 +246,7 @@ def cmd_import_newsboat(args: argparse.Namespace) -> int:
             urls = {s.url for s in imported.feeds}
             ids = [f.id or 0 for f in store.list_feeds(subscriptions_only=True) if f.url in urls]
             _run_refresh(store, load_cli_config(args), ids)
-        marked = apply_read_flags(store, flags)
+        marked = store.mark_read_by_key(flags)
     print(f"marked {marked} articles read (as in newsboat)")
     return 0
 

@@ -13,12 +13,19 @@ from pathlib import Path
 
 from newsreader.model import ArticleSummary
 from newsreader.store.articles import ArticleStore, Cursor, ListQuery, Saved
-from newsreader.store.codec import SUMMARY_COLUMNS, summary_from_row
+from newsreader.store.codec import (
+    SUMMARY_COLUMNS,
+    BodyText,
+    StoredArticle,
+    no_body_text,
+    summary_from_row,
+)
 from newsreader.store.db import StoreBusy, StoreError, connect, describe, fetch_one
 from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
 from newsreader.store.search import fts_query
 
 __all__ = [
+    "BodyText",
     "Counts",
     "Cursor",
     "DuplicateFeed",
@@ -27,6 +34,7 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
+    "StoredArticle",
     "UnknownFeed",
 ]
 
@@ -44,15 +52,24 @@ class Counts:
 class Store(ArticleStore, FeedStore):
     """One open store file."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, body_text: BodyText = no_body_text
+    ) -> None:
         self.conn = conn
         self.path = path
+        self.body_text = body_text
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
-        """Open the store at ``path``, creating and migrating it as needed."""
+    def open(
+        cls, path: str | Path, *, create: bool = True, body_text: BodyText = no_body_text
+    ) -> Store:
+        """Open the store at ``path``, creating and migrating it as needed.
+
+        ``body_text`` gives the index text of bodies not stored as blocks (the
+        layer that stored them knows how to read them; the store does not).
+        """
         path = Path(path)
-        return cls(connect(path, create=create), path)
+        return cls(connect(path, create=create), path, body_text)
 
     def close(self) -> None:
         self.conn.close()

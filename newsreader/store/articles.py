@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -13,10 +13,13 @@ from newsreader.model import Article, ArticleSummary
 from newsreader.store.codec import (
     ARTICLE_COLUMNS,
     SUMMARY_COLUMNS,
+    BodyText,
     Encoded,
-    article_from_row,
+    StoredArticle,
     encode_article,
     fts_values_stored,
+    no_body_text,
+    stored_from_row,
     summary_from_row,
     to_timestamp,
 )
@@ -69,10 +72,10 @@ IndexValues = tuple[int, str, str, str, str, str]
 """What the index gets for one article: id, content hash, title, dek, body, captions."""
 
 
-def index_values_of(row: PendingRow) -> IndexValues:
+def index_values_of(row: PendingRow, body_text: BodyText = no_body_text) -> IndexValues:
     """The index text of a pending article (pure: a worker process can compute it)."""
     article_id, digest, title, dek, blob = row
-    return (article_id, digest, *fts_values_stored(title, dek, blob))
+    return (article_id, digest, *fts_values_stored(title, dek, blob, body_text))
 
 
 Cursor = tuple[int, int]
@@ -84,6 +87,10 @@ class ArticleStore:
 
     conn: sqlite3.Connection
     path: Path
+    body_text: BodyText  # index text of bodies not stored as blocks (given at open)
+
+    def _index_text(self, title: str, dek: str, blob: bytes) -> tuple[str, str, str, str]:
+        return fts_values_stored(title, dek, blob, self.body_text)
 
     # -- writing -----------------------------------------------------------
     def save_articles(
@@ -125,7 +132,7 @@ class ArticleStore:
             rows = self.pending_batch(batch, after)
             if not rows:
                 break
-            self.index_values([index_values_of(row) for row in rows])
+            self.index_values([index_values_of(row, self.body_text) for row in rows])
             done += len(rows)
             after = rows[-1][0]
         return done
@@ -188,7 +195,7 @@ class ArticleStore:
             form = encode_article(article)
         guid, blob, digest, indexed = form
         if indexed is None and not defer_index:
-            indexed = fts_values_stored(article.title, article.dek, blob)
+            indexed = self._index_text(article.title, article.dek, blob)
         row = conn.execute(
             "SELECT id, content_hash, title, dek, blocks FROM articles "
             "WHERE feed_id = ? AND guid = ?",
@@ -244,7 +251,7 @@ class ArticleStore:
             conn.execute(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
                 "VALUES ('delete',?,?,?,?,?)",
-                (article_id, *fts_values_stored(old_title, old_dek, old_blocks)),
+                (article_id, *self._index_text(old_title, old_dek, old_blocks)),
             )
             if defer_index:
                 conn.execute("INSERT INTO fts_pending (article_id) VALUES (?)", (article_id,))
@@ -281,6 +288,28 @@ class ArticleStore:
                 found += cur.rowcount
         return found
 
+    def mark_read_by_key(self, keys_by_feed_url: Mapping[str, Iterable[str]]) -> int:
+        """Mark read the unread articles whose guid or URL is among their feed's keys.
+
+        ``keys_by_feed_url`` maps a subscription's URL to guids and URLs (another
+        reader's read marks, such as newsboat's). Returns how many changed.
+        """
+        changed = 0
+        by_url = dict(self._read("SELECT url, id FROM feeds WHERE url IS NOT NULL"))
+        with write_transaction(self.conn, self.path) as conn:
+            for feed_url, keys in keys_by_feed_url.items():
+                feed_id = by_url.get(feed_url)
+                if feed_id is None:
+                    continue
+                for key in keys:
+                    cur = conn.execute(
+                        "UPDATE articles SET read = 1 WHERE feed_id = ? AND read = 0 "
+                        "AND (guid = ? OR url = ?)",
+                        (feed_id, key, key),
+                    )
+                    changed += cur.rowcount
+        return changed
+
     def delete_articles(self, ids: Sequence[int]) -> None:
         """Remove articles and their index entries."""
         with write_transaction(self.conn, self.path) as conn:
@@ -297,7 +326,7 @@ class ArticleStore:
             conn.execute(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
                 "VALUES ('delete',?,?,?,?,?)",
-                (article_id, *fts_values_stored(*row)),
+                (article_id, *self._index_text(*row)),
             )
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
@@ -337,14 +366,18 @@ class ArticleStore:
         return len(doomed)
 
     # -- reading -----------------------------------------------------------
-    def get_article(self, article_id: int) -> Article | None:
-        """The whole article with its blocks, or ``None``."""
+    def get_stored(self, article_id: int) -> StoredArticle | None:
+        """An article's fields and its body as stored, or ``None``.
+
+        Turning the body into blocks is not the store's job: see
+        :func:`newsreader.services.reading.get_article`.
+        """
         row = self._read_one(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
             "WHERE a.id = ?",
             (article_id,),
         )
-        return article_from_row(row) if row else None
+        return stored_from_row(row) if row else None
 
     def list_articles(
         self,
@@ -370,11 +403,6 @@ class ArticleStore:
             f"ORDER BY a.sort_key {order}, a.id {order} LIMIT ?"
         )
         return [summary_from_row(row) for row in self._read(sql, (*params, limit))]
-
-    def cursor_of(self, article_id: int) -> Cursor | None:
-        """The keyset position of an article (to page on from it)."""
-        row = self._read_one("SELECT sort_key, id FROM articles WHERE id = ?", (article_id,))
-        return (row[0], row[1]) if row else None
 
     def cursor_at(self, query: ListQuery, offset: int) -> Cursor | None:
         """The keyset position of row ``offset`` (0-based, newest first) of ``query``.

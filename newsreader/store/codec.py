@@ -1,4 +1,11 @@
-"""Converting between model objects and store rows."""
+"""Converting between model objects and store rows.
+
+The store keeps an article's body as it was given: compressed JSON that is either
+a list of blocks (:func:`blocks_json`) or another JSON value a layer above chose
+(a feed entry's HTML kept for later, see :mod:`newsreader.extract.stored`). The
+store never interprets the second kind itself: the text it indexes for such a
+body comes from a :data:`BodyText` function it was handed when opened.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,10 @@ import hashlib
 import json
 import threading
 import zlib
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from newsreader.extract.deferred import DeferredBody, resolve_dek
 from newsreader.model import Article, ArticleSummary, Block, block_from_dict, block_to_dict
 
 # Dates outside this range are treated as unknown (year 0, year 99999 …).
@@ -59,17 +66,17 @@ def encode_blocks(blocks: tuple[Block, ...], payload: str | None = None) -> byte
     return pack(payload)
 
 
+def decode_payload(data: bytes) -> Any:
+    """The JSON value of a stored body (a list of blocks, or what a layer above stored)."""
+    return json.loads(unpack(data))
+
+
 def decode_blocks(data: bytes) -> tuple[Block, ...]:
-    """Inverse of :func:`encode_blocks`; a deferred body's blocks are built here."""
-    return decode_body(data)[0]
-
-
-def decode_body(data: bytes) -> tuple[tuple[Block, ...], bool]:
-    """The blocks of a stored body, and whether it was a deferred (HTML) body."""
-    payload = json.loads(unpack(data))
-    if isinstance(payload, dict):
-        return tuple(DeferredBody.from_dict(payload).blocks()), True
-    return tuple(block_from_dict(d) for d in payload), False
+    """The blocks of a body stored as blocks; ``ValueError`` for any other body."""
+    payload = decode_payload(data)
+    if not isinstance(payload, list):
+        raise ValueError("the body is not stored as blocks")
+    return tuple(block_from_dict(d) for d in payload)
 
 
 def to_timestamp(value: datetime | None) -> int | None:
@@ -116,16 +123,16 @@ def encode_article(article: Article) -> Encoded:
     )
 
 
-def encode_deferred(article: Article, body: DeferredBody) -> Encoded:
-    """:func:`encode_article` for an article whose body is kept as HTML (no blocks yet).
+def encode_body(article: Article, body: Any) -> Encoded:
+    """:func:`encode_article` for an article whose body is another JSON value (``body``).
 
-    The article must have a guid or URL. Its index text is left to indexing time
-    (:func:`fts_values_stored`).
+    The article must have a guid or URL. Its index text is left to indexing time,
+    when the store's :data:`BodyText` function reads the body.
     """
     key = article.guid or article.url
     if not key:
-        raise ValueError("a deferred article needs a guid or a URL")
-    payload = json.dumps(body.to_dict())
+        raise ValueError("an article stored with its own body needs a guid or a URL")
+    payload = json.dumps(body)
     blob = pack(payload)
     return key, blob, content_hash(article, payload), None
 
@@ -150,7 +157,18 @@ SUMMARY_COLUMNS = (
 )
 
 
-def article_from_row(row: tuple[Any, ...]) -> Article:
+class StoredArticle(NamedTuple):
+    """An article as the store keeps it: its fields (no blocks yet) and its body's JSON.
+
+    ``body`` is a list of block dicts, or the JSON value stored by
+    :func:`encode_body`; turning it into blocks is the job of the layer above.
+    """
+
+    article: Article
+    body: Any
+
+
+def stored_from_row(row: tuple[Any, ...]) -> StoredArticle:
     (
         id_,
         feed_id,
@@ -167,10 +185,7 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
         read,
         bookmarked,
     ) = row
-    blocks, deferred = decode_body(blocks)
-    if deferred:  # the dek is the feed's summary: dropped if the body begins with it
-        dek = resolve_dek(dek, blocks)
-    return Article(
+    article = Article(
         id=id_,
         feed_id=feed_id,
         feed=feed,
@@ -181,11 +196,11 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
         section=section,
         dek=dek,
         published=from_timestamp(published),
-        reading_minutes=0 if deferred else minutes,  # 0: counted from the blocks
-        blocks=blocks,
+        reading_minutes=minutes,
         read=bool(read),
         bookmarked=bool(bookmarked),
     )
+    return StoredArticle(article, decode_payload(blocks))
 
 
 def summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:
@@ -203,23 +218,28 @@ def summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:
     )
 
 
+BodyText = Callable[[Any], tuple[str, str]]
+"""Index text ``(body, captions)`` of a stored body that is not a list of blocks."""
+
+
+def no_body_text(body: Any) -> tuple[str, str]:
+    """The :data:`BodyText` of a store opened without one: only block lists are known."""
+    raise ValueError("this store was opened without a reader for non-block bodies")
+
+
 _SIDE_TYPES = {"figure": ("caption", "credit"), "video": ("title", "description")}
 
 
-def fts_values_stored(title: str, dek: str, blob: bytes) -> tuple[str, str, str, str]:
-    """:func:`fts_values` of a stored article, read from its blocks column directly.
+def blocks_text(payload: list[Any]) -> tuple[str, str]:
+    """``(body, captions)`` of a list of block dicts, without building block objects.
 
-    Equal to ``fts_values(Article(title, dek=dek, blocks=decode_blocks(blob)))`` but
-    without building block objects (indexing a refresh's articles reads every one);
-    anything unexpected in the JSON takes that slower path.
+    Equal to the article's ``body_text``/``caption_text`` (indexing a refresh's
+    articles reads every one); anything unexpected in the JSON takes the slower
+    path through the block objects.
     """
     try:
         body: list[str] = []
         side: list[str] = []
-        payload = json.loads(unpack(blob))
-        if isinstance(payload, dict):
-            text, captions = DeferredBody.from_dict(payload).text()
-            return title, dek, text, captions
         for data in payload:
             kind = data["type"]
             pair = _SIDE_TYPES.get(kind)
@@ -241,6 +261,19 @@ def fts_values_stored(title: str, dek: str, blob: bytes) -> tuple[str, str, str,
             else:
                 raise ValueError(kind)
     except (KeyError, TypeError, ValueError, AttributeError):
-        blocks = decode_blocks(blob)
-        return fts_values(Article(title=title, dek=dek, blocks=blocks, reading_minutes=1))
-    return title, dek, "\n".join(body), "\n".join(side)
+        article = Article(title="", blocks=tuple(block_from_dict(d) for d in payload))
+        return article.body_text, article.caption_text
+    return "\n".join(body), "\n".join(side)
+
+
+def fts_values_stored(
+    title: str, dek: str, blob: bytes, body_text: BodyText = no_body_text
+) -> FtsValues:
+    """:func:`fts_values` of a stored article, read from its blocks column.
+
+    A body stored as blocks is read here; any other body by ``body_text``.
+    """
+    payload = decode_payload(blob)
+    if isinstance(payload, list):
+        return title, dek, *blocks_text(payload)
+    return title, dek, *body_text(payload)

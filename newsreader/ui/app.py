@@ -14,19 +14,17 @@ from textual import work
 from textual.app import App
 from textual.command import Provider
 from textual.message import Message
+from textual.signal import Signal
 
 from newsreader.config import Config
 from newsreader.paths import resource_dir
 from newsreader.sanitize import clean_text
-from newsreader.store import Store, StoreError
+from newsreader.services.refresh.progress import RefreshProgress
+from newsreader.services.stores import StoreError, open_store
+from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import ImportFinished, RefreshFinished, RefreshProgressed
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.timefmt import utc_now
-
-Progress = tuple[int, int, int, int, int, int]
-"""A refresh's ``(done, total, new_articles, errors, indexed, to_index)``."""
-
-SAMPLE_SUFFIXES = (".xml", ".txt", ".html")
 
 
 def reader_commands() -> type[Provider]:
@@ -40,7 +38,7 @@ class RefreshCancelled(Exception):
     """Raised from the progress callback to end a refresh when the app is closing."""
 
 
-class NewsApp(App[None]):
+class NewsApp(ReaderHost):
     """The reader over one store file."""
 
     TITLE = "newsreader"
@@ -66,11 +64,13 @@ class NewsApp(App[None]):
         self.clock = clock
         self.import_samples = import_samples
         self.sample_dir = sample_dir or resource_dir("sample_feeds")
-        self.store = Store.open(self.store_path)
+        self.store = open_store(self.store_path)
+        self.store_changed = Signal(self, "store-changed")
+        self.refresh_progressed = Signal(self, "refresh-progressed")
         self.refreshing = False
         """True from the start of a refresh until its summary arrives (one at a time)."""
-        self.refresh_progress: Progress | None = None
-        """``(done, total, new_articles, errors, indexed, to_index)`` while refreshing."""
+        self.refresh_progress: RefreshProgress | None = None
+        """Where the running refresh is; ``None`` when none runs."""
         self.refresh_idle = threading.Event()
         """Set while no refresh thread runs (the launcher waits on it briefly at exit)."""
         self.refresh_idle.set()
@@ -102,34 +102,14 @@ class NewsApp(App[None]):
     def on_unmount(self) -> None:
         self.store.close()
 
-    @property
-    def main(self) -> MainScreen | None:
-        """The main screen (also when a modal is on top)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
-
     # -- first run -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="import")
     def import_sample_feeds(self) -> None:
         """Import the bundled sample feeds and articles into the (empty) store."""
-        from newsreader.ingest import load_path  # lazy: keeps parsers off start-up
+        from newsreader.services.importing import import_samples
 
-        count = 0
-        failed: list[str] = []
-        files = sorted(
-            p for p in Path(self.sample_dir).glob("*") if p.suffix.lower() in SAMPLE_SUFFIXES
-        )
-        with Store.open(self.store_path) as store:
-            for path in files:
-                try:
-                    loaded = load_path(path)
-                    feed_id = store.source_id(loaded.source or path.stem)
-                    saved = store.save_articles(feed_id, loaded.articles)
-                    count += sum(1 for s in saved if s.status == "new")
-                except Exception:  # a broken sample must not stop the others or the app
-                    failed.append(path.name)
+        with open_store(self.store_path) as store:
+            count, failed = import_samples(store, Path(self.sample_dir))
         self.post_message(ImportFinished(count, failed))
 
     def on_import_finished(self, message: ImportFinished) -> None:
@@ -141,8 +121,7 @@ class NewsApp(App[None]):
             )
         if message.failed:
             self.log.warning("sample files skipped:", message.failed)
-        if self.main is not None:
-            self.main.reload(keep_position=False)
+        self.store_changed.publish(StoreChanged(keep_position=False))
 
     # -- refresh ---------------------------------------------------------------
     def start_refresh(self, quiet: bool = False) -> bool:
@@ -168,7 +147,7 @@ class NewsApp(App[None]):
             return False
         self.refreshing = True
         self.refresh_idle.clear()
-        self._show_progress((0, len(subscriptions), 0, 0, 0, 0))
+        self._show_progress(RefreshProgress(0, len(subscriptions), 0, 0))
         self._refresh_worker()
         return True
 
@@ -212,7 +191,7 @@ class NewsApp(App[None]):
     def _run_refresh(self, cancelled: threading.Event) -> None:
         """The refresh itself (on the refresh thread): progress and summary as messages."""
         try:
-            from newsreader.services.refresh import RefreshProgress, refresh_store
+            from newsreader.services.refresh.run import refresh_store
         except ImportError:
             self._post(RefreshFinished("Refreshing is not available yet.", error=True))
             return
@@ -220,16 +199,7 @@ class NewsApp(App[None]):
         def progress(step: RefreshProgress) -> None:  # called on this thread after each feed
             if cancelled.is_set():  # the app is closing: stop at the next feed
                 raise RefreshCancelled
-            self._post(
-                RefreshProgressed(
-                    step.done,
-                    step.total,
-                    step.new_articles,
-                    step.errors,
-                    step.indexed,
-                    step.to_index,
-                )
-            )
+            self._post(RefreshProgressed(step))
 
         try:
             summary = refresh_store(self.store_path, self.config, on_progress=progress)
@@ -249,30 +219,20 @@ class NewsApp(App[None]):
     def indexing(self) -> bool:
         """A refresh has stored every article and its search index is catching up."""
         progress = self.refresh_progress
-        return self.refreshing and progress is not None and progress[5] > 0
+        return self.refreshing and progress is not None and progress.indexing
 
-    def _show_progress(self, progress: Progress | None) -> None:
-        """Keep the progress and draw it (the main screen draws it itself once mounted)."""
+    def _show_progress(self, progress: RefreshProgress | None) -> None:
+        """Keep the progress and tell the screens (a screen mounting later reads it)."""
         self.refresh_progress = progress
-        main = self.main
-        if main is not None and main.is_mounted:
-            main.show_refresh_progress(progress)
+        self.refresh_progressed.publish(progress)
 
     def on_refresh_progressed(self, message: RefreshProgressed) -> None:
         if not self.refreshing:
             return
-        if message.to_index > 0 and not self.indexing and self.main is not None:
-            self.main.reload()  # every article is stored: show them while the index catches up
-        self._show_progress(
-            (
-                message.done,
-                message.total,
-                message.new_articles,
-                message.errors,
-                message.indexed,
-                message.to_index,
-            )
-        )
+        if message.progress.indexing and not self.indexing:
+            # Every article is stored: show them while the index catches up.
+            self.store_changed.publish(StoreChanged())
+        self._show_progress(message.progress)
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
@@ -286,6 +246,4 @@ class NewsApp(App[None]):
             clean_text(message.summary, 400), title="Refresh", severity=severity, markup=False
         )
         self._show_progress(None)
-        if self.main is not None:
-            self.main.reload()
-            self.main.reload_open_article()
+        self.store_changed.publish(StoreChanged(articles_changed=True))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from newsreader.model import ArticleSummary
+from newsreader.services.refresh.progress import RefreshProgress
 
 
 @dataclass
@@ -29,18 +30,12 @@ class SearchResults(Message):
 
 @dataclass
 class RefreshProgressed(Message):
-    """A refresh moved on: feeds done of total, new articles and errors so far.
+    """A refresh moved on (posted from the refresh thread after every feed).
 
-    Posted from the refresh thread after every feed; a newer one replaces any
-    still queued, so a fast refresh never floods the UI.
+    A newer one replaces any still queued, so a fast refresh never floods the UI.
     """
 
-    done: int
-    total: int
-    new_articles: int
-    errors: int
-    indexed: int = 0
-    to_index: int = 0  # > 0: every article is stored and the search index catches up
+    progress: RefreshProgress
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, RefreshProgressed)
@@ -55,7 +50,3 @@ class RefreshFinished(Message):
     new_articles: int = 0
     failed_feeds: int = 0  # feeds whose fetch or parse failed (each stored as last_error)
 
-
-@dataclass
-class StoreChanged(Message):
-    """Articles were added or marks changed outside the UI thread: reload counts and list."""

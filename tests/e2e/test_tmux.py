@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "ui"))
 from uidata import fill_store  # noqa: E402
 
+from newsreader.services.stores import open_store  # noqa: E402
 from tests.support.tmux import TmuxSession  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -100,7 +101,6 @@ def test_open_bookmark_quit_then_cli_sees_it(tmp_path: Path, size: tuple[int, in
 
 
 def test_quit_during_a_stalled_refresh_does_not_wait_for_it(tmp_path: Path) -> None:
-    from newsreader.store import Store
     from tests.support.feeds import rss
     from tests.support.hostile_server import HostileServer, stall
 
@@ -108,7 +108,7 @@ def test_quit_during_a_stalled_refresh_does_not_wait_for_it(tmp_path: Path) -> N
         tmp_path, '[refresh]\nread_timeout = 60\ndeadline = 60\nparser = "thread"\n'
     )
     with HostileServer() as server:
-        with Store.open(db) as store:
+        with open_store(db) as store:
             store.add_feed(server.feed("/good.xml", rss("Quick Wire", 2)), "Quick Wire")
             store.add_feed(server.route("/slow.xml", stall), "Stalled Wire")
         session = TmuxSession(shlex.join([script, "--db", str(db)]), env, (120, 30))
@@ -134,13 +134,12 @@ def test_quit_during_a_stalled_refresh_does_not_wait_for_it(tmp_path: Path) -> N
 def test_refresh_with_worker_processes_stores_then_indexes(tmp_path: Path) -> None:
     """Six feeds with parse worker processes, from inside the running app (where
     Textual owns sys.stderr): stored, indexed, no errors, and searchable after."""
-    from newsreader.store import Store
     from tests.support.feeds import atom
     from tests.support.hostile_server import HostileServer
 
     script, db, env = app_setup(tmp_path, '[refresh]\nparser = "process"\n')
     with HostileServer() as server:
-        with Store.open(db) as store:
+        with open_store(db) as store:
             for i in range(6):
                 url = server.feed(f"/f{i}.xml", atom(f"Wire{i}", 3, prefix=f"w{i}"))
                 store.add_feed(url, f"Wire {i}")

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsreader.model import Article, Paragraph
-from newsreader.store import Store
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
 
 SOURCE = "crash source"
 MARK_COLUMNS = ("read", "bookmarked")
@@ -76,7 +77,7 @@ def _emit(out, line: str) -> None:
 def _kill_child(path: Path, run: int, seed: int, out) -> None:
     """Import and mark in a loop until killed; intent (W) before, ack (A) after each commit."""
     rng = random.Random(seed)
-    store = Store.open(path)
+    store = open_store(path)
     feed = store.source_id(SOURCE)
     ids = [r[0] for r in store.conn.execute("SELECT id FROM articles")]
     batches: dict[int, int] = {}
@@ -282,7 +283,7 @@ def kill_loop(
 def _marker(path: Path, ids: list[int], seconds: float, seed: int, out) -> None:
     """Toggle read marks (reading each article first) until the time is up."""
     rng = random.Random(seed)
-    store = Store.open(path)
+    store = open_store(path)
     last: dict[int, int] = {}
     errors: list[str] = []
     ops = 0
@@ -290,7 +291,7 @@ def _marker(path: Path, ids: list[int], seconds: float, seed: int, out) -> None:
     while time.monotonic() < deadline:
         article = rng.choice(ids)
         try:
-            current = store.get_article(article)
+            current = get_article(store, article)
             value = not current.read if current else rng.random() < 0.5
             store.set_read(article, value)
             last[article] = int(value)
@@ -303,7 +304,7 @@ def _marker(path: Path, ids: list[int], seconds: float, seed: int, out) -> None:
 def _saver(path: Path, ids: list[int], seconds: float, seed: int, out) -> None:
     """Save new and updated batches and toggle bookmarks until the time is up."""
     rng = random.Random(seed)
-    store = Store.open(path)
+    store = open_store(path)
     feed = store.source_id(SOURCE)
     last: dict[int, int] = {}
     errors: list[str] = []
@@ -340,7 +341,7 @@ class ConcurrentResult:
 
 def seed_store(path: Path, batches: int = 4, size: int = 5) -> list[int]:
     """Create a store with a few batches (run 0); returns the article ids."""
-    with Store.open(path) as store:
+    with open_store(path) as store:
         feed = store.source_id(SOURCE)
         ids: list[int] = []
         for batch in range(batches):
@@ -351,7 +352,7 @@ def seed_store(path: Path, batches: int = 4, size: int = 5) -> list[int]:
 def concurrent_writers(path: Path, seconds: float, *, seed: int = 0) -> ConcurrentResult:
     """Two processes write at once for ``seconds``; raises :class:`Lost` on any lost update."""
     ids = seed_store(path)
-    with Store.open(path) as store:
+    with open_store(path) as store:
         before = store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     children = [
         _fork(lambda out: _marker(path, ids, seconds, seed, out)),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.ingest import load_path
-from newsreader.store import Store
+from newsreader.services.stores import open_store
 
 GOOD_TEXT = (
     "Harbour ferry timetable changes for winter\n\n"
@@ -60,7 +60,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "good.txt").write_text(GOOD_TEXT)
     db = folder / "store.db"
     loaded = load_path(folder / "good.txt")
-    with Store.open(db) as store:
+    with open_store(db) as store:
         saved = store.save_articles(store.source_id(loaded.source), loaded.articles)
         store.set_bookmarked(saved[0].id)
     return db

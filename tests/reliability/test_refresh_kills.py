@@ -13,7 +13,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newsreader.store import Store
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
 from tests.support.feeds import rss
 from tests.support.hostile_server import HostileServer, send
 
@@ -65,14 +66,14 @@ def test_sigkill_during_refresh_keeps_store_whole(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "newsreader", "--db", str(db), "refresh"]
     rng = random.Random(20261125)
     with HostileServer() as server:
-        with Store.open(db) as store:
+        with open_store(db) as store:
             for n in range(FEEDS):
                 path = f"/f{n}.xml"
                 server.route(path, changing_feed(f"feed{n}"))
                 store.add_feed(server.url(path), f"Feed {n}")
         subprocess.run(cmd, env=env, capture_output=True, check=True, timeout=120)
         marked: dict[int, tuple[bool, bool]] = {}
-        with Store.open(db) as store:
+        with open_store(db) as store:
             first = store.list_articles(limit=10)
             for i, row in enumerate(first):
                 state = (i % 2 == 0, i % 3 == 0)
@@ -93,9 +94,9 @@ def test_sigkill_during_refresh_keeps_store_whole(tmp_path: Path) -> None:
             counts = generations(db)
             partial = {key: n for key, n in counts.items() if n != ITEMS}
             assert not partial, f"half-stored feed fetches: {partial}"
-            with Store.open(db) as store:
+            with open_store(db) as store:
                 for article_id, (read, bookmarked) in marked.items():
-                    got = store.get_article(article_id)
+                    got = get_article(store, article_id)
                     assert got is not None and (got.read, got.bookmarked) == (read, bookmarked)
                 # A mark made between kills must survive the next kill too.
                 extra = store.list_articles(limit=1, oldest_first=True)[0]

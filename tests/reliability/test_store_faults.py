@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from newsreader.model import Article, Paragraph
-from newsreader.store import ListQuery, Store, StoreBusy, StoreError, db, schema
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery, StoreBusy, StoreError, db, schema
 
 from .faults import (
     Lost,
@@ -96,7 +98,7 @@ def test_s1_oracle_detects_a_lost_mark_and_a_half_batch(tmp_path: Path) -> None:
     (run, batch), _ = next(iter(ledger.batches.items()))
     conn.commit()
     conn.close()
-    with Store.open(path) as store:
+    with open_store(path) as store:
         row = store.conn.execute(
             "SELECT id FROM articles WHERE guid = ?", (f"zqr{run}b{batch}-0",)
         ).fetchone()
@@ -127,7 +129,7 @@ def test_s4_lock_held_longer_than_timeout_is_a_friendly_storebusy(
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with Store.open(path) as store:
+        with open_store(path) as store:
             started = time.monotonic()
             with pytest.raises(StoreBusy) as caught:
                 store.set_read(ids[0])
@@ -135,7 +137,7 @@ def test_s4_lock_held_longer_than_timeout_is_a_friendly_storebusy(
             message = str(caught.value)
             assert "busy" in message and "\n" not in message
             # Reading still works while the other instance writes.
-            assert store.get_article(ids[0]) is not None
+            assert get_article(store, ids[0]) is not None
             holder.execute("COMMIT")
             assert store.set_read(ids[0]) == 1  # usable again once the lock is gone
     finally:
@@ -171,7 +173,7 @@ def test_s5_newer_schema_is_refused_and_file_untouched(tmp_path: Path) -> None:
     conn.close()
     before = digest(path)
     with pytest.raises(StoreError, match="newer newsreader"):
-        Store.open(path)
+        open_store(path)
     result = run_cli("bookmark", "1", db_file=path)
     assert_one_line_error(result, "newer")
     assert digest(path) == before
@@ -193,7 +195,7 @@ def test_s6_failing_migration_rolls_back_and_keeps_backup(
 ) -> None:
     path = tmp_path / "old.db"
     ids = seed_store(path)
-    with Store.open(path) as store:
+    with open_store(path) as store:
         store.set_bookmarked(ids[:3])
     old_version = schema.SCHEMA_VERSION
     _add_migration(
@@ -203,7 +205,7 @@ def test_s6_failing_migration_rolls_back_and_keeps_backup(
         "INSERT INTO no_such_table VALUES (1);\n",
     )
     with pytest.raises(StoreError) as caught:
-        Store.open(path)
+        open_store(path)
     assert "\n" not in str(caught.value)
     monkeypatch.undo()
     conn = sqlite3.connect(path)
@@ -222,10 +224,10 @@ def test_s6_failing_migration_rolls_back_and_keeps_backup(
     backups = [p for p in tmp_path.iterdir() if p.name.endswith(".bak")]
     assert len(backups) == 1 and f".v{old_version}-" in backups[0].name
     assert backups[0].stat().st_mode & 0o077 == 0
-    with Store.open(backups[0]) as copy:
+    with open_store(backups[0]) as copy:
         assert copy.count() == len(ids)
         assert copy.count(ListQuery(bookmarked=True)) == 3
-    with Store.open(path) as store:  # the old version still opens and works
+    with open_store(path) as store:  # the old version still opens and works
         assert store.count() == len(ids)
 
 
@@ -251,7 +253,7 @@ def test_s7_two_instances_migrate_at_once_exactly_one_migrates(
             try:
                 os.close(go_w)
                 os.read(go_r, 1)
-                with Store.open(path) as store:
+                with open_store(path) as store:
                     version = store.conn.execute("PRAGMA user_version").fetchone()[0]
                     code = 0 if version == target else 2
             finally:
@@ -304,7 +306,7 @@ def test_s8_s9_bad_store_files_give_one_line_and_stay_untouched(
     for name, path in _bad_files(tmp_path).items():
         before = digest(path)
         with pytest.raises(StoreError):
-            Store.open(path)
+            open_store(path)
         result = run_cli(*command, db_file=path)
         assert_one_line_error(result, str(path))
         assert digest(path) == before, name
@@ -314,7 +316,7 @@ def test_s9_zero_length_file_becomes_a_fresh_store(tmp_path: Path) -> None:
     """A zero-length file is what a crash right after creating the store leaves: open it."""
     path = tmp_path / "empty.db"
     path.write_bytes(b"")
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.is_empty()
         feed = store.source_id("x")
         store.save_articles(feed, make_batch(1, 1, 2, 3))
@@ -338,8 +340,7 @@ STORE_CALLS = {
     "count": lambda s: s.count(ListQuery(bookmarked=True)),
     "list_articles": lambda s: s.list_articles(ListQuery(), 5000),
     "list_unread": lambda s: s.list_articles(ListQuery(unread=True), 5000),
-    "get_article": lambda s: [s.get_article(i) for i in range(1, 400)],
-    "cursor_of": lambda s: [s.cursor_of(i) for i in range(1, 400)],
+    "get_article": lambda s: [get_article(s, i) for i in range(1, 400)],
     "search": lambda s: s.search("w1 OR w2 OR item"),
     "source_id": lambda s: s.source_id("another source"),
     "find_feed": lambda s: s.find_feed("crash source"),
@@ -364,7 +365,7 @@ def test_s9_corrupt_page_never_leaks_a_raw_sqlite_error(tmp_path: Path, page: in
         path = tmp_path / f"c-{name}.db"
         _corrupt_page(good, path, page)
         try:
-            store = Store.open(path)
+            store = open_store(path)
         except StoreError:
             continue
         try:
@@ -412,7 +413,7 @@ def test_s10_wal_bounded_after_long_reader_closes(tmp_path: Path) -> None:
     path = tmp_path / "wal.db"
     ids = seed_store(path, batches=10, size=20)
     wal = Path(f"{path}-wal")
-    with Store.open(path) as store:
+    with open_store(path) as store:
         reader = sqlite3.connect(path)
         reader.execute("BEGIN")
         reader.execute("SELECT count(*) FROM articles").fetchone()
@@ -438,7 +439,7 @@ def _fill_child(path: Path, limit: int, write_fd: int) -> None:  # pragma: no co
     code = 0
     try:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        store = Store.open(path)
+        store = open_store(path)
         feed = store.source_id("crash source")
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
         big = [
@@ -481,7 +482,7 @@ def test_s11_disk_full_rolls_back_and_store_stays_usable(tmp_path: Path) -> None
     assert lines[0].startswith("error ") and "full" in lines[0], lines
     assert "\n" not in lines[0]
     assert lines[1:] == ["marked"], lines
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.count() == len(ids)  # the whole batch rolled back
         assert (
@@ -490,7 +491,7 @@ def test_s11_disk_full_rolls_back_and_store_stays_usable(tmp_path: Path) -> None
             ]
             == 0
         )
-        assert store.get_article(1).bookmarked
+        assert get_article(store, 1).bookmarked
         store.save_articles(store.source_id("crash source"), make_batch(8, 8, 3, 5))
         assert store.count() == len(ids) + 3
 
@@ -502,7 +503,7 @@ def test_store_created_user_only(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "data" / "newsreader.db"
     old = os.umask(0o022)
     try:
-        with Store.open(path) as store:
+        with open_store(path) as store:
             store.save_articles(
                 store.source_id("x"), [Article(title="t", blocks=(Paragraph("b"),))]
             )

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from newsreader.config import Config
 from newsreader.paths import resource_dir
-from newsreader.store import ListQuery, Store
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery
 from newsreader.ui.app import NewsApp
 from newsreader.ui.screens.main import MainScreen
 
@@ -21,8 +23,8 @@ def make_app(db: Path, clock, **kwargs) -> NewsApp:
 
 def stored(db: Path, article_id: int):
     """The article as a fresh connection sees it (proves the write was committed)."""
-    with Store.open(db) as store:
-        return store.get_article(article_id)
+    with open_store(db) as store:
+        return get_article(store, article_id)
 
 
 def main_screen(app: NewsApp) -> MainScreen:
@@ -294,7 +296,7 @@ async def test_first_run_imports_bundled_samples(tmp_path, clock):
         assert total > 0
         notes = [n.message for n in app._notifications]
         assert any(m.startswith("Imported ") and "sample articles" in m for m in notes)
-    with Store.open(db) as store:
+    with open_store(db) as store:
         assert store.count(ListQuery()) == total
 
 

@@ -9,7 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
-from newsreader.store import Store
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
 from newsreader.ui.app import NewsApp
 from tests.support.feeds import rss
 from tests.support.hostile_server import HostileServer, send
@@ -33,7 +34,7 @@ async def test_marks_in_the_app_while_refresh_runs_in_another_process(db: Path, 
     refreshes: list[subprocess.CompletedProcess] = []
     stop = threading.Event()
     with HostileServer() as server:
-        with Store.open(db) as store:
+        with open_store(db) as store:
             for n in range(FEEDS):
                 path = f"/cron{n}.xml"
                 server.route(path, changing_feed(f"cron{n}"))
@@ -69,8 +70,8 @@ async def test_marks_in_the_app_while_refresh_runs_in_another_process(db: Path, 
     assert len(refreshes) >= 2, "the refresh never overlapped the key presses"
     assert all(r.returncode == 0 for r in refreshes), [r.stderr for r in refreshes]
     assert not any("locked" in r.stderr or "Traceback" in r.stderr for r in refreshes)
-    with Store.open(db) as store:
+    with open_store(db) as store:
         for article_id, (read, bookmarked) in expected.items():
-            got = store.get_article(article_id)
+            got = get_article(store, article_id)
             assert (got.read, got.bookmarked) == (read, bookmarked), article_id
         assert store.count() > 15  # the refreshes stored their articles too

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsreader.model import Article, Paragraph
-from newsreader.store import ListQuery, Store
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery
 from newsreader.ui.widgets import pages
 from newsreader.ui.widgets.pages import PagedRows
 
@@ -17,7 +18,7 @@ BASE = datetime(2024, 1, 1, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("pages") / "pages.db"
-    store = Store.open(path)
+    store = open_store(path)
     for f in range(3):
         feed = store.source_id(f"Feed {f}")
         store.save_articles(

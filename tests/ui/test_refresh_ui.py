@@ -11,7 +11,8 @@ import pytest
 from rich.text import Text
 
 from newsreader.config import Config
-from newsreader.store import Store
+from newsreader.services.refresh.progress import RefreshProgress
+from newsreader.services.stores import open_store
 from newsreader.ui.app import NewsApp
 from newsreader.ui.messages import RefreshProgressed
 from newsreader.ui.screens.main import MainScreen
@@ -45,7 +46,7 @@ def server():
 
 
 def subscribe(db: Path, feeds: dict[str, str]) -> dict[str, int]:
-    with Store.open(db) as store:
+    with open_store(db) as store:
         return {title: store.add_feed(url, title).id or 0 for title, url in feeds.items()}
 
 
@@ -91,9 +92,9 @@ async def test_r_refreshes_shows_progress_and_summary_and_keeps_the_cursor(db, c
         assert screen.list.total == 15 and before.title.startswith("Story 2")
         await pilot.press("r")
         status = screen.refresh_status
-        assert status.display and status.progress[1] == 3  # of 3 feeds
+        assert status.display and status.progress.total == 3  # of 3 feeds
         # Two feeds answer at once; the stalled one holds the refresh open.
-        await wait_until(pilot, lambda: status.progress and status.progress[0] == 2)
+        await wait_until(pilot, lambda: status.progress and status.progress.done == 2)
         line = str(status.render())
         assert "2/3 feeds" in line and "4 new articles" in line and "1 error" in line
         # The UI is not frozen meanwhile: keys move the list, a second r is refused.
@@ -118,7 +119,7 @@ async def test_r_refreshes_shows_progress_and_summary_and_keeps_the_cursor(db, c
         assert option_text(screen, "Gone Daily").plain.startswith(ERROR_MARK)
         assert not option_text(screen, "Island Post").plain.startswith(ERROR_MARK)
     assert server.hits["/island.xml"] == 1  # one refresh despite the second r
-    with Store.open(db) as store:
+    with open_store(db) as store:
         assert store.get_feed(ids["Gone Daily"]).last_error
 
 
@@ -134,17 +135,17 @@ async def test_progress_messages_coalesce(db, clock):
     async with app.run_test(size=WIDE) as pilot:
         app.refreshing = True
         for done in range(1, 1001):  # queued faster than the app handles them
-            app.post_message(RefreshProgressed(done, 1000, done * 2, 0))
+            app.post_message(RefreshProgressed(RefreshProgress(done, 1000, done * 2, 0)))
         await pilot.pause()
         assert 1 <= len(seen) <= 3
-        assert seen[-1].done == 1000
-        assert main_screen(app).refresh_status.progress == (1000, 1000, 2000, 0)
+        assert seen[-1].progress.done == 1000
+        assert main_screen(app).refresh_status.progress == RefreshProgress(1000, 1000, 2000, 0)
         app.refreshing = False
 
 
 async def test_failed_feeds_are_marked_and_their_error_shown_as_text(db, clock):
     hostile = "bad [/] reply [@click=app.quit]x[/] [bold]404"
-    with Store.open(db) as store:
+    with open_store(db) as store:
         broken = store.add_feed("http://127.0.0.1:9/a.xml", "Broken Wire").id
         weird = store.add_feed("http://127.0.0.1:9/b.xml", "Odd [Feed]").id
         fine = store.add_feed("http://127.0.0.1:9/c.xml", "Fine Feed").id
@@ -285,15 +286,15 @@ async def test_stored_articles_show_while_the_search_index_catches_up(db, clock)
         screen = main_screen(app)
         total = screen.list.total
         app.refreshing = True
-        app.post_message(RefreshProgressed(1, 2, 0, 0))
+        app.post_message(RefreshProgressed(RefreshProgress(1, 2, 0, 0)))
         await pilot.pause()
         # The refresh stores a new article (not yet indexed), then starts indexing.
-        with Store.open(db) as store:
+        with open_store(db) as store:
             feed = store.add_feed("http://127.0.0.1:9/wire.xml", "Wire")
             fresh = Article(title="Fresh from the wire", guid="w1", blocks=(Paragraph("New."),))
             store.save_articles(feed.id or 0, [fresh], defer_index=True)
         assert screen.list.total == total  # nothing reloads during the fetch phase
-        app.post_message(RefreshProgressed(2, 2, 1, 0, 0, 1))
+        app.post_message(RefreshProgressed(RefreshProgress(2, 2, 1, 0, indexed=0, to_index=1)))
         await pilot.pause()
         titles = [screen.list.rows.get(i).title for i in range(screen.list.total)]
         assert screen.list.total == total + 1 and "Fresh from the wire" in titles
@@ -305,7 +306,7 @@ async def test_stored_articles_show_while_the_search_index_catches_up(db, clock)
 async def test_search_while_the_index_catches_up_searches_what_is_indexed(db, clock):
     from newsreader.model import Article, Paragraph
 
-    with Store.open(db) as store:
+    with open_store(db) as store:
         feed = store.add_feed("http://127.0.0.1:9/birds.xml", "Birds")
         puffin = Article(title="Puffins return", guid="b1", blocks=(Paragraph("Puffins."),))
         store.save_articles(feed.id or 0, [puffin], defer_index=True)  # stored, not indexed
@@ -313,7 +314,9 @@ async def test_search_while_the_index_catches_up_searches_what_is_indexed(db, cl
     async with app.run_test(size=WIDE) as pilot:
         screen = main_screen(app)
         app.refreshing = True
-        app.post_message(RefreshProgressed(1, 1, 1, 0, 0, 1))  # the refresh is indexing
+        app.post_message(  # the refresh is indexing
+            RefreshProgressed(RefreshProgress(1, 1, 1, 0, indexed=0, to_index=1))
+        )
         await pilot.pause()
 
         async def search(word: str) -> list[str]:
@@ -324,7 +327,7 @@ async def test_search_while_the_index_catches_up_searches_what_is_indexed(db, cl
 
         assert await search("puffins") == []  # not waited for, not indexed twice
         assert any("still being indexed" in n for n in notes(app))
-        with Store.open(db) as store:
+        with open_store(db) as store:
             assert store.pending_index() == 1
         app.refreshing = False  # the refresh ended (here: without indexing it)
         await pilot.press("escape")

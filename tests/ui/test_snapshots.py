@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from uidata import NOW, fill_store
 
-from newsreader.store import Store
+from newsreader.services.refresh.progress import RefreshProgress
+from newsreader.services.stores import open_store
 from newsreader.ui.app import NewsApp
 
 
@@ -47,7 +48,7 @@ def test_help_screen(snap_compare, snap_db):
 
 
 def test_failed_feed_mark_and_error_line(snap_compare, snap_db):
-    with Store.open(snap_db) as store:
+    with open_store(snap_db) as store:
         feed = store.add_feed("http://127.0.0.1:9/feed.xml", "Quay Notes").id
         store.record_fetch(feed, error="HTTP 404 Not Found [/]")
 
@@ -67,7 +68,7 @@ def test_refresh_progress_line(snap_compare, snap_db):
         await pilot.pause()
         app = pilot.app
         app.refreshing = True  # as start_refresh leaves it, without touching the network
-        app._show_progress((3, 8, 12, 1))
+        app._show_progress(RefreshProgress(3, 8, 12, 1))
         await pilot.pause()
 
     assert snap_compare(make(snap_db), terminal_size=(100, 20), run_before=show_progress)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsreader.model import Article, Figure, Heading, Paragraph, Quote, Video
+from newsreader.services.stores import open_store
 from newsreader.store import Store
 
 NOW = datetime(2024, 5, 20, 12, 0, tzinfo=UTC)
@@ -54,7 +55,7 @@ HOSTILE_TITLES = ("Re: [/] notes", "[@click=app.quit]win[/]", "[bold red]loud[/]
 
 def fill_store(path: Path, count: int = 12) -> Store:
     """Create a store at ``path`` with two feeds of fixed articles; returns it open."""
-    store = Store.open(path)
+    store = open_store(path)
     harbour = store.source_id("Harbour Gazette")
     valley = store.source_id("Valley [Times]")
     store.save_articles(harbour, [long_article(n, "Harbour Gazette") for n in range(count)])

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from bench.synth import FEEDS, LONG_FIGURES, build
 from newsreader.model import Figure
-from newsreader.store import ListQuery, Store
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery
 
 
 def test_synthetic_store_at_200_is_a_consistent_store(tmp_path):
     path = tmp_path / "synth.db"
     info = build(200, path, progress=False)
     assert info.articles == 201
-    with Store.open(path, create=False) as store:
+    with open_store(path, create=False) as store:
         counts = store.counts()
         assert counts.all == 201
         # The counters the triggers kept agree with the rows themselves.
@@ -24,7 +26,7 @@ def test_synthetic_store_at_200_is_a_consistent_store(tmp_path):
         page = store.list_articles(limit=300)
         assert len(page) == 201
         for summary in page[:50]:
-            article = store.get_article(summary.id)
+            article = get_article(store, summary.id)
             assert article is not None
             if summary.id == info.long_article_id:
                 continue
@@ -33,11 +35,11 @@ def test_synthetic_store_at_200_is_a_consistent_store(tmp_path):
             assert 300 <= len(article.body_text.split()) <= 2_200
         hits = store.search(info.rare_word, 50)
         assert hits, "the rare word is indexed"
-        body = store.get_article(hits[0].id)
+        body = get_article(store, hits[0].id)
         assert body is not None
         assert info.rare_word in body.body_text + body.title + body.caption_text + body.author
 
-        long = store.get_article(info.long_article_id)
+        long = get_article(store, info.long_article_id)
         assert long is not None
         assert sum(isinstance(b, Figure) for b in long.blocks) == LONG_FIGURES
         assert len(long.body_text.split()) >= 5_000
@@ -45,7 +47,7 @@ def test_synthetic_store_at_200_is_a_consistent_store(tmp_path):
 
 def test_synthetic_store_is_deterministic(tmp_path):
     def fingerprint(path):
-        with Store.open(path, create=False) as store:
+        with open_store(path, create=False) as store:
             return store.conn.execute(
                 "SELECT group_concat(content_hash || read || bookmarked || sort_key, ',') "
                 "FROM (SELECT * FROM articles ORDER BY id)"

@@ -12,7 +12,7 @@ import pytest
 
 from newsreader.cli import main
 from newsreader.model import Article, Figure, Heading, ListBlock, Paragraph, Video
-from newsreader.store import Store
+from newsreader.services.stores import open_store
 
 ARTICLE = Article(
     title="Tide pools [bold]return[/]",
@@ -39,7 +39,7 @@ ARTICLE = Article(
 
 @pytest.fixture
 def filled(db_path: Path) -> tuple[Path, list[int]]:
-    with Store.open(db_path) as store:
+    with open_store(db_path) as store:
         feed = store.source_id("Coast Weekly")
         first = store.save_articles(feed, [ARTICLE])[0].id
         second = store.save_articles(

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
-from newsreader.store import ListQuery, Store
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery
 from tests.support import hostile_server as hs
 from tests.support.feeds import atom, rss
 from tests.support.hostile_server import HostileServer
@@ -172,7 +173,7 @@ def test_import_newsboat_with_read_flags(cli, server: HostileServer, tmp_path: P
     assert "query feed 'Unread' skipped" in err and "exec:" in err
     feeds = {f["url"]: f for f in feeds_json(cli)}
     assert feeds[a]["title"] == "Alpha News" and feeds[a]["tags"] == ["tech", "long tag"]
-    with Store.open(db_path) as store:
+    with open_store(db_path) as store:
         read = {s.title: s.read for s in store.list_articles(ListQuery())}
     assert read == {"A one": True, "A two": False, "B one": True}
 

@@ -20,7 +20,9 @@ from newsreader.formats.parse import parse_feed
 from newsreader.model import Figure, Paragraph
 from newsreader.paths import resource_dir
 from newsreader.sanitize import strip_markup_escapes
+from newsreader.services.reading import get_article
 from newsreader.services.refresh import parse_store_job
+from newsreader.services.stores import open_store
 from newsreader.store import Store
 from newsreader.store.codec import unpack
 
@@ -53,8 +55,8 @@ def _feeds() -> list[tuple[str, bytes]]:
 
 def _store_both(tmp_path: Path, data: bytes) -> tuple[Store, Store, list[int], list[int]]:
     url = "https://feeds.example.test/feed.xml"
-    eager = Store.open(tmp_path / "eager.db")
-    lazy = Store.open(tmp_path / "lazy.db")
+    eager = open_store(tmp_path / "eager.db")
+    lazy = open_store(tmp_path / "lazy.db")
     parsed = parse_feed(data, url, {})
     outcome = parse_store_job(data, url, {})
     assert outcome.parsed is not None
@@ -73,7 +75,7 @@ def test_deferred_articles_read_back_as_the_eager_parse(tmp_path: Path, name: st
     with eager, lazy:
         assert len(ids_e) == len(ids_l) > 0
         for id_e, id_l in zip(ids_e, ids_l, strict=True):
-            a, b = eager.get_article(id_e), lazy.get_article(id_l)
+            a, b = get_article(eager, id_e), get_article(lazy, id_l)
             assert a is not None and b is not None
             assert b.blocks == a.blocks
             assert (b.title, b.dek, b.url, b.author, b.published, b.section) == (
@@ -92,7 +94,7 @@ def test_the_refresh_form_is_deferred_and_the_dek_and_lead_resolve_on_reading(tm
     with eager, lazy:
         blobs = [r[0] for r in lazy.conn.execute("SELECT blocks FROM articles ORDER BY id")]
         assert all(json.loads(unpack(b))["deferred"] == "html" for b in blobs)
-        repeat, own = (lazy.get_article(i) for i in ids)
+        repeat, own = (get_article(lazy, i) for i in ids)
         assert repeat is not None and own is not None
         assert repeat.dek == ""  # the summary is the first paragraph
         assert own.dek == "A dek that is not in the body."
@@ -121,7 +123,7 @@ caption&lt;/figcaption&gt;&lt;/figure&gt;&lt;div class="ad-slot"&gt;Buy adwordz&
 
 def test_updates_and_deletes_of_deferred_articles_keep_the_index_exact(tmp_path: Path) -> None:
     url = "https://t.example.test/feed.xml"
-    with Store.open(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         feed_id = store.add_feed(url, "T").id or 0
         first = parse_store_job(_entry("albatross"), url, {})
         (saved,) = store.save_articles(feed_id, first.parsed.articles, encoded=first.encoded)

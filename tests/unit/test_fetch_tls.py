@@ -15,7 +15,8 @@ import pytest
 from newsreader.config import Config
 from newsreader.net.fetch import FetchError
 from newsreader.services.refresh import refresh_store
-from newsreader.store import ListQuery, Store
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery
 from tests.support.feeds import rss
 from tests.support.hostile_server import HostileServer
 from tests.unit.test_fetch import CFG, fetch
@@ -71,12 +72,12 @@ def test_a_failed_handshake_is_a_clean_error_and_stores_nothing(tmp_path: Path) 
     db = tmp_path / "s.db"
     with HostileServer() as server:  # plain HTTP: the TLS handshake cannot succeed
         plain = server.feed("/f.xml", rss("Plain"))
-        with Store.open(db) as store:
+        with open_store(db) as store:
             feed_id = store.add_feed(plain.replace("http://", "https://"), "Not TLS").id
             good = store.add_feed(server.feed("/g.xml", rss("Good", 2)), "Good").id
         summary = refresh_store(db, Config(parser="thread", feed_deadline=5))
     assert summary.errors == 1 and summary.new_articles == 2
-    with Store.open(db) as store:
+    with open_store(db) as store:
         feed = store.get_feed(feed_id)
         assert feed.last_error and "\n" not in feed.last_error
         assert store.list_articles(ListQuery(feed_id=feed_id)) == []

@@ -36,6 +36,8 @@ from newsreader.model import (
     Video,
 )
 from newsreader.sanitize import clean_text
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
 
 WIDE = 160
 NARROW = 80
@@ -507,7 +509,6 @@ def test_control_characters_never_reach_the_lines() -> None:
 
 def test_show_prints_the_same_layout(db_path: Path, capsys) -> None:
     from newsreader.cli import main
-    from newsreader.store import Store
 
     article = art(
         Paragraph(words("alpha", 40)),
@@ -517,14 +518,14 @@ def test_show_prints_the_same_layout(db_path: Path, capsys) -> None:
         url="https://example.org/show",
         guid="show-1",
     )
-    with Store.open(db_path) as store:
+    with open_store(db_path) as store:
         (saved,) = store.save_articles(store.source_id("Test"), [article])
     for width in (WIDE, NARROW):
         assert main(["--db", str(db_path), "show", str(saved.id), "--width", str(width)]) == 0
         out = capsys.readouterr().out
-        stored = Store.open(db_path)
+        stored = open_store(db_path)
         try:
-            expected = render_plain(stored.get_article(saved.id), width)
+            expected = render_plain(get_article(stored, saved.id), width)
         finally:
             stored.close()
         assert out == expected + "\n"

@@ -14,7 +14,8 @@ import pytest
 
 from newsreader.config import Config
 from newsreader.services.refresh import RefreshProgress, refresh_store
-from newsreader.store import ListQuery, Store
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery
 from tests.support import hostile_server as hs
 from tests.support.feeds import atom, rss
 from tests.support.hostile_server import HostileServer
@@ -36,12 +37,12 @@ def server():
 
 
 def subscribe(db: Path, urls: dict[str, str]) -> dict[str, int]:
-    with Store.open(db) as store:
+    with open_store(db) as store:
         return {name: store.add_feed(url, name).id or 0 for name, url in urls.items()}
 
 
 def feed_state(db: Path, feed_id: int):
-    with Store.open(db) as store:
+    with open_store(db) as store:
         feed = store.get_feed(feed_id)
         titles = [a.title for a in store.list_articles(ListQuery(feed_id=feed_id), limit=1000)]
     return feed, titles
@@ -168,14 +169,14 @@ def test_read_marks_kept_changes_updated_dropped_entries_kept(server: HostileSer
     server.feed("/a.xml", rss("A", [("g1", "One"), ("g2", "Two"), ("g3", "Three")]))
     ids = subscribe(db_path, {"a": server.url("/a.xml")})
     refresh_store(db_path, CFG)
-    with Store.open(db_path) as store:
+    with open_store(db_path) as store:
         by_title = {a.title: a.id for a in store.list_articles(ListQuery(feed_id=ids["a"]))}
         store.set_read(by_title["One"])
         store.set_bookmarked(by_title["Two"])
     server.feed("/a.xml", rss("A", [("g1", "One, revised"), ("g2", "Two"), ("g4", "Four")]))
     summary = refresh_store(db_path, CFG)
     assert summary.new_articles == 1 and summary.updated_articles == 1
-    with Store.open(db_path) as store:
+    with open_store(db_path) as store:
         rows = {a.title: a for a in store.list_articles(ListQuery(feed_id=ids["a"]))}
     assert set(rows) == {"One, revised", "Two", "Three", "Four"}
     assert rows["One, revised"].read and rows["One, revised"].id == by_title["One"]
@@ -187,7 +188,7 @@ def test_retention_never_deletes_bookmarks(server: HostileServer, db_path: Path)
     server.feed("/a.xml", rss("A", 5))
     ids = subscribe(db_path, {"a": server.url("/a.xml")})
     refresh_store(db_path, CFG)
-    with Store.open(db_path) as store:
+    with open_store(db_path) as store:
         oldest = store.list_articles(ListQuery(feed_id=ids["a"]), oldest_first=True, limit=1)[0]
         store.set_bookmarked(oldest.id)
     server.feed("/a.xml", rss("A", 6))  # one new entry → a new body, no 304
@@ -307,7 +308,7 @@ def test_articles_are_readable_before_the_index_catches_up(
 
     def watch(step: RefreshProgress) -> None:
         if step.indexing:  # what a reader would see at this moment, from its own connection
-            with Store.open(db_path) as store:
+            with open_store(db_path) as store:
                 seen.append((step, store.counts().all, store.pending_index()))
 
     summary = refresh_store(db_path, Config(parser=parser), on_progress=watch)
@@ -317,7 +318,7 @@ def test_articles_are_readable_before_the_index_catches_up(
     assert readable == 12 and pending == 12  # all stored, none indexed yet
     last, _, pending = seen[-1]
     assert last.indexed == last.to_index == 12 and pending == 0
-    with Store.open(db_path) as store:
+    with open_store(db_path) as store:
         assert [a.title for a in store.search("F2 entry 1")] == ["F2 entry 1"]
 
 
@@ -326,7 +327,7 @@ import json, sys, tempfile
 from pathlib import Path
 from newsreader.config import Config
 from newsreader.services.refresh import refresh_store
-from newsreader.store import Store
+from newsreader.services.stores import open_store
 from tests.support.feeds import atom
 from tests.support.hostile_server import HostileServer
 
@@ -337,7 +338,7 @@ class Capture:  # what Textual puts in sys.stderr while an app runs: fileno() is
 
 if __name__ == "__main__":
     db = Path(tempfile.mkdtemp()) / "s.db"
-    with HostileServer() as server, Store.open(db) as store:
+    with HostileServer() as server, open_store(db) as store:
         for i in range(4):
             store.add_feed(server.feed(f"/f{i}.xml", atom(f"F{i}", 3, prefix=f"p{i}")), f"F{i}")
         store.close()
@@ -370,7 +371,7 @@ def test_worker_processes_start_when_stderr_has_no_descriptor(tmp_path: Path) ->
 def test_a_worker_dying_while_indexing_leaves_the_store_thread_to_finish(
     server: HostileServer, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsreader.services.refresh as refresh
+    import newsreader.services.refresh.run as refresh
     from tests.support.dying import die
 
     monkeypatch.setattr(refresh, "index_text_job", die)
@@ -378,6 +379,6 @@ def test_a_worker_dying_while_indexing_leaves_the_store_thread_to_finish(
     subscribe(db_path, urls)
     summary = refresh_store(db_path, Config(parser="process"))
     assert summary.errors == 0 and summary.new_articles == 12
-    with Store.open(db_path) as store:
+    with open_store(db_path) as store:
         assert store.pending_index() == 0
         assert [a.title for a in store.search("F3 entry 2")] == ["F3 entry 2"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsreader.model import Article, Paragraph
-from newsreader.store import Store
+from newsreader.services.stores import open_store
 from newsreader.store.search import fts_query
 
 
@@ -15,7 +15,7 @@ def test_only_a_long_enough_last_word_is_a_prefix():
 
 
 def test_typed_search_matches_whole_words_and_a_typed_prefix(tmp_path):
-    with Store.open(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         feed = store.source_id("Local")
         texts = ["The harbour bridge reopened.", "A bridged gap in the harbourside."]
         saved = store.save_articles(
@@ -28,7 +28,7 @@ def test_typed_search_matches_whole_words_and_a_typed_prefix(tmp_path):
 
 
 def test_whole_words_that_fill_the_page_are_not_widened(tmp_path):
-    with Store.open(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         feed = store.source_id("Local")
         texts = ["The harbour wall.", "Up the harbourside path."]
         saved = store.save_articles(

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.model import Article, Figure, Paragraph
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
 from newsreader.store import ListQuery, Store, StoreError
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -30,14 +32,14 @@ def make(n: int, **kw) -> Article:
 
 @pytest.fixture
 def store(db_path: Path):
-    with Store.open(db_path) as s:
+    with open_store(db_path) as s:
         yield s
 
 
 def test_roundtrip_keeps_every_field(store: Store) -> None:
     feed = store.source_id("Samples")
     [saved] = store.save_articles(feed, [make(1, author="Ana Reyes", section="Science", dek="D")])
-    got = store.get_article(saved.id)
+    got = get_article(store, saved.id)
     assert got is not None
     assert (got.title, got.author, got.section, got.dek, got.feed) == (
         "Story 1",
@@ -60,7 +62,7 @@ def test_same_guid_updates_in_place_and_keeps_marks(store: Store) -> None:
     assert again == type(first)(first.id, "Story 1", "unchanged")
     [changed] = store.save_articles(feed, [make(1, title="Story 1, updated")])
     assert changed.id == first.id and changed.status == "updated"
-    got = store.get_article(first.id)
+    got = get_article(store, first.id)
     assert got.title == "Story 1, updated" and got.read and got.bookmarked
     assert [r.id for r in store.search("updated")] == [first.id]
 
@@ -88,7 +90,7 @@ def test_keyset_pages_cover_everything_once(store: Store) -> None:
         seen += [r.id for r in page]
         after = page[-1].cursor
     assert len(seen) == 25 == len(set(seen))
-    titles = [store.get_article(i).title for i in seen]
+    titles = [get_article(store, i).title for i in seen]
     assert titles == [f"Story {n}" for n in reversed(range(25))]  # newest first
     tail = store.list_articles(ListQuery(), limit=3, oldest_first=True)
     assert [r.title for r in tail] == ["Story 0", "Story 1", "Story 2"]
@@ -133,7 +135,7 @@ def test_absurd_dates_are_stored_as_unknown(store: Store) -> None:
     feed = store.source_id("A")
     far = datetime(9999, 1, 1, tzinfo=UTC)
     [s] = store.save_articles(feed, [make(1, published=far)])
-    assert store.get_article(s.id).published is None
+    assert get_article(store, s.id).published is None
 
 
 def test_same_url_in_another_feed_is_a_different_article(store: Store) -> None:
@@ -142,4 +144,4 @@ def test_same_url_in_another_feed_is_a_different_article(store: Store) -> None:
     [first] = store.save_articles(a, [make(1)])
     [second] = store.save_articles(b, [make(1, guid="b-1", title="B's take")])
     assert first.id != second.id and second.status == "new"
-    assert store.get_article(first.id).title == "Story 1"
+    assert get_article(store, first.id).title == "Story 1"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.model import Article, Paragraph
-from newsreader.store import ListQuery, Store
+from newsreader.services.stores import open_store
+from newsreader.store import ListQuery
 
 BASE = datetime(2024, 3, 1, tzinfo=UTC)
 QUERIES = [ListQuery(), ListQuery(unread=True), ListQuery(bookmarked=True), ListQuery(feed_id=1)]
@@ -16,7 +17,7 @@ QUERIES = [ListQuery(), ListQuery(unread=True), ListQuery(bookmarked=True), List
 
 @pytest.fixture
 def store(tmp_path: Path):
-    store = Store.open(tmp_path / "cursor.db")
+    store = open_store(tmp_path / "cursor.db")
     for f in range(2):
         feed = store.source_id(f"Feed {f}")
         store.save_articles(

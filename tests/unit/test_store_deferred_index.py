@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsreader.model import Article, Paragraph
+from newsreader.services.reading import get_article
+from newsreader.services.stores import open_store
 from newsreader.store import Store
 
 
@@ -19,12 +21,12 @@ def fts_hits(store: Store, word: str) -> int:
 
 
 def test_deferred_articles_are_readable_then_indexed(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         feed = store.add_feed("https://a.example/feed", "A")
         saved = store.save_articles(
             feed.id, [article("1", "harbour"), article("2", "harbour")], defer_index=True
         )
-        assert store.get_article(saved[0].id).title == "Story 1"
+        assert get_article(store, saved[0].id).title == "Story 1"
         assert store.pending_index() == 2
         assert fts_hits(store, "harbour") == 0
         assert store.index_pending(limit=1) == 1
@@ -35,7 +37,7 @@ def test_deferred_articles_are_readable_then_indexed(tmp_path: Path) -> None:
 
 
 def test_search_indexes_pending_first(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         feed = store.add_feed("https://a.example/feed", "A")
         store.save_articles(feed.id, [article("1", "lantern")], defer_index=True)
         assert [a.title for a in store.search("lantern")] == ["Story 1"]
@@ -45,7 +47,7 @@ def test_search_indexes_pending_first(tmp_path: Path) -> None:
 def test_update_and_delete_of_pending_and_indexed_articles_keep_the_index_exact(
     tmp_path: Path,
 ) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         feed = store.add_feed("https://a.example/feed", "A")
         store.save_articles(feed.id, [article("1", "meadow")], defer_index=True)
         # Changed while still pending: the old text never reaches the index.
@@ -70,7 +72,7 @@ def test_index_text_computed_elsewhere_is_skipped_if_the_article_changed_meanwhi
 ) -> None:
     from newsreader.store.articles import index_values_of
 
-    with Store.open(tmp_path / "s.db") as store:
+    with open_store(tmp_path / "s.db") as store:
         feed = store.add_feed("https://a.example/feed", "A")
         store.save_articles(
             feed.id, [article("1", "ferry"), article("2", "orchard")], defer_index=True

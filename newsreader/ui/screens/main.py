@@ -6,7 +6,6 @@ import dataclasses
 import os
 import shlex
 import subprocess
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -18,7 +17,10 @@ from textual.widgets import Footer, Input, OptionList, Static
 from newsreader import layout
 from newsreader.model import ArticleSummary
 from newsreader.sanitize import browser_url, clean_text
-from newsreader.store import Store, StoreError
+from newsreader.services.reading import get_article
+from newsreader.services.refresh.progress import RefreshProgress
+from newsreader.services.stores import Store, StoreError, open_store
+from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
 from newsreader.ui.widgets.article_list import ArticleList
@@ -26,9 +28,6 @@ from newsreader.ui.widgets.pages import FixedRows, PagedRows
 from newsreader.ui.widgets.reader import ReaderPane
 from newsreader.ui.widgets.status import RefreshStatus
 from newsreader.ui.widgets.views import ALL, BOOKMARKS, ERROR_MARK, UNREAD, View, ViewList
-
-if TYPE_CHECKING:
-    from newsreader.ui.app import NewsApp
 
 NARROW_BELOW = 120
 """Terminals narrower than this show the list and the article one at a time."""
@@ -59,7 +58,7 @@ class MainScreen(Screen[None]):
     BINDINGS = MAIN_BINDINGS  # type: ignore[assignment]
     AUTO_FOCUS = "#list"  # focused as it mounts: no restyle and footer rebuild after
 
-    app: NewsApp
+    app: ReaderHost
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,6 +129,8 @@ class MainScreen(Screen[None]):
         if self.focused is None:
             self.list.focus()
         self.show_refresh_progress(self.app.refresh_progress)
+        self.app.store_changed.subscribe(self, self._store_changed, immediate=True)
+        self.app.refresh_progressed.subscribe(self, self.show_refresh_progress, immediate=True)
         if os.environ.get(BENCH_ENV) == "1":
             self.call_after_refresh(self.app.exit)
 
@@ -186,7 +187,7 @@ class MainScreen(Screen[None]):
         if shown is None or shown.id is None:
             return
         try:
-            stored = self.store.get_article(shown.id)
+            stored = get_article(self.store, shown.id)
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -208,12 +209,17 @@ class MainScreen(Screen[None]):
         self.views.set_views(feeds, counts, self.view.key)
         self._show_feed_error(self.views.highlighted_view)
 
-    def show_refresh_progress(self, progress: tuple[int, ...] | None) -> None:
-        """Draw ``(done, total, new_articles, errors, indexed, to_index)``; ``None`` hides it."""
+    def _store_changed(self, change: StoreChanged) -> None:
+        self.reload(keep_position=change.keep_position)
+        if change.articles_changed:
+            self.reload_open_article()
+
+    def show_refresh_progress(self, progress: RefreshProgress | None) -> None:
+        """Draw where a refresh is; ``None`` hides the line."""
         if progress is None:
             self.refresh_status.finish()
         else:
-            self.refresh_status.show_progress(*progress)
+            self.refresh_status.show_progress(progress)
 
     def _show_feed_error(self, view: View | None) -> None:
         """Name the last refresh error of ``view``'s feed under the views (as ``Text``)."""
@@ -267,7 +273,7 @@ class MainScreen(Screen[None]):
     def open_summary(self, summary: ArticleSummary) -> None:
         """Show an article in the reader and mark it read (written at once)."""
         try:
-            article = self.store.get_article(summary.id)
+            article = get_article(self.store, summary.id)
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -488,7 +494,7 @@ class MainScreen(Screen[None]):
         # than wait for it (or index the same articles a second time).
         indexing = self.app.indexing
         try:
-            with Store.open(self.app.store_path) as store:
+            with open_store(self.app.store_path) as store:
                 results = store.search(text, limit=500, raw=False, index_first=not indexing)
                 waiting = store.pending_index() if indexing else 0
         except StoreError as error:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from newsreader.model import ArticleSummary
-from newsreader.store import Cursor, ListQuery, Store
+from newsreader.services.stores import Cursor, ListQuery, Store
 
 PAGE_SIZE = 100
 MAX_CACHED_PAGES = 40

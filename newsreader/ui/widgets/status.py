@@ -8,6 +8,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from newsreader.services.refresh.progress import RefreshProgress
+
 BAR_WIDTH = 20
 
 
@@ -17,32 +19,29 @@ def plural(count: int, word: str) -> str:
 
 
 def progress_text(
-    done: int,
-    total: int,
-    new_articles: int,
-    errors: int,
+    progress: RefreshProgress,
     bar_style: Style | str = "green",
     error_style: Style | str = "bold red",
-    indexed: int = 0,
-    to_index: int = 0,
 ) -> Text:
     """One line such as ``Refreshing ━━━━──── 3/8 feeds · 12 new articles · 1 error``.
 
     Once every feed is stored (``to_index`` > 0) the bar counts articles indexed
     for search: ``Indexing for search ━━━━──── 1,200/2,500 articles · 8 feeds …``.
     """
-    if to_index > 0:
-        label, count, of, unit = "Indexing for search ", indexed, to_index, "article"
+    total, errors = progress.total, progress.errors
+    if progress.indexing:
+        label, count, of = "Indexing for search ", progress.indexed, progress.to_index
+        unit = "article"
     else:
-        label, count, of, unit = "Refreshing ", done, max(total, 0), "feed"
+        label, count, of, unit = "Refreshing ", progress.done, max(total, 0), "feed"
     filled = BAR_WIDTH * min(count, of) // of if of else 0
     text = Text(label, style="bold", no_wrap=True, overflow="ellipsis")
     text.append("━" * filled, style=bar_style)
     text.append("─" * (BAR_WIDTH - filled), style="dim")
     text.append(f" {count:,}/{plural(of, unit)}")
-    if to_index > 0:
+    if progress.indexing:
         text.append(f" · {plural(total, 'feed')}")
-    text.append(f" · {plural(new_articles, 'new article')}")
+    text.append(f" · {plural(progress.new_articles, 'new article')}")
     if errors:
         text.append(" · ")
         text.append(plural(errors, "error"), style=error_style)
@@ -63,39 +62,22 @@ class RefreshStatus(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        self.progress: tuple[int, int, int, int] | None = None
-        """``(done, total, new_articles, errors)`` while a refresh runs, else ``None``."""
+        self.progress: RefreshProgress | None = None
+        """Where the running refresh is, else ``None``."""
 
     @property
     def active(self) -> bool:
         return self.progress is not None
 
-    def start(self, total: int) -> None:
-        """Show the line at 0 of ``total`` feeds."""
-        self.show_progress(0, total, 0, 0)
-
-    def show_progress(
-        self,
-        done: int,
-        total: int,
-        new_articles: int,
-        errors: int,
-        indexed: int = 0,
-        to_index: int = 0,
-    ) -> None:
+    def show_progress(self, progress: RefreshProgress) -> None:
         """Draw the current state of the refresh (feeds, then articles indexed for search)."""
-        self.progress = (done, total, new_articles, errors)
+        self.progress = progress
         style = self.get_component_rich_style
         self.update(
             progress_text(
-                done,
-                total,
-                new_articles,
-                errors,
+                progress,
                 style("refresh-status--bar", partial=True),
                 style("refresh-status--error", partial=True),
-                indexed,
-                to_index,
             )
         )
         self.add_class("-active")

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.model import Feed
 from newsreader.sanitize import clean_text
-from newsreader.store import Counts, ListQuery
+from newsreader.services.stores import Counts, ListQuery
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,249 +36,35 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import multiprocessing
 import os
-import sys
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Literal
 
 from newsreader.config import Config
 from newsreader.model import Feed
-from newsreader.net.fetch import Fetcher, FetchError, FetchResult
+from newsreader.net.fetch import FetchError, FetchResult
 from newsreader.sanitize import clean_text
-
-Outcome = Literal["new", "unchanged", "error"]
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshProgress:
-    """Where a refresh is: feeds done of total, articles added, feeds failed so far."""
-
-    done: int
-    total: int
-    new_articles: int
-    errors: int
-    feed_title: str = ""  # the feed that just finished
-    indexed: int = 0
-    to_index: int = 0  # set once every feed is stored and the search index catches up
-
-    @property
-    def indexing(self) -> bool:
-        """Every article is stored (readable); the search index is catching up."""
-        return self.to_index > 0
-
-
-@dataclass(frozen=True, slots=True)
-class FeedResult:
-    """The outcome of one feed."""
-
-    feed_id: int
-    title: str
-    outcome: Outcome
-    new: int = 0
-    updated: int = 0
-    error: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshSummary:
-    """The outcome of a whole refresh."""
-
-    feeds: int
-    new_articles: int
-    updated_articles: int
-    errors: int
-    results: list[FeedResult] = field(default_factory=list)
-    seconds: float = 0.0  # until the search index is complete
-    stored_seconds: float = 0.0  # until every article was stored (readable)
-
-    def line(self) -> str:
-        """One line such as ``12 feeds, 340 new articles, 2 errors``."""
-
-        def plural(n: int, word: str) -> str:
-            return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-        return ", ".join(
-            (
-                plural(self.feeds, "feed"),
-                plural(self.new_articles, "new article"),
-                plural(self.errors, "error"),
-            )
-        )
-
+from newsreader.services.refresh.jobs import ParseOutcome, index_text_job, parse_store_job
+from newsreader.services.refresh.pool import started_executor, use_processes
+from newsreader.services.refresh.progress import (
+    FeedResult,
+    ProgressCallback,
+    RefreshProgress,
+    RefreshSummary,
+)
+from newsreader.services.refresh.sources import HttpFeeds, Source
+from newsreader.store import Store, StoreError
 
 UNCHANGED_BATCH = 500
 INDEX_BATCH = 1000  # articles a refresh indexes per transaction while catching up
 IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
 
-ProgressCallback = Callable[[RefreshProgress], None]
 
-
-# -- parsing (runs in a worker process or thread) -------------------------
-@dataclass(frozen=True, slots=True)
-class _ParseOutcome:
-    parsed: object | None  # ParsedFeed
-    error: str = ""
-    encoded: list | None = None  # per article: store.codec.Encoded (see parse_store_job)
-
-
-def parse_job(body: bytes, url: str, headers: dict[str, str], defer: bool = False) -> _ParseOutcome:
-    """Parse one feed body; never raises (a worker must always answer)."""
-    from newsreader.formats.parse import FeedError, parse_feed
-
-    try:
-        return _ParseOutcome(parse_feed(body, url, headers, defer=defer))
-    except FeedError as error:
-        return _ParseOutcome(None, clean_text(str(error), 300) or "not a feed")
-    except RecursionError:
-        return _ParseOutcome(None, "not a feed: nested too deeply")
-    except MemoryError:
-        return _ParseOutcome(None, "not a feed: too big to parse")
-    except Exception as error:
-        return _ParseOutcome(None, f"cannot parse the feed ({type(error).__name__})")
-
-
-def parse_store_job(body: bytes, url: str, headers: dict[str, str]) -> _ParseOutcome:
-    """Parse one feed body into each article's stored form; never raises.
-
-    HTML bodies are kept as HTML (their blocks are built when an article is
-    read, see :mod:`newsreader.extract.deferred`), and each article's stored
-    form and index text are computed here, in the worker: the articles come back
-    without blocks, so the refresh's main process neither encodes nor unpickles
-    thousands of block objects.
-    """
-    from dataclasses import replace
-
-    from newsreader.formats.parse import ParsedFeed
-    from newsreader.store.codec import encode_article, encode_deferred
-
-    outcome = parse_job(body, url, headers, defer=True)
-    if outcome.parsed is None:
-        return outcome
-    parsed: ParsedFeed = outcome.parsed  # type: ignore[assignment]
-    encoded = [
-        encode_article(article) if kept is None else encode_deferred(article, kept)
-        for article, kept in zip(parsed.articles, parsed.deferred, strict=True)
-    ]
-    light = [  # deferred articles have no blocks to drop
-        a if not a.blocks else replace(a, blocks=(), reading_minutes=a.reading_minutes)
-        for a in parsed.articles
-    ]
-    return _ParseOutcome(ParsedFeed(parsed.title, parsed.link, light), "", encoded)
-
-
-def index_text_job(rows: list) -> list:
-    """The index text of pending articles (``Store.pending_batch`` rows), in a worker."""
-    from newsreader.store.articles import index_values_of
-
-    return [index_values_of(row) for row in rows]
-
-
-_PRELOAD = [
-    "newsreader.formats.parse",
-    "newsreader.formats.fastparse",
-    "newsreader.extract.html",
-    "newsreader.store.codec",
-    "newsreader.store.articles",
-    "feedparser",
-]
-
-
-def _warm() -> None:
-    import importlib
-
-    for name in _PRELOAD:  # pay the imports once per worker
-        importlib.import_module(name)
-
-
-def _start_worker(parent: int) -> None:
-    """Pool initializer: warm the imports, and exit if the refreshing process dies.
-
-    A SIGKILLed parent never shuts its pool down, and the workers hold the pipes
-    that would tell them (and the forkserver) so: without this watch they would
-    wait forever as orphans.
-    """
-    _warm()
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:  # the pid was reused by another user's process
-                os._exit(0)
-
-    threading.Thread(target=watch, name="newsreader-parent-watch", daemon=True).start()
-
-
-def use_processes(config: Config, jobs: int) -> bool:
-    """Whether to parse in processes: ``parser`` setting, else more than one core and work."""
-    if config.parser != "auto":
-        return config.parser == "process"
-    return (os.cpu_count() or 1) > 1 and jobs >= 4
-
-
-def make_parse_executor(processes: bool) -> Executor:
-    """A process pool (forkserver where available, so threads never fork) or one thread."""
-    if not processes:
-        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsreader-parse")
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload(_PRELOAD)
-    return ProcessPoolExecutor(
-        max_workers=os.cpu_count() or 2,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    )
-
-
-def _started_executor(processes: bool) -> Executor:
-    """The parse executor with its workers started (and their imports paid)."""
-    with _stderr_with_a_descriptor():
-        executor = make_parse_executor(processes)
-        for _ in range((os.cpu_count() or 1) if processes else 1):
-            executor.submit(_warm).result()
-    return executor
-
-
-@contextlib.contextmanager
-def _stderr_with_a_descriptor() -> Iterator[None]:
-    """Give ``sys.stderr`` a real file descriptor while worker processes start.
-
-    multiprocessing's resource tracker passes ``sys.stderr.fileno()`` to the
-    process it starts. Under Textual ``sys.stderr`` is a capture whose ``fileno()``
-    is -1, and starting the pool failed with "bad value(s) in fds_to_keep": every
-    feed of an app refresh of four or more feeds ended in that error.
-    """
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        yield
-        return
-    saved = sys.stderr
-    with open(os.devnull, "w") as devnull:
-        sys.stderr = devnull
-        try:
-            yield
-        finally:
-            if sys.stderr is devnull:  # unless someone (the app, closing) replaced it meanwhile
-                sys.stderr = saved
-
-
-# -- the refresh ------------------------------------------------------------
 class _Run:
-    def __init__(self, store, config: Config, total: int, on_progress: ProgressCallback | None):
+    def __init__(
+        self, store: Store, config: Config, total: int, on_progress: ProgressCallback | None
+    ) -> None:
         self.store = store
         self.config = config
         self.total = total
@@ -299,11 +85,11 @@ class _Run:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.db, lambda: func(*args, **kwargs))
 
-    async def parse(self, fetched: FetchResult) -> _ParseOutcome:
+    async def parse(self, fetched: FetchResult) -> ParseOutcome:
         loop = asyncio.get_running_loop()
         if self._parser_task is None:
             # Starting worker processes blocks: do it off the event loop, once.
-            self._parser_task = loop.run_in_executor(None, _started_executor, self.processes)
+            self._parser_task = loop.run_in_executor(None, started_executor, self.processes)
         self.parser = await self._parser_task
         return await loop.run_in_executor(
             self.parser, parse_store_job, fetched.body, fetched.url, fetched.headers
@@ -318,11 +104,11 @@ class _Run:
                 RefreshProgress(len(self.results), self.total, self.new, self.errors, result.title)
             )
 
-    async def one(self, fetcher: Fetcher, feed: Feed) -> None:
+    async def one(self, source: Source, feed: Feed) -> None:
         feed_id = feed.id or 0
         try:
             async with self.in_flight:
-                result = await self._refresh(fetcher, feed)
+                result = await self._refresh(source, feed)
         except Exception as error:
             message = f"refresh failed ({type(error).__name__}: {clean_text(str(error), 200)})"
             with contextlib.suppress(Exception):
@@ -330,12 +116,10 @@ class _Run:
             result = FeedResult(feed_id, feed.title, "error", error=message)
         self.finish(result)
 
-    async def _refresh(self, fetcher: Fetcher, feed: Feed) -> FeedResult:
+    async def _refresh(self, source: Source, feed: Feed) -> FeedResult:
         feed_id = feed.id or 0
         try:
-            fetched = await fetcher.fetch(
-                feed.url, etag=feed.etag or "", last_modified=feed.last_modified or ""
-            )
+            fetched = await source.fetch(feed)
         except FetchError as error:
             return await self._failed(feed, str(error))
         if fetched.not_modified:
@@ -428,10 +212,8 @@ class _Run:
             self.parser.shutdown(wait=True, cancel_futures=True)
 
 
-def record_success(store, feed: Feed, fetched: FetchResult, **extra: object) -> None:
+def record_success(store: Store, feed: Feed, fetched: FetchResult, **extra: object) -> None:
     """Record a successful fetch (validators, a permanent redirect's new URL, title)."""
-    from newsreader.store import StoreError
-
     kwargs = dict(etag=fetched.etag, last_modified=fetched.last_modified, **extra)
     try:
         store.record_fetch(feed.id or 0, new_url=fetched.permanent_url, **kwargs)
@@ -441,7 +223,7 @@ def record_success(store, feed: Feed, fetched: FetchResult, **extra: object) -> 
 
 
 def store_parsed(
-    store,
+    store: Store,
     config: Config,
     feed: Feed,
     fetched: FetchResult,
@@ -467,22 +249,25 @@ def store_parsed(
 
 
 async def refresh_feeds(
-    store,
+    store: Store,
     config: Config,
     feed_ids: Sequence[int] | None = None,
     on_progress: ProgressCallback | None = None,
+    *,
+    source: Source | None = None,
 ) -> RefreshSummary:
-    """Refresh ``feed_ids`` (default: every subscription) of an open store."""
+    """Refresh ``feed_ids`` (default: every feed of ``source``) of an open store.
+
+    ``source`` is where the news comes from; by default the subscriptions over HTTP.
+    """
     loop = asyncio.get_running_loop()
     started = loop.time()
-    feeds = [f for f in store.list_feeds(subscriptions_only=True) if f.url]
-    if feed_ids is not None:
-        wanted = set(feed_ids)
-        feeds = [f for f in feeds if f.id in wanted]
+    source = source if source is not None else HttpFeeds(config)
+    feeds = source.feeds(store, feed_ids)
     run = _Run(store, config, len(feeds), on_progress)
     try:
-        async with Fetcher(config) as fetcher:
-            await asyncio.gather(*(run.one(fetcher, feed) for feed in feeds))
+        async with source:
+            await asyncio.gather(*(run.one(source, feed) for feed in feeds))
         await run.flush_unchanged()
         stored = loop.time() - started
         # Every article is stored and readable; now the search index catches up
@@ -510,7 +295,7 @@ def refresh_store(
     on_progress: ProgressCallback | None = None,
 ) -> RefreshSummary:
     """Refresh with a Store connection of its own (call from a worker thread)."""
-    from newsreader.store import Store
+    from newsreader.services.stores import open_store
 
-    with Store.open(store_path) as store:
+    with open_store(store_path) as store:
         return asyncio.run(refresh_feeds(store, config, feed_ids, on_progress))
