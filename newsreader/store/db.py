@@ -138,16 +138,17 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
 
     The version is re-read inside ``BEGIN IMMEDIATE`` so that of two processes
     starting at once exactly one migrates. An existing store (not one being
-    created) is backed up next to itself once, before the first step.
+    created) is backed up next to itself once, before the first step, when a
+    pending migration rewrites data.
     """
-    existing = conn.execute("PRAGMA user_version").fetchone()[0] > 0  # not being created
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    pending = [MIGRATIONS[v] for v in range(version + 1, SCHEMA_VERSION + 1)]
+    if version > 0 and any(m.rewrites_data for m in pending):  # not one being created
+        _backup(conn, path, version)
     while True:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version >= SCHEMA_VERSION:
             return
-        if existing:
-            _backup(conn, path, version)
-            existing = False  # one backup, before the first step
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -155,7 +156,10 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
                 conn.execute("COMMIT")
                 return
             target = version + 1
-            apply_script(conn, MIGRATIONS[target])
+            step = MIGRATIONS[target]
+            apply_script(conn, step.script)
+            if step.run is not None:
+                step.run(conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {target}")
             conn.execute("COMMIT")

@@ -1,11 +1,29 @@
-"""The store's schema: one SQL script per version, applied in order.
+"""The store's schema: one :class:`Migration` per version, applied in order.
 
 ``PRAGMA user_version`` holds the schema version; ``PRAGMA application_id``
 marks the file as ours. Version 1 is the full schema; later versions add a
-``{version: script}`` entry to :data:`MIGRATIONS` and never edit old ones.
+``{version: Migration}`` entry to :data:`MIGRATIONS` and never edit old ones.
+A migration is SQL, Python, or both (as lemon24/reader's ``update_from_N_to_N+1``):
+Python can rebuild what depends on the stored data (the index text, the body
+encoding). The store is backed up first only when a pending migration says it
+rewrites data: adding a table to a 2 GB store does not copy it.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: a SQL script, then ``run`` (Python), in one transaction."""
+
+    script: str = ""
+    run: Callable[[sqlite3.Connection], None] | None = None
+    rewrites_data: bool = False  # changes or deletes stored rows: back the store up first
+
 
 APPLICATION_ID = 0x4E577352  # "NWsR"
 
@@ -85,5 +103,5 @@ CREATE TABLE fts_pending (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2}
+MIGRATIONS: dict[int, Migration] = {1: Migration(SCHEMA_V1), 2: Migration(SCHEMA_V2)}
 SCHEMA_VERSION = max(MIGRATIONS)

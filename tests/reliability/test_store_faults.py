@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -183,9 +184,14 @@ def test_s5_newer_schema_is_refused_and_file_untouched(tmp_path: Path) -> None:
 # -- S6/S7: migrations ------------------------------------------------------------------
 
 
-def _add_migration(monkeypatch: pytest.MonkeyPatch, script: str) -> int:
+def _add_migration(
+    monkeypatch: pytest.MonkeyPatch,
+    script: str,
+    run: Callable[[sqlite3.Connection], None] | None = None,
+    rewrites_data: bool = True,
+) -> int:
     target = schema.SCHEMA_VERSION + 1
-    monkeypatch.setitem(db.MIGRATIONS, target, script)
+    monkeypatch.setitem(db.MIGRATIONS, target, schema.Migration(script, run, rewrites_data))
     monkeypatch.setattr(db, "SCHEMA_VERSION", target)
     return target
 
@@ -229,6 +235,57 @@ def test_s6_failing_migration_rolls_back_and_keeps_backup(
         assert copy.count(ListQuery(bookmarked=True)) == 3
     with open_store(path) as store:  # the old version still opens and works
         assert store.count() == len(ids)
+
+
+def test_a_python_migration_rebuilds_data_after_a_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "py.db"
+    ids = seed_store(path)
+
+    def fill(conn: sqlite3.Connection) -> None:  # what only Python can compute
+        rows = conn.execute("SELECT id, title FROM articles").fetchall()
+        conn.executemany("INSERT INTO title_lengths VALUES (?, ?)", [(i, len(t)) for i, t in rows])
+
+    _add_migration(monkeypatch, "CREATE TABLE title_lengths (id INTEGER, n INTEGER);\n", fill)
+    with open_store(path) as store:
+        rows = store.conn.execute("SELECT count(*), min(n) FROM title_lengths").fetchone()
+    assert rows[0] == len(ids) and rows[1] > 0
+    assert len([p for p in tmp_path.iterdir() if p.name.endswith(".bak")]) == 1
+
+
+def test_a_migration_that_only_adds_a_table_makes_no_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "small.db"
+    seed_store(path)
+    target = _add_migration(monkeypatch, "CREATE TABLE extra (x INTEGER);\n", rewrites_data=False)
+    with open_store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == target
+    assert not any(p.name.endswith(".bak") for p in tmp_path.iterdir())
+
+
+def test_a_failing_python_migration_rolls_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "fail.db"
+    ids = seed_store(path)
+    old_version = schema.SCHEMA_VERSION
+
+    def clobber_then_fail(conn: sqlite3.Connection) -> None:
+        conn.execute("UPDATE articles SET title = 'clobbered'")
+        raise sqlite3.OperationalError("injected failure")
+
+    _add_migration(monkeypatch, "CREATE TABLE half (x INTEGER);\n", clobber_then_fail)
+    with pytest.raises(StoreError, match="left unchanged"):
+        open_store(path)
+    monkeypatch.undo()
+    with open_store(path) as store:
+        version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+        clobbered = store.conn.execute(
+            "SELECT count(*) FROM articles WHERE title = 'clobbered'"
+        ).fetchone()[0]
+        assert (version, clobbered, store.count()) == (old_version, 0, len(ids))
 
 
 def test_s7_two_instances_migrate_at_once_exactly_one_migrates(
