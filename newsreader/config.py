@@ -31,7 +31,6 @@ syntax error gives one message and every default.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -215,11 +214,3 @@ def to_toml(config: Config) -> str:
     for binding, keys in sorted(config.keys.items()):
         lines.append(f"{_toml_key(binding)} = {_toml_value(keys)}")
     return "\n".join(lines) + "\n"
-
-
-def write_config(path: Path, config: Config) -> None:
-    """Write ``config`` as TOML to ``path``, creating the file 0600 (its folder 0700)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(to_toml(config))

@@ -105,21 +105,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(article.to_dict())
         return 0
-    from newsreader.layout import render
+    from newsreader.layout import render, render_plain
 
     tty = sys.stdout.isatty()
     width = args.width or (shutil.get_terminal_size((100, 24)).columns if tty else 100)
     if width < 20:
         raise CliError("--width must be at least 20")
-    lines = render(article, width)
     if tty:
         from rich.console import Console
 
         console = Console(highlight=False, soft_wrap=False, width=width)
-        for line in lines:
+        for line in render(article, width):
             console.print(line, overflow="ignore", crop=False)
     else:
-        sys.stdout.write("".join(line.plain.rstrip() + "\n" for line in lines))
+        text = render_plain(article, width)
+        sys.stdout.write(text + "\n" if text else "")
     return 0
 
 

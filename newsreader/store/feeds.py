@@ -79,13 +79,6 @@ class FeedStore:
             ).fetchone()
         return int(row[0])
 
-    def feed_id_for_url(self, url: str, title: str, site_url: str = "") -> int:
-        """The id of the feed with this URL, created (untagged) if missing."""
-        row = fetch_one(self.conn, self.path, "SELECT id FROM feeds WHERE url = ?", (url,))
-        if row:
-            return int(row[0])
-        return self.add_feed(url, title, site_url=site_url).id or 0
-
     def add_feed(self, url: str, title: str, tags: Sequence[str] = (), site_url: str = "") -> Feed:
         """Subscribe to ``url``; raises :class:`DuplicateFeed` if already there."""
         existing = fetch_one(self.conn, self.path, "SELECT title FROM feeds WHERE url = ?", (url,))

@@ -403,7 +403,6 @@ STORE_CALLS = {
     "find_feed": lambda s: s.find_feed("crash source"),
     "get_feed": lambda s: s.get_feed(1),
     "list_feeds": lambda s: s.list_feeds(),
-    "feed_id_for_url": lambda s: s.feed_id_for_url("http://127.0.0.1/f", "f"),
     "add_feed": lambda s: s.add_feed("http://127.0.0.1/g", "g"),
     "save_articles": lambda s: s.save_articles(1, make_batch(5, 5, 3, 5)),
     "set_read": lambda s: s.set_read(list(range(1, 400))),
