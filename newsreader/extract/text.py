@@ -17,8 +17,8 @@ one general (none is a rule for one site):
    caption, a caption before its credit line, a "WATCH |" title and its
    description, short unpunctuated lines between paragraphs as headings.
 5. **finish** — the dek (the paragraph right after the headline when a
-   byline, date or lead image follows it), topic lists at the end dropped,
-   the lead figure moved first.
+   byline, date or lead image follows it); then the shared finishing step
+   (:func:`~newsreader.extract.finish.finish`: lead figure first, title fallback).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsreader.extract.dateline import find_date
+from newsreader.extract.finish import TITLE_CHARS, finish
 from newsreader.extract.patterns import is_boilerplate, normalise_line, parse_promo, split_credit
 from newsreader.model import (
     Article,
@@ -196,7 +197,6 @@ _TERMINAL = tuple(".,;:!…\"”’')]")
 # No article has more lines than this; past it the text is not read (bounded work).
 MAX_LINES = 50_000
 MAX_TITLE_CHARS = 300
-TITLE_FALLBACK_CHARS = 120
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 80
 ALT_MAX_WORDS = 50
@@ -556,7 +556,7 @@ def _header(lines: list[Line], meta: _Meta) -> tuple[str, int]:
         title = lines[i].text
         if len(title) <= MAX_TITLE_CHARS:
             return title, i + 1
-        return clean_text(title, max_len=TITLE_FALLBACK_CHARS), i  # the long line stays as text
+        return clean_text(title, max_len=TITLE_CHARS), i  # the long line stays as text
     return "", i
 
 
@@ -756,17 +756,6 @@ def _take_dek(body: _Body) -> str:
     return first.text
 
 
-def _lead_figure_first(blocks: list[Block]) -> list[Block]:
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph):
-            break
-        if isinstance(block, Figure):
-            if index:
-                blocks.insert(0, blocks.pop(index))
-            break
-    return blocks
-
-
 def _tidy(block: Block) -> Block:
     """Collapse whitespace once more (lines were cleaned; joined parts may not be)."""
     if isinstance(block, Figure):
@@ -789,13 +778,9 @@ def parse_text_article(text: str) -> Article:
     body = _Body(body_lines, meta, blank_lines=gaps * 3 >= len(body_lines) > 0)
     body.build()
     dek = _take_dek(body)
-    blocks = _lead_figure_first([_tidy(b) for b in body.blocks])
-    if not title:
-        first = next((b for b in blocks if isinstance(b, Paragraph)), None)
-        title = clean_text(first.text, max_len=TITLE_FALLBACK_CHARS) if first else ""
-    return Article(
+    return finish(
+        [_tidy(b) for b in body.blocks],
         title=title,
-        blocks=tuple(blocks),
         url=meta.url,
         author=meta.author,
         published=meta.published or meta.updated,
