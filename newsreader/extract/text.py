@@ -31,6 +31,17 @@ from datetime import datetime
 from newsreader.extract.dateline import find_date
 from newsreader.extract.finish import TITLE_CHARS, finish
 from newsreader.extract.patterns import is_boilerplate, normalise_line, parse_promo, split_credit
+from newsreader.extract.rules import (
+    DATE_WORDS,
+    END_LINES,
+    NAME_PARTICLES,
+    NOT_FIRST_NAMES,
+    PERSON_ROLE_WORDS,
+    REGION_MAX_LINES,
+    REGIONS,
+    ROLE_WORDS,
+    UPDATE_WORDS,
+)
 from newsreader.model import (
     Article,
     Attribution,
@@ -44,130 +55,6 @@ from newsreader.model import (
 from newsreader.sanitize import clean_multiline, clean_text, clean_url
 
 # ------------------------------------------------------------------------- pattern data
-
-# A line that starts the page furniture after the article: everything after it
-# goes (except attribution footers). Casefolded, as normalise_line gives it.
-END_LINES: tuple[str, ...] = (
-    "more on this story",
-    "related topics",
-    "related stories",
-    "related coverage",
-    "related articles",
-    "explore more on these topics",
-    "more on these topics",
-    "topics",
-    "tags",
-    "more stories",
-    "more from this author",
-    "you may also like",
-    "you might also like",
-    "read next",
-    "most read",
-    "most popular",
-    "most viewed",
-    "recommended",
-    "recommended for you",
-    "top stories",
-    "around the web",
-)
-# Boilerplate that runs over several lines: from a start line to its end line.
-REGIONS: tuple[tuple[str, str], ...] = (
-    ("skip past newsletter promotion", "after newsletter promotion"),
-    ("newsletter promotion", "after newsletter promotion"),
-    ("skip advertisement", "end of advertisement"),
-)
-REGION_MAX_LINES = 12
-# Words that make a byline segment a role or an outlet ("Senior reporter", "CBC News").
-ROLE_WORDS: tuple[str, ...] = (
-    "reporter",
-    "correspondent",
-    "editor",
-    "writer",
-    "columnist",
-    "journalist",
-    "producer",
-    "contributor",
-    "contributing",
-    "staff",
-    "analyst",
-    "critic",
-    "bureau",
-    "chief",
-    "host",
-    "presenter",
-    "news",
-    "press",
-    "wire",
-    "reuters",
-    "afp",
-    "freelance",
-    "special to",
-)
-# The subset that describes a person, not an outlet: "Priya Nair Transport correspondent".
-PERSON_ROLE_WORDS: tuple[str, ...] = ROLE_WORDS[:16]
-NAME_PARTICLES = frozenset(
-    [
-        "and",
-        "&",
-        "de",
-        "del",
-        "della",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "dos",
-        "das",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ter",
-        "st.",
-    ]
-)
-# Capitalised words that start titles and outlets, not people's names.
-NOT_FIRST_NAMES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "our",
-        "your",
-        "my",
-        "new",
-        "more",
-        "how",
-        "why",
-        "what",
-        "when",
-        "where",
-    ]
-)
-# Words that may sit around a date in a date line ("Published:", "Last updated on").
-DATE_WORDS = frozenset(
-    [
-        "published",
-        "updated",
-        "posted",
-        "last",
-        "first",
-        "modified",
-        "on",
-        "at",
-        "date",
-        "time",
-        "originally",
-    ]
-)
-# Label words meaning "this date is an update, not the publication".
-UPDATE_WORDS = frozenset({"updated", "modified"})
 
 _ATTRIBUTION = re.compile(
     r"^[—–-]*\s*(?:with files from|with (?:additional )?reporting (?:by|from)"
