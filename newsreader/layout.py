@@ -14,8 +14,10 @@ Content is never interpreted as markup: lines are built from ``Text`` objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from rich.cells import cell_len, split_graphemes
 from rich.text import Text
@@ -54,6 +56,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _Seg = tuple[str, str]
 _Row = tuple[list[_Seg], int]
 _BLANK: _Row = ([], 0)
+_Draw = Callable[[Any, int], list[_Row]]  # a block and a width → its rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,9 +271,7 @@ def _header(article: Article, width: int) -> list[_Row]:
     if article.published is not None:
         meta.append(format_date(article.published))
     meta.append(clean_text(article.section))
-    if article.reading_minutes and any(
-        b.plain.strip() for b in article.blocks if not isinstance(b, Figure | Video)
-    ):
+    if article.reading_minutes and any(b.plain.strip() for b in article.blocks if not b.side):
         meta.append(f"{article.reading_minutes} min read")
     rows += _wrap_rows(" · ".join(m for m in meta if m), width, "dim")
     rows += _wrap_rows(clean_text(article.feed), width, "dim")
@@ -283,59 +284,78 @@ def _header(article: Article, width: int) -> list[_Row]:
 # Blocks
 
 
-def _body_block(block: Block, width: int) -> list[_Row]:
-    """Rows of one text block (no blank lines around it)."""
-    if isinstance(block, Paragraph):
-        return _wrap_rows(clean_text(block.text), width, "")
-    if isinstance(block, Heading):
-        return _wrap_rows(clean_text(block.text), width, "bold")
-    if isinstance(block, Quote):
-        return _wrap_rows(clean_text(block.text), width, "italic", "│ ", "│ ", "dim")
-    if isinstance(block, Attribution):
-        return _wrap_rows(clean_text(block.text), width, "dim italic")
-    if isinstance(block, ListBlock):
-        items = [clean_text(item) for item in block.items]
-        items = [item for item in items if item]
-        rows: list[_Row] = []
-        if block.ordered:
-            marker_w = len(f"{len(items)}.") + 1
-            for n, item in enumerate(items, 1):
-                marker = f"{n}.".rjust(marker_w - 1) + " "
-                rows += _wrap_rows(item, width, "", marker, " " * marker_w)
-        else:
-            for item in items:
-                rows += _wrap_rows(item, width, "", "• ", "  ")
-        return rows
-    return []
+def _text_rows(style: str, first: str = "", rest: str = "", prefix_style: str = "") -> _Draw:
+    """A renderer for a kind with one ``text`` field drawn in ``style``."""
+
+    def rows(block: Paragraph | Heading | Quote | Attribution, width: int) -> list[_Row]:
+        return _wrap_rows(clean_text(block.text), width, style, first, rest, prefix_style)
+
+    return rows
 
 
-def _side_block(block: Figure | Video, width: int) -> list[_Row]:
-    """Rows of a sidebar item: a caption with its credit, or a video card."""
-    if isinstance(block, Video):
-        title = clean_text(block.title)
-        description = clean_text(block.description)
-        if not (title or description):
-            return []
-        rows = _wrap_rows(title or "Video", width, "bold", "▶ ", "  ")
-        return rows + _wrap_rows(description, width, "dim")
+def _list_rows(block: ListBlock, width: int) -> list[_Row]:
+    items = [clean_text(item) for item in block.items]
+    items = [item for item in items if item]
+    rows: list[_Row] = []
+    if block.ordered:
+        marker_w = len(f"{len(items)}.") + 1
+        for n, item in enumerate(items, 1):
+            marker = f"{n}.".rjust(marker_w - 1) + " "
+            rows += _wrap_rows(item, width, "", marker, " " * marker_w)
+    else:
+        for item in items:
+            rows += _wrap_rows(item, width, "", "• ", "  ")
+    return rows
+
+
+def _video_side(block: Video, width: int) -> list[_Row]:
+    """Rows of a video card in the sidebar."""
+    title = clean_text(block.title)
+    description = clean_text(block.description)
+    if not (title or description):
+        return []
+    rows = _wrap_rows(title or "Video", width, "bold", "▶ ", "  ")
+    return rows + _wrap_rows(description, width, "dim")
+
+
+def _figure_side(block: Figure, width: int) -> list[_Row]:
+    """Rows of a caption with its credit in the sidebar."""
     caption = clean_text(block.caption) or clean_text(block.alt)
     credit = clean_text(block.credit)
     return _wrap_rows(caption, width, "") + _right(credit, width, "dim")
 
 
-def _inline_block(block: Figure | Video, width: int) -> list[_Row]:
-    """Rows of a figure or video shown inline (narrow widths): indented and dim."""
-    if isinstance(block, Video):
-        title = clean_text(block.title)
-        description = clean_text(block.description)
-        if not (title or description):
-            return []
-        rows = _wrap_rows(title or "Video", width, "bold dim", "  ▶ ", "    ", "dim")
-        return rows + _wrap_rows(description, width, "dim", "    ", "    ")
+def _video_inline(block: Video, width: int) -> list[_Row]:
+    """Rows of a video shown inline (narrow widths): indented and dim."""
+    title = clean_text(block.title)
+    description = clean_text(block.description)
+    if not (title or description):
+        return []
+    rows = _wrap_rows(title or "Video", width, "bold dim", "  ▶ ", "    ", "dim")
+    return rows + _wrap_rows(description, width, "dim", "    ", "    ")
+
+
+def _figure_inline(block: Figure, width: int) -> list[_Row]:
+    """Rows of a figure shown inline (narrow widths): indented and dim."""
     caption = clean_text(block.caption) or clean_text(block.alt)
     credit = clean_text(block.credit)
     text = f"{caption} — {credit}" if caption and credit else caption or credit
     return _wrap_rows(text, width, "dim", "  ▣ ", "    ", "dim")
+
+
+BODY: dict[type, _Draw] = {
+    Paragraph: _text_rows(""),
+    Heading: _text_rows("bold"),
+    Quote: _text_rows("italic", "│ ", "│ ", "dim"),
+    Attribution: _text_rows("dim italic"),
+    ListBlock: _list_rows,
+}
+"""How each body kind is drawn (``side = False`` in the block registry)."""
+SIDE: dict[type, tuple[_Draw, _Draw]] = {
+    Figure: (_figure_side, _figure_inline),
+    Video: (_video_side, _video_inline),
+}
+"""How each sidebar kind is drawn: in the sidebar, and inline on narrow widths."""
 
 
 def _page(blocks: tuple[Block, ...], body_w: int, side_w: int) -> tuple[list[_Row], list[_Row]]:
@@ -346,16 +366,17 @@ def _page(blocks: tuple[Block, ...], body_w: int, side_w: int) -> tuple[list[_Ro
     pending: list[tuple[list[_Row], int]] = []  # sidebar rows, index of the next text block
     after_heading = False
     for block in blocks:
-        if isinstance(block, Figure | Video):
+        if block.side:
+            in_side, inline = SIDE[type(block)]
             if side_w:
-                rows = _side_block(block, side_w)
+                rows = in_side(block, side_w)
                 if rows:
                     pending.append((rows, len(starts)))
                 continue
-            rows = _inline_block(block, body_w)
+            rows = inline(block, body_w)
             is_heading = False
         else:
-            rows = _body_block(block, body_w)
+            rows = BODY[type(block)](block, body_w)
             is_heading = isinstance(block, Heading)
         if not rows:
             continue

@@ -176,8 +176,3 @@ def browser_url(url: str) -> str | None:
     if not cleaned or cleaned != url.strip() or cleaned.startswith("-"):
         return None
     return cleaned
-
-
-def display_truncate(text: str, limit: int = 500) -> str:
-    """Shorten very long text for one-line display (titles in lists, toasts)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"

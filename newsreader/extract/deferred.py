@@ -14,22 +14,20 @@ newsboat works the same way: it renders an entry's HTML when it is opened.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from newsreader.extract.finish import MAX_DEK, resolve_dek, with_lead
 from newsreader.model import (
     Block,
     Figure,
-    Paragraph,
     block_from_dict,
     block_to_dict,
 )
-from newsreader.sanitize import clean_text
 
-MAX_DEK = 400
+__all__ = ["KIND", "MAX_DEK", "DeferredBody", "resolve_dek", "with_lead"]
+
 KIND = "html"  # the "deferred" value of a stored body
-_ELLIPSIS_TAIL = re.compile(r"(?:\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,28 +73,3 @@ class DeferredBody:
         if figure is not None and not isinstance(figure, Figure):
             raise ValueError("the lead block is not a figure")
         return cls(data["html"], str(data.get("base") or ""), figure)
-
-
-def with_lead(blocks: list[Block], lead: Figure | None) -> list[Block]:
-    """``blocks`` with ``lead`` put first when they have no figure of their own."""
-    if lead is not None and not any(isinstance(b, Figure) for b in blocks):
-        blocks.insert(0, lead)
-    return blocks
-
-
-def _comparable(text: str) -> str:
-    """Text folded for comparing a dek with the body: case, spacing and a "…" tail ignored."""
-    if text.rstrip().endswith(("…", "...", "]")):  # the tail regex backtracks: run it rarely
-        text = _ELLIPSIS_TAIL.sub("", text)
-    return " ".join(text.casefold().split())
-
-
-def resolve_dek(dek: str, blocks: list[Block] | tuple[Block, ...]) -> str:
-    """``dek``, or ``""`` when the first paragraphs of ``blocks`` begin with it."""
-    if not dek:
-        return ""
-    wanted = _comparable(dek)
-    body = _comparable(" ".join(b.plain for b in blocks[:3] if isinstance(b, Paragraph)))
-    if body.startswith(wanted):
-        return ""
-    return clean_text(dek, MAX_DEK)

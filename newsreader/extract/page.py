@@ -31,6 +31,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsreader.extract.dateline import parse_date
+from newsreader.extract.finish import finish
 from newsreader.extract.html import html_to_blocks
 from newsreader.extract.text import read_meta_line
 from newsreader.model import Article, Block, Figure, Heading, Paragraph
@@ -364,7 +365,7 @@ def _strip_header_parts(main: etree._Element) -> tuple[str, str]:
 
 
 def _tidy_blocks(blocks: list[Block], title: str, dek: str) -> tuple[list[Block], str, str]:
-    """Drop blocks that repeat the title, the dek or a byline; put the lead figure first."""
+    """Drop blocks that repeat the title, the dek or a byline."""
     author = ""
     kept: list[Block] = []
     for block in blocks:
@@ -377,13 +378,6 @@ def _tidy_blocks(blocks: list[Block], title: str, dek: str) -> tuple[list[Block]
                     author = author or meta[0]
                     continue
         kept.append(block)
-    for index, block in enumerate(kept):
-        if isinstance(block, Paragraph):
-            break
-        if isinstance(block, Figure):
-            if index:
-                kept.insert(0, kept.pop(index))
-            break
     return kept, author, dek
 
 
@@ -460,20 +454,16 @@ def parse_html_page(data: bytes | str, url: str = "") -> Article:
     except (ValueError, etree.SerialisationError):
         html = ""
     blocks, body_author, dek = _tidy_blocks(html_to_blocks(html, base_url=article_url), title, dek)
-    first = next((b.text for b in blocks if isinstance(b, Paragraph)), "")
-    if not dek_el and dek and first.startswith(dek.rstrip(".…").rstrip()):
-        dek = ""  # the description is the opening of the first paragraph, not a standfirst
-    if image and not any(isinstance(b, Figure) for b in blocks):
-        blocks.insert(0, Figure(src=image))
-    if not blocks and not title:
+    if not blocks and not image and not title:
         return Article(title="")
-    return Article(
+    return finish(
+        blocks,
         title=title,
-        blocks=tuple(blocks),
+        dek=dek,
+        lead=Figure(src=image) if image else None,
         url=article_url,
         feed=feed,
         author=author or body_author,
         published=published,
         section=section,
-        dek=dek,
     )

@@ -11,23 +11,25 @@ from here, so the public names below are stable:
 * :func:`is_attribution` — ``True`` for footers such as "With files from …".
 * :func:`parse_promo` — ``"WATCH | Title: description"`` → ``("watch", "Title", "description")``.
 
-To teach them a new form, append to the tuples (they are read at call time,
-so ``patterns.BOILERPLATE_PATTERNS += (re.compile(...),)`` works too):
-
-* ``CREDIT_LABELS`` — compiled patterns for a label that introduces a credit
-  ("Photo:", "Photograph by"); the credit is what follows the label.
-* ``AGENCY_WORDS`` — casefolded words that make a trailing "(…)" a photo credit.
-* ``BOILERPLATE_LINES`` — whole lines (casefolded, trailing punctuation removed).
-* ``BOILERPLATE_PATTERNS`` — compiled patterns searched in the casefolded line
-  (only for lines of at most ``BOILERPLATE_MAX_WORDS`` words and
-  ``BOILERPLATE_MAX_CHARS`` characters).
-* ``ATTRIBUTION_PATTERNS`` — compiled patterns matched at the start of a short line.
-* ``UI_WORDS`` — a line made only of these words ("Share Save Email") is chrome.
+The tables they read (credit agencies, boilerplate lines and patterns, toolbar
+words) are data in :mod:`newsreader.extract.rules`, compiled once at import; to
+teach them a new form, add to a table there. :class:`Boilerplate` compiles a
+test from other tables (a test, or a tool that wants its own list).
 """
 
 from __future__ import annotations
 
 import re
+
+from newsreader.extract.rules import (
+    AGENCY_WORDS,
+    BOILERPLATE_ANYWHERE,
+    BOILERPLATE_LINES,
+    BOILERPLATE_MAX_CHARS,
+    BOILERPLATE_MAX_WORDS,
+    BOILERPLATE_START,
+    UI_WORDS,
+)
 
 __all__ = [
     "AGENCY_WORDS",
@@ -39,6 +41,7 @@ __all__ = [
     "CREDIT_LABELS",
     "PROMO_PATTERNS",
     "UI_WORDS",
+    "Boilerplate",
     "is_attribution",
     "is_boilerplate",
     "normalise_line",
@@ -68,46 +71,6 @@ CREDIT_LABELS: tuple[re.Pattern[str], ...] = (
         _LABEL_START + r"(?:photo(?:graph)?|picture|image)s?\s+courtesy(?:\s+of)?\s+",
         re.IGNORECASE,
     ),
-)
-
-# Casefolded words that mark a parenthesised tail as a photo credit.
-AGENCY_WORDS: tuple[str, ...] = (
-    "getty",
-    "images",
-    "reuters",
-    "ap",
-    "afp",
-    "epa",
-    "epa-efe",
-    "efe",
-    "associated press",
-    "canadian press",
-    "press association",
-    "pa",
-    "pa wire",
-    "shutterstock",
-    "alamy",
-    "rex",
-    "rex/shutterstock",
-    "bloomberg",
-    "xinhua",
-    "anadolu",
-    "dpa",
-    "ansa",
-    "kyodo",
-    "pool",
-    "handout",
-    "photo",
-    "photos",
-    "photograph",
-    "file photo",
-    "supplied",
-    "courtesy",
-    "istock",
-    "istockphoto",
-    "sipa",
-    "magnum",
-    "unsplash",
 )
 
 _PAREN_WORDS = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
@@ -196,163 +159,10 @@ def split_credit(text: str) -> tuple[str, str]:
 
 # ----------------------------------------------------------------------- boilerplate
 
-BOILERPLATE_MAX_WORDS = 40
-BOILERPLATE_MAX_CHARS = 320
-
-# Whole lines, casefolded, with trailing punctuation and spaces removed.
-BOILERPLATE_LINES: tuple[str, ...] = (
-    "advertisement",
-    "advertisements",
-    "advertising",
-    "ad",
-    "ads",
-    "sponsored",
-    "sponsored content",
-    "paid content",
-    "partner content",
-    "skip advertisement",
-    "advertisement - scroll to continue",
-    "story continues below advertisement",
-    "article continues below advertisement",
-    "article continues below",
-    "story continues below",
-    "continue reading",
-    "continue reading below",
-    "read more",
-    "read more below",
-    "see more",
-    "show more",
-    "load more",
-    "more on this story",
-    "more stories",
-    "related",
-    "related stories",
-    "related articles",
-    "related content",
-    "related topics",
-    "recommended",
-    "recommended for you",
-    "you may also like",
-    "you might also like",
-    "most read",
-    "most popular",
-    "most viewed",
-    "trending",
-    "topics",
-    "reuse this content",
-    "listen to this article",
-    "listen to article",
-    "gift this article",
-    "comments",
-    "view comments",
-    "join the conversation",
-    "follow us",
-    "sign in",
-    "log in",
-    "subscribe",
-    "subscribe now",
-    "newsletter",
-    "close",
-    "menu",
-    "back to top",
-    "skip to content",
-    "skip to main content",
-    # pasted-text extras (newsreader.extract.text)
-    "stay logged in",
-    "keep me logged in",
-    "log out",
-    "sign out",
-    "skip past newsletter promotion",
-    "after newsletter promotion",
-    "open image in gallery",
-    "view image in fullscreen",
-    "enlarge this image",
-    "toggle caption",
-    "hide caption",
-    "show caption",
-    "add topic",
-    "follow",
-    "corrections and clarifications",
-    "submit a news tip",
-    "report error",
+BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(source) for source in (*BOILERPLATE_START, *BOILERPLATE_ANYWHERE)
 )
-
-BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    # "Related: …", "Read more: …", "READ MORE | …", "See also: …", "More: …"
-    re.compile(
-        r"^(?:related(?: stories| articles| coverage| reading)?|read more|also read|read also"
-        r"|see also|more|more on this(?: story)?|more from \w+|watch more|don't miss)\s*[:|»›>]"
-    ),
-    re.compile(r"^(?:skip )?advertisement\b"),
-    re.compile(r"^(?:story|article) continues (?:below|after)"),
-    # newsletters and sign-ups
-    re.compile(r"^(?:sign up|signup|subscribe|register)\b.*\b(?:newsletter|inbox|email|free)\b"),
-    re.compile(r"sign up (?:for|to) (?:our|the|a) .*newsletter"),
-    re.compile(r"^get (?:the|our) .*\b(?:newsletter|in your inbox|delivered)\b"),
-    re.compile(r"newsletter.*\b(?:sign up|subscribe\b|inbox)"),
-    re.compile(r"^(?:thank you|thanks) for (?:signing up|subscribing)"),
-    re.compile(r"^by (?:signing up|subscribing|registering|clicking)\b"),
-    re.compile(r"protected by recaptcha"),
-    # privacy and cookie notices
-    re.compile(r"^(?:privacy (?:policy|notice|statement)|terms of (?:service|use))\b"),
-    re.compile(r"our (?:privacy|cookie) (?:policy|notice|statement)"),
-    re.compile(r"^(?:we use cookies|this (?:site|website) uses cookies)\b"),
-    # session time-outs and log-in walls
-    re.compile(r"be(?:en)? (?:automatically )?logged out\b"),
-    re.compile(r"your session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b"),
-    re.compile(r"^(?:session (?:timed? out|expired)|are you still there)\b"),
-    re.compile(r"log ?in to (?:continue|keep reading|read|comment|save)\b"),
-    re.compile(r"sign ?in to (?:continue|keep reading|read|comment|save)\b"),
-    re.compile(r"^(?:already (?:a subscriber|have an account)|create (?:a free )?account)\b"),
-    re.compile(
-        r"^(?:subscribe|become a subscriber|support our journalism)\b"
-        r".*\b(?:to read|to continue|unlimited)\b"
-    ),
-    # share / save bars
-    re.compile(r"^(?:share|email|tweet) (?:this|on|via)\b"),
-    re.compile(r"^copy (?:the )?link\b"),
-    # pasted-text extras (newsreader.extract.text)
-    re.compile(
-        r"^(?:free )?(?:daily|weekly|monthly|morning|evening) (?:newsletter|email|briefing)$"
-    ),
-    re.compile(r"^(?:image|photo|slide) \d+ of \d+$"),
-    re.compile(r"^\d+ ?/ ?\d+$"),
-    re.compile(r"^(?:click|tap) (?:here )?to (?:enlarge|expand|play|listen)\b"),
-    re.compile(r"^this (?:video|content|embed) (?:is not available|can ?not be played)\b"),
-)
-
-# A line made only of these words (≤ 8 of them) is a share/save toolbar.
-UI_WORDS: tuple[str, ...] = (
-    "share",
-    "save",
-    "saved",
-    "email",
-    "e-mail",
-    "print",
-    "facebook",
-    "twitter",
-    "x",
-    "linkedin",
-    "whatsapp",
-    "reddit",
-    "pinterest",
-    "messenger",
-    "telegram",
-    "bluesky",
-    "threads",
-    "copy",
-    "link",
-    "copied",
-    "comments",
-    "comment",
-    "bookmark",
-    "gift",
-    "article",
-    "this",
-    "story",
-    "on",
-    "and",
-)
+"""The boilerplate patterns, compiled one by one (:class:`Boilerplate` joins them)."""
 
 _UI_FILLER = frozenset({"this", "story", "article", "on", "and", "link"})
 _TRAILING = " \t.:;,!…|»›>-–—·•"
@@ -364,48 +174,49 @@ def normalise_line(line: str) -> str:
     return " ".join(line.split()).casefold().strip(_TRAILING).replace("’", "'")
 
 
-def _starts_anchored(pattern: re.Pattern[str]) -> bool:
-    """Whether every match of ``pattern`` must start at position 0 (a leading ``^``)."""
-    if pattern.flags != re.UNICODE or not pattern.pattern.startswith("^"):
-        return False
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern.pattern)
-        op, arg = parsed[0]
-        return op is _constants.AT and arg is _constants.AT_BEGINNING
-    except Exception:  # private API moved: fall back to searching one by one
-        return False
+def _either(sources: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern matching what any of ``sources`` matches, or ``None`` for none."""
+    return re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
 
 
-_SPLIT_CACHE: dict[int, tuple[object, re.Pattern[str] | None, tuple[re.Pattern[str], ...]]] = {}
+class Boilerplate:
+    """A test for page chrome, compiled once from its tables (see :func:`is_boilerplate`)."""
+
+    __slots__ = ("anywhere", "lines", "start", "ui_words")
+
+    def __init__(
+        self,
+        lines: tuple[str, ...] = BOILERPLATE_LINES,
+        start: tuple[str, ...] = BOILERPLATE_START,
+        anywhere: tuple[str, ...] = BOILERPLATE_ANYWHERE,
+        ui_words: tuple[str, ...] = UI_WORDS,
+    ) -> None:
+        self.lines = frozenset(lines)
+        self.start = _either(start)  # tried once, at position 0
+        self.anywhere = _either(anywhere)
+        self.ui_words = frozenset(ui_words)
+
+    def __call__(self, line: str) -> bool:
+        """Whether ``line`` is boilerplate by these tables."""
+        if len(line) > BOILERPLATE_MAX_CHARS:
+            return False
+        norm = normalise_line(line)
+        if not norm:
+            return True  # whitespace only (non-breaking spaces included)
+        if norm in self.lines:
+            return True
+        if norm.count(" ") >= BOILERPLATE_MAX_WORDS:
+            return False
+        if norm.count(" ") < 8:
+            words = _WORD.findall(norm)
+            if words and all(word in self.ui_words for word in words):
+                return any(word not in _UI_FILLER for word in words)
+        if self.start is not None and self.start.match(norm):
+            return True
+        return self.anywhere is not None and self.anywhere.search(norm) is not None
 
 
-def _split_patterns(
-    patterns: tuple[re.Pattern[str], ...],
-) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
-    """The ``^``-anchored patterns as one alternation (tried once, at 0) and the rest."""
-    cached = _SPLIT_CACHE.get(id(patterns))
-    if cached is not None and cached[0] is patterns:
-        return cached[1], cached[2]
-    anchored = [p for p in patterns if _starts_anchored(p)]
-    others = tuple(p for p in patterns if not _starts_anchored(p))
-    combined = re.compile("|".join(f"(?:{p.pattern})" for p in anchored)) if anchored else None
-    _SPLIT_CACHE.clear()
-    _SPLIT_CACHE[id(patterns)] = (patterns, combined, others)
-    return combined, others
-
-
-_LINE_SET_CACHE: list[tuple[tuple[str, ...], frozenset[str]]] = []
-
-
-def _line_set(lines: tuple[str, ...]) -> frozenset[str]:
-    """``lines`` as a frozenset, rebuilt only when the tuple is replaced."""
-    if _LINE_SET_CACHE and _LINE_SET_CACHE[0][0] is lines:
-        return _LINE_SET_CACHE[0][1]
-    result = frozenset(lines)
-    _LINE_SET_CACHE[:] = [(lines, result)]
-    return result
+_BOILERPLATE = Boilerplate()
 
 
 def is_boilerplate(line: str) -> bool:
@@ -416,24 +227,7 @@ def is_boilerplate(line: str) -> bool:
     prompts, privacy/cookie notices and "Reuse this content". Lines longer
     than ``BOILERPLATE_MAX_WORDS`` words are never boilerplate.
     """
-    if len(line) > BOILERPLATE_MAX_CHARS:
-        return False
-    norm = normalise_line(line)
-    if not norm:
-        return True  # whitespace only (non-breaking spaces included)
-    if norm in _line_set(BOILERPLATE_LINES):
-        return True
-    if norm.count(" ") >= BOILERPLATE_MAX_WORDS:
-        return False
-    if norm.count(" ") < 8:
-        words = _WORD.findall(norm)
-        if words and all(word in UI_WORDS for word in words):
-            return any(word not in _UI_FILLER for word in words)
-    # Unanchored patterns start with a literal so that each search stays cheap.
-    anchored, others = _split_patterns(BOILERPLATE_PATTERNS)
-    if anchored is not None and anchored.match(norm):
-        return True
-    return any(pattern.search(norm) for pattern in others)
+    return _BOILERPLATE(line)
 
 
 # ----------------------------------------------------------------------- attribution

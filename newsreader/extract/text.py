@@ -17,8 +17,8 @@ one general (none is a rule for one site):
    caption, a caption before its credit line, a "WATCH |" title and its
    description, short unpunctuated lines between paragraphs as headings.
 5. **finish** — the dek (the paragraph right after the headline when a
-   byline, date or lead image follows it), topic lists at the end dropped,
-   the lead figure moved first.
+   byline, date or lead image follows it); then the shared finishing step
+   (:func:`~newsreader.extract.finish.finish`: lead figure first, title fallback).
 """
 
 from __future__ import annotations
@@ -29,7 +29,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsreader.extract.dateline import find_date
+from newsreader.extract.finish import TITLE_CHARS, finish
 from newsreader.extract.patterns import is_boilerplate, normalise_line, parse_promo, split_credit
+from newsreader.extract.rules import (
+    DATE_WORDS,
+    END_LINES,
+    NAME_PARTICLES,
+    NOT_FIRST_NAMES,
+    PERSON_ROLE_WORDS,
+    REGION_MAX_LINES,
+    REGIONS,
+    ROLE_WORDS,
+    UPDATE_WORDS,
+)
 from newsreader.model import (
     Article,
     Attribution,
@@ -43,130 +55,6 @@ from newsreader.model import (
 from newsreader.sanitize import clean_multiline, clean_text, clean_url
 
 # ------------------------------------------------------------------------- pattern data
-
-# A line that starts the page furniture after the article: everything after it
-# goes (except attribution footers). Casefolded, as normalise_line gives it.
-END_LINES: tuple[str, ...] = (
-    "more on this story",
-    "related topics",
-    "related stories",
-    "related coverage",
-    "related articles",
-    "explore more on these topics",
-    "more on these topics",
-    "topics",
-    "tags",
-    "more stories",
-    "more from this author",
-    "you may also like",
-    "you might also like",
-    "read next",
-    "most read",
-    "most popular",
-    "most viewed",
-    "recommended",
-    "recommended for you",
-    "top stories",
-    "around the web",
-)
-# Boilerplate that runs over several lines: from a start line to its end line.
-REGIONS: tuple[tuple[str, str], ...] = (
-    ("skip past newsletter promotion", "after newsletter promotion"),
-    ("newsletter promotion", "after newsletter promotion"),
-    ("skip advertisement", "end of advertisement"),
-)
-REGION_MAX_LINES = 12
-# Words that make a byline segment a role or an outlet ("Senior reporter", "CBC News").
-ROLE_WORDS: tuple[str, ...] = (
-    "reporter",
-    "correspondent",
-    "editor",
-    "writer",
-    "columnist",
-    "journalist",
-    "producer",
-    "contributor",
-    "contributing",
-    "staff",
-    "analyst",
-    "critic",
-    "bureau",
-    "chief",
-    "host",
-    "presenter",
-    "news",
-    "press",
-    "wire",
-    "reuters",
-    "afp",
-    "freelance",
-    "special to",
-)
-# The subset that describes a person, not an outlet: "Priya Nair Transport correspondent".
-PERSON_ROLE_WORDS: tuple[str, ...] = ROLE_WORDS[:16]
-NAME_PARTICLES = frozenset(
-    [
-        "and",
-        "&",
-        "de",
-        "del",
-        "della",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "dos",
-        "das",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ter",
-        "st.",
-    ]
-)
-# Capitalised words that start titles and outlets, not people's names.
-NOT_FIRST_NAMES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "our",
-        "your",
-        "my",
-        "new",
-        "more",
-        "how",
-        "why",
-        "what",
-        "when",
-        "where",
-    ]
-)
-# Words that may sit around a date in a date line ("Published:", "Last updated on").
-DATE_WORDS = frozenset(
-    [
-        "published",
-        "updated",
-        "posted",
-        "last",
-        "first",
-        "modified",
-        "on",
-        "at",
-        "date",
-        "time",
-        "originally",
-    ]
-)
-# Label words meaning "this date is an update, not the publication".
-UPDATE_WORDS = frozenset({"updated", "modified"})
 
 _ATTRIBUTION = re.compile(
     r"^[—–-]*\s*(?:with files from|with (?:additional )?reporting (?:by|from)"
@@ -196,7 +84,6 @@ _TERMINAL = tuple(".,;:!…\"”’')]")
 # No article has more lines than this; past it the text is not read (bounded work).
 MAX_LINES = 50_000
 MAX_TITLE_CHARS = 300
-TITLE_FALLBACK_CHARS = 120
 HEADING_MAX_WORDS = 10
 HEADING_MAX_CHARS = 80
 ALT_MAX_WORDS = 50
@@ -556,7 +443,7 @@ def _header(lines: list[Line], meta: _Meta) -> tuple[str, int]:
         title = lines[i].text
         if len(title) <= MAX_TITLE_CHARS:
             return title, i + 1
-        return clean_text(title, max_len=TITLE_FALLBACK_CHARS), i  # the long line stays as text
+        return clean_text(title, max_len=TITLE_CHARS), i  # the long line stays as text
     return "", i
 
 
@@ -756,17 +643,6 @@ def _take_dek(body: _Body) -> str:
     return first.text
 
 
-def _lead_figure_first(blocks: list[Block]) -> list[Block]:
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph):
-            break
-        if isinstance(block, Figure):
-            if index:
-                blocks.insert(0, blocks.pop(index))
-            break
-    return blocks
-
-
 def _tidy(block: Block) -> Block:
     """Collapse whitespace once more (lines were cleaned; joined parts may not be)."""
     if isinstance(block, Figure):
@@ -789,13 +665,9 @@ def parse_text_article(text: str) -> Article:
     body = _Body(body_lines, meta, blank_lines=gaps * 3 >= len(body_lines) > 0)
     body.build()
     dek = _take_dek(body)
-    blocks = _lead_figure_first([_tidy(b) for b in body.blocks])
-    if not title:
-        first = next((b for b in blocks if isinstance(b, Paragraph)), None)
-        title = clean_text(first.text, max_len=TITLE_FALLBACK_CHARS) if first else ""
-    return Article(
+    return finish(
+        [_tidy(b) for b in body.blocks],
         title=title,
-        blocks=tuple(blocks),
         url=meta.url,
         author=meta.author,
         published=meta.published or meta.updated,

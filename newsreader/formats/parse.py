@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with_lead
+from newsreader.extract.deferred import DeferredBody
+from newsreader.extract.finish import MAX_DEK, finish
 from newsreader.formats.media import EntryMedia, read_media
 from newsreader.formats.prepare import UnsafeFeed, prepare
 from newsreader.model import Article, Block, Figure, Paragraph
@@ -361,6 +362,7 @@ def _article(
         guid=guid,
     )
     body: DeferredBody | None = None
+    lead: Figure | None = None
     if not value.strip():
         blocks: list[Block] = []
     elif _is_html(kind):
@@ -371,10 +373,7 @@ def _article(
     else:
         blocks = _plain_paragraphs(value)
     if body is None:
-        blocks = with_lead(blocks, _lead_figure(entry, media, base))
-    if not title and not blocks and not url:
+        lead = _lead_figure(entry, media, base)
+    if not title and not blocks and lead is None and not url:
         return None
-    if not title:
-        first = next((b.plain for b in blocks if isinstance(b, Paragraph)), "")
-        title = clean_text(first, 100) or "Untitled"
-    return Article(title=title, blocks=tuple(blocks), dek=resolve_dek(dek, blocks), **fields), None
+    return finish(blocks, title=title, dek=dek, lead=lead, untitled="Untitled", **fields), None

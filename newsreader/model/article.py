@@ -1,158 +1,24 @@
 """The one article model every part of newsreader shares.
 
-Plain frozen dataclasses, no I/O. Extraction builds them, the store serialises
-them (``to_dict``/``from_dict``), the layout and the app draw them. All text in
-them is already clean (see :mod:`newsreader.sanitize`).
+Plain frozen dataclasses, no I/O; the block kinds are in :mod:`.blocks`.
+Extraction builds them, the store serialises them, the layout and the app draw
+them. All text in them is already clean (see :mod:`newsreader.sanitize`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, Union
+from typing import Any
+
+from newsreader.model.blocks import Block, block_to_dict
 
 WORDS_PER_MINUTE = 230
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A paragraph of body text."""
-
-    text: str
-    type: ClassVar[str] = "paragraph"
-
-    @property
-    def plain(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """A sub-heading inside the body."""
-
-    text: str
-    type: ClassVar[str] = "heading"
-
-    @property
-    def plain(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A block quote or pull quote."""
-
-    text: str
-    type: ClassVar[str] = "quote"
-
-    @property
-    def plain(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True, slots=True)
-class ListBlock:
-    """A bulleted or numbered list; ``items`` are plain strings."""
-
-    items: tuple[str, ...]
-    ordered: bool = False
-    type: ClassVar[str] = "list"
-
-    @property
-    def plain(self) -> str:
-        return "\n".join(self.items)
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """An image with its caption and credit kept apart."""
-
-    src: str = ""
-    alt: str = ""
-    caption: str = ""
-    credit: str = ""
-    type: ClassVar[str] = "figure"
-
-    @property
-    def plain(self) -> str:
-        return " ".join(p for p in (self.caption, self.credit) if p)
-
-
-@dataclass(frozen=True, slots=True)
-class Video:
-    """A video or audio embed / promo ("WATCH | …")."""
-
-    title: str = ""
-    description: str = ""
-    src: str = ""
-    type: ClassVar[str] = "video"
-
-    @property
-    def plain(self) -> str:
-        return " ".join(p for p in (self.title, self.description) if p)
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """A footer such as "With files from …"."""
-
-    text: str
-    type: ClassVar[str] = "attribution"
-
-    @property
-    def plain(self) -> str:
-        return self.text
-
-
-Block = Union[Paragraph, Heading, Quote, ListBlock, Figure, Video, Attribution]  # noqa: UP007
-
-BLOCK_TYPES: dict[str, type] = {
-    cls.type: cls for cls in (Paragraph, Heading, Quote, ListBlock, Figure, Video, Attribution)
-}
-
-TEXT_BLOCKS = (Paragraph, Heading, Quote, Attribution)
-SIDE_BLOCKS = (Figure, Video)
-
-
-def block_to_dict(block: Block) -> dict[str, Any]:
-    """Serialise one block as ``{"type": …, fields…}`` (the JSON format of ``show --json``)."""
-    data: dict[str, Any] = {"type": block.type}
-    if isinstance(block, ListBlock):
-        data["items"] = list(block.items)
-        if block.ordered:
-            data["ordered"] = True
-    elif isinstance(block, Figure):
-        data.update(src=block.src, alt=block.alt, caption=block.caption, credit=block.credit)
-    elif isinstance(block, Video):
-        data.update(title=block.title, description=block.description, src=block.src)
-    else:
-        data["text"] = block.text
-    return data
-
-
-def block_from_dict(data: dict[str, Any]) -> Block:
-    """Inverse of :func:`block_to_dict`; raises ``ValueError`` on an unknown type."""
-    kind = data.get("type")
-    if kind == "list":
-        return ListBlock(tuple(data.get("items", ())), bool(data.get("ordered", False)))
-    if kind == "figure":
-        return Figure(
-            data.get("src", ""),
-            data.get("alt", ""),
-            data.get("caption", ""),
-            data.get("credit", ""),
-        )
-    if kind == "video":
-        return Video(data.get("title", ""), data.get("description", ""), data.get("src", ""))
-    cls = BLOCK_TYPES.get(str(kind))
-    if cls is None:
-        raise ValueError(f"unknown block type: {kind!r}")
-    return cls(data.get("text", ""))
-
-
 def reading_minutes_for(blocks: tuple[Block, ...] | list[Block]) -> int:
     """Estimated reading time in whole minutes (at least 1)."""
-    words = sum(len(b.plain.split()) for b in blocks if not isinstance(b, SIDE_BLOCKS))
+    words = sum(len(b.plain.split()) for b in blocks if not b.side)
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
@@ -187,28 +53,14 @@ class Article:
             object.__setattr__(self, "reading_minutes", reading_minutes_for(self.blocks))
 
     @property
-    def lead_figure(self) -> Figure | None:
-        """The first figure if it comes before the first paragraph."""
-        for block in self.blocks:
-            if isinstance(block, Figure):
-                return block
-            if isinstance(block, Paragraph):
-                return None
-        return None
-
-    @property
     def body_text(self) -> str:
         """Plain text of every body block, one per line (for search and hashing)."""
-        return "\n".join(b.plain for b in self.blocks if not isinstance(b, SIDE_BLOCKS))
+        return "\n".join(b.plain for b in self.blocks if not b.side)
 
     @property
     def caption_text(self) -> str:
         """Plain text of every caption, credit and video card."""
-        return "\n".join(b.plain for b in self.blocks if isinstance(b, SIDE_BLOCKS))
-
-    def with_changes(self, **changes: Any) -> Article:
-        """A copy with some fields replaced."""
-        return replace(self, **changes)
+        return "\n".join(b.plain for b in self.blocks if b.side)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape documented in the README (``newsreader show ID --json``)."""
@@ -260,20 +112,8 @@ class ArticleSummary:
 
 
 __all__ = [
-    "SIDE_BLOCKS",
-    "TEXT_BLOCKS",
     "WORDS_PER_MINUTE",
     "Article",
     "ArticleSummary",
-    "Attribution",
-    "Block",
-    "Figure",
-    "Heading",
-    "ListBlock",
-    "Paragraph",
-    "Quote",
-    "Video",
-    "block_from_dict",
-    "block_to_dict",
     "reading_minutes_for",
 ]

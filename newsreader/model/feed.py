@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,4 +21,3 @@ class Feed:
     last_error: str = ""
     article_count: int = 0
     unread_count: int = 0
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)

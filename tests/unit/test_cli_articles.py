@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,8 +46,12 @@ def filled(db_path: Path) -> tuple[Path, list[int]]:
         second = store.save_articles(
             feed,
             [
-                ARTICLE.with_changes(
-                    title="Older note", guid="n", url="", published=datetime(2026, 1, 1, tzinfo=UTC)
+                replace(
+                    ARTICLE,
+                    title="Older note",
+                    guid="n",
+                    url="",
+                    published=datetime(2026, 1, 1, tzinfo=UTC),
                 )
             ],
         )[0].id

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.extract import patterns
+from newsreader.extract import patterns, rules
 from newsreader.extract.html import MAX_BLOCKS, html_to_blocks
 from newsreader.extract.patterns import (
     is_attribution,
@@ -907,16 +907,15 @@ def test_is_boilerplate_false(line: str) -> None:
     assert not is_boilerplate(line)
 
 
-def test_boilerplate_patterns_can_be_extended(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_boilerplate_tables_can_be_extended() -> None:
     assert not is_boilerplate("Tide tables by Harbour Almanac")
-    monkeypatch.setattr(
-        patterns,
-        "BOILERPLATE_PATTERNS",
-        (*patterns.BOILERPLATE_PATTERNS, re.compile(r"^tide tables by\b")),
+    extended = patterns.Boilerplate(
+        lines=(*rules.BOILERPLATE_LINES, "gallery"),
+        start=(*rules.BOILERPLATE_START, r"^tide tables by\b"),
     )
-    monkeypatch.setattr(patterns, "BOILERPLATE_LINES", (*patterns.BOILERPLATE_LINES, "gallery"))
-    assert is_boilerplate("Tide tables by Harbour Almanac")
-    assert is_boilerplate("Gallery")
+    assert extended("Tide tables by Harbour Almanac")
+    assert extended("Gallery")
+    assert extended("Advertisement") and not extended("The ferry ran late.")
 
 
 # ------------------------------------------------------------------ promos, attribution

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def test_pasted_text_without_guid_or_url_dedupes_on_content(store: Store) -> Non
     feed = store.source_id("Imported")
     art = make(1, guid="", url="")
     [a] = store.save_articles(feed, [art])
-    [b] = store.save_articles(feed, [art.with_changes(blocks=art.blocks)])
+    [b] = store.save_articles(feed, [replace(art, blocks=art.blocks)])
     assert a.id == b.id
 
 

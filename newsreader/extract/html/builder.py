@@ -1,0 +1,431 @@
+"""Walking an lxml tree once, iteratively, into article blocks (:func:`html_to_blocks`)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from newsreader.extract.html.contexts import _AttachCtx, _FigureCtx, _ListCtx
+from newsreader.extract.html.images import _attr_title, _image_src, _is_player, _is_tracker
+from newsreader.extract.html.limits import (
+    MAX_BLOCKS,
+    MAX_ELEMENTS,
+    MAX_TEXT,
+)
+from newsreader.extract.html.marks import _attr_kind, _classify, _junk_aside, _marks
+from newsreader.extract.html.parsing import _local, _parse
+from newsreader.extract.patterns import is_attribution, is_boilerplate, parse_promo, split_credit
+from newsreader.extract.rules import (
+    BLOCK_TAGS,
+    DROP_TAGS,
+    HEADING_TAGS,
+    PLAIN_INLINE_TAGS,
+)
+from newsreader.model import Attribution, Block, Figure, Heading, ListBlock, Paragraph, Quote, Video
+from newsreader.sanitize import clean_text, clean_url
+
+_BR = "\x00"  # marks a <br> in the running text (NUL never survives parsing)
+_PARAGRAPH_BREAK = re.compile("\x00(?:\\s*\x00)+")
+
+
+def html_to_blocks(html: str, base_url: str = "") -> list[Block]:
+    """Turn an HTML fragment or page into clean article blocks; never raises.
+
+    ``base_url`` resolves relative links and image sources. Garbage or empty
+    input gives ``[]``; on an unexpected failure the blocks built so far are
+    returned.
+    """
+    builder = _Builder(base_url)
+    try:
+        root = _parse(html)
+        if root is None:
+            return []
+        builder.walk(root)
+    except Exception:  # never raise on feed content
+        pass
+    try:
+        return builder.finish()
+    except Exception:
+        return list(builder.out)
+
+
+_Ctx = _FigureCtx | _ListCtx | _AttachCtx
+
+
+# ------------------------------------------------------------------------------- builder
+
+
+class _Builder:
+    """Walks the tree once, iteratively, and collects blocks in ``out``."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base = base_url or ""
+        self.out: list[Block] = []
+        self.text: list[str] = []  # the running paragraph
+        self.words = False  # the running paragraph has more than whitespace
+        self.link = ""  # first link (raw href) in the running paragraph
+        self.pending: list[Block] = []  # inline images met mid-paragraph
+        self.modes: list[str] = []  # "heading" / "quote" from open ancestors
+        self.ctxs: list[_Ctx] = []
+        self.promo_open = False  # the last block is a promo waiting for its description
+        self.promo_src = False  # the last block is a promo without a link, waiting for a player
+        self.skip_list = False  # the last heading was "Related" & co.: drop the next list
+        self.full = False  # MAX_BLOCKS reached
+
+    # ------------------------------------------------------------------ routing text
+
+    def add_text(self, text: str | None) -> None:
+        if not text:
+            return
+        if self.ctxs:
+            self.ctxs[-1].add(text)
+        else:
+            self.text.append(text)
+            if not self.words and not text.isspace() and text != _BR:
+                self.words = bool(text.strip(" \t\n\r\x00"))
+
+    def url(self, raw: str) -> str:
+        return clean_url(raw, self.base)
+
+    # ------------------------------------------------------------------ the walk
+
+    def walk(self, root: etree._Element) -> None:
+        """Depth-first, document order, with an explicit stack as deep as the tree.
+
+        Children are not materialised: entering an element pushes its first
+        child, leaving (or skipping) one pushes its next sibling.
+        """
+        stack: list[tuple[etree._Element, bool]] = [(root, True)]
+        pop, push = stack.pop, stack.append
+        budget = MAX_ELEMENTS
+        while stack and not self.full:
+            el, entering = pop()
+            if entering:
+                budget -= 1
+                if budget < 0:
+                    break
+                tag = el.tag
+                if tag == "p" and not self.ctxs and not el.attrib and not len(el):
+                    # The common case, a plain paragraph of text: enter + text + leave.
+                    self.flush()
+                    text = el.text
+                    if text:
+                        self.text.append(text)
+                        self.flush()
+                    self.add_text(el.tail)
+                elif not isinstance(tag, str):  # comment / PI left by a lenient parse
+                    self.add_text(el.tail)
+                elif (tag in PLAIN_INLINE_TAGS and not el.attrib) or self.enter(el, _local(tag)):
+                    push((el, False))
+                    try:  # noqa: SIM105 - cheaper than contextlib.suppress per element
+                        push((el[0], True))
+                    except IndexError:
+                        pass
+                    self.add_text(el.text)
+                    continue
+                else:
+                    self.add_text(el.tail)
+            else:
+                tag = el.tag
+                if tag not in PLAIN_INLINE_TAGS or el.attrib:
+                    self.leave(el, _local(tag))
+                self.add_text(el.tail)
+            if el is not root:
+                sibling = el.getnext()
+                if sibling is not None:
+                    push((sibling, True))
+
+    def enter(self, el: etree._Element, tag: str) -> bool:
+        """Handle a start tag; ``False`` when the subtree is skipped."""
+        if tag in DROP_TAGS:
+            return False
+        kind = ""
+        if el.attrib:
+            kind = _attr_kind(el)
+            if kind == "junk":
+                return False
+        ctx = self.ctxs[-1] if self.ctxs else None
+        if tag == "br":
+            self.add_text(_BR if ctx is None else " ")
+            return False
+        if tag == "img":
+            self.image(el, ctx)
+            return False
+        if tag in ("iframe", "video", "audio"):
+            self.media(el, tag, ctx)
+            return False
+        if tag == "aside" and self.junk_aside(el):
+            return False
+        if isinstance(ctx, _FigureCtx):
+            if kind == "credit" or tag in ("small", "cite"):
+                ctx.credit_depth += 1
+            elif tag == "blockquote":
+                ctx.quote_depth += 1
+            elif tag in BLOCK_TAGS:
+                ctx.add(" ")
+            return True
+        if isinstance(ctx, _ListCtx):
+            if tag in ("li", "ul", "ol"):
+                ctx.end_item()
+            elif tag in BLOCK_TAGS:
+                ctx.add(" ")
+            return True
+        if isinstance(ctx, _AttachCtx):
+            if tag in BLOCK_TAGS:
+                ctx.add(" ")
+            return True
+        # main flow
+        if tag == "figure" or kind == "figure":
+            self.flush()
+            self.ctxs.append(_FigureCtx(el))
+            return True
+        if tag in ("ul", "ol"):
+            self.flush()
+            self.ctxs.append(_ListCtx(el, tag == "ol"))
+            return True
+        if (
+            kind in ("caption", "credit")
+            and self.out
+            and isinstance(self.out[-1], Figure)
+            and not self.has_text()
+        ):
+            self.flush()
+            self.ctxs.append(_AttachCtx(el, kind))
+            return True
+        if tag == "a" and not self.link:
+            self.link = el.get("href") or ""  # resolved only if the paragraph is a promo
+        if tag in BLOCK_TAGS:
+            self.flush()
+            if tag in HEADING_TAGS:
+                self.modes.append("heading")
+            elif tag == "blockquote":
+                self.modes.append("quote")
+        return True
+
+    def leave(self, el: etree._Element, tag: str) -> None:
+        """Handle an end tag of an element whose subtree was walked."""
+        ctx = self.ctxs[-1] if self.ctxs else None
+        if ctx is not None and el is ctx.el:
+            self.ctxs.pop()
+            if isinstance(ctx, _FigureCtx):
+                self.emit_figure(ctx)
+            elif isinstance(ctx, _ListCtx):
+                ctx.end_item()
+                self.emit_list(ctx)
+            else:
+                self.attach(ctx)
+            return
+        if isinstance(ctx, _FigureCtx):
+            kind = _classify(_marks(el)) if el.attrib else ""
+            if kind == "credit" or tag in ("small", "cite"):
+                ctx.credit_depth = max(0, ctx.credit_depth - 1)
+            elif tag == "blockquote":
+                ctx.quote_depth = max(0, ctx.quote_depth - 1)
+            elif tag in BLOCK_TAGS:
+                ctx.add(" ")
+            return
+        if isinstance(ctx, _ListCtx):
+            if tag in ("ul", "ol", "li"):
+                ctx.end_item()
+            elif tag in BLOCK_TAGS:
+                ctx.add(" ")
+            return
+        if isinstance(ctx, _AttachCtx):
+            if tag in BLOCK_TAGS:
+                ctx.add(" ")
+            return
+        if tag in BLOCK_TAGS:
+            self.flush()
+            if (tag in HEADING_TAGS or tag == "blockquote") and self.modes:
+                self.modes.pop()
+
+    def has_text(self) -> bool:
+        return self.words
+
+    # ------------------------------------------------------------------ special elements
+
+    def junk_aside(self, el: etree._Element) -> bool:
+        return _junk_aside(el)
+
+    def image(self, el: etree._Element, ctx: _Ctx | None) -> None:
+        raw = _image_src(el)
+        if _is_tracker(el, raw):
+            return
+        src = self.url(raw)
+        alt = clean_text(el.get("alt") or "", MAX_TEXT)
+        title = clean_text(el.get("title") or "", MAX_TEXT)
+        if isinstance(ctx, _FigureCtx):
+            if src or alt:
+                ctx.images.append((src, alt, title))
+            return
+        if not src:
+            return
+        caption, credit = split_credit(title) if title else ("", "")
+        figure = Figure(src=src, alt=alt, caption=caption, credit=credit)
+        if ctx is None and self.has_text():
+            self.pending.append(figure)
+        else:
+            self.emit(figure)
+
+    def media(self, el: etree._Element, tag: str, ctx: _Ctx | None) -> None:
+        raw = el.get("src") or el.get("data-src") or el.get("data-lazy-src") or ""
+        if tag != "iframe" and not raw:
+            for source in el.iter("source"):
+                raw = source.get("src") or source.get("data-src") or ""
+                if raw:
+                    break
+        src = self.url(raw)
+        if tag == "iframe" and not (src and _is_player(src)):
+            return  # ad slots and other embeds
+        if not src and tag == "iframe":
+            return
+        title = _attr_title(el)
+        if not src and not title:
+            return
+        if isinstance(ctx, _FigureCtx):
+            ctx.videos.append((src, title))
+            return
+        video = Video(title=title, description="", src=src)
+        if ctx is None and self.has_text():
+            self.pending.append(video)
+        else:
+            self.emit(video)
+
+    # ------------------------------------------------------------------ emitting
+
+    def emit(self, block: Block) -> None:
+        """Append a block; a promo's description or player joins the promo before it."""
+        last = self.out[-1] if self.out else None
+        if isinstance(block, Paragraph) and self.promo_open:
+            self.promo_open = False
+            if isinstance(last, Video) and not last.description:
+                self.out[-1] = Video(last.title, block.text, last.src)
+                return
+        if (
+            self.promo_src
+            and isinstance(block, Video)
+            and isinstance(last, Video)
+            and not last.src
+            and block.src
+        ):
+            self.promo_src = False  # "WATCH | title" then its player: one video
+            self.out[-1] = Video(last.title or block.title, last.description, block.src)
+            return
+        self.promo_open = False
+        self.promo_src = False
+        if isinstance(block, ListBlock) and self.skip_list:
+            self.skip_list = False
+            return
+        self.skip_list = False
+        self.out.append(block)
+        if len(self.out) >= MAX_BLOCKS:
+            self.full = True
+
+    def flush(self) -> None:
+        """End the running paragraph: emit its text (split at ``<br><br>``) and pending media."""
+        if self.text:
+            raw = "".join(self.text)
+            self.text = []
+            self.words = False
+            mode = self.modes[-1] if self.modes else "paragraph"
+            if _BR not in raw:  # the common case: one paragraph, no <br>
+                if not self.full:
+                    self.emit_text(clean_text(raw, MAX_TEXT), mode)
+            else:
+                for part in _PARAGRAPH_BREAK.split(raw):
+                    if self.full:
+                        break
+                    self.emit_text(clean_text(part.replace(_BR, " "), MAX_TEXT), mode)
+        self.link = ""
+        if self.pending:
+            pending, self.pending = self.pending, []
+            for block in pending:
+                self.emit(block)
+
+    def emit_text(self, text: str, mode: str) -> None:
+        if not text:
+            return
+        if mode != "quote":
+            promo = parse_promo(text)
+            if promo is not None:
+                _kind, title, description = promo
+                if not title and not description:
+                    return  # a bare "WATCH |" label
+                self.emit(Video(title=title, description=description, src=self.url(self.link)))
+                self.promo_open = not description and text.endswith(":")
+                self.promo_src = not self.out[-1].src
+                return
+        if mode == "heading":
+            if is_boilerplate(text):
+                self.skip_list = True
+                self.promo_open = False
+                return
+            self.emit(Heading(text))
+        elif mode == "quote":
+            self.emit(Quote(text))
+        elif is_boilerplate(text):
+            return
+        elif is_attribution(text):
+            self.emit(Attribution(text))
+        else:
+            self.emit(Paragraph(text))
+
+    def emit_figure(self, ctx: _FigureCtx) -> None:
+        caption = clean_text("".join(ctx.caption), MAX_TEXT)
+        credit = clean_text("".join(ctx.credit), MAX_TEXT)
+        if credit:
+            _ignored, labelled = split_credit(credit)
+            credit = labelled or credit
+        elif caption:
+            caption, credit = split_credit(caption)
+        quote = clean_text("".join(ctx.quote), MAX_TEXT)
+        if not ctx.images and not ctx.videos:
+            if quote:
+                self.emit(Quote(f"{quote} — {caption}" if caption else quote))
+            return
+        if ctx.images:
+            src, alt, title = ctx.images[0]
+            if not caption and not credit and title:
+                caption, credit = split_credit(title)
+            self.emit(Figure(src=src, alt=alt, caption=caption, credit=credit))
+            for src, alt, _title in ctx.images[1:]:
+                if src:
+                    self.emit(Figure(src=src, alt=alt))
+        for index, (src, title) in enumerate(ctx.videos):
+            if index == 0 and not ctx.images:
+                description = caption if title else ""
+                self.emit(Video(title=title or caption, description=description, src=src))
+            else:
+                self.emit(Video(title=title, src=src))
+
+    def emit_list(self, ctx: _ListCtx) -> None:
+        if ctx.items:
+            self.emit(ListBlock(tuple(ctx.items), ordered=ctx.ordered))
+
+    def attach(self, ctx: _AttachCtx) -> None:
+        text = clean_text("".join(ctx.text), MAX_TEXT)
+        last = self.out[-1] if self.out else None
+        if not text or not isinstance(last, Figure):
+            return
+        if ctx.kind == "credit":
+            _ignored, credit = split_credit(text)
+            if not last.credit:
+                self.out[-1] = Figure(last.src, last.alt, last.caption, credit or text)
+        elif not last.caption:
+            caption, credit = split_credit(text)
+            self.out[-1] = Figure(last.src, last.alt, caption, last.credit or credit)
+
+    def finish(self) -> list[Block]:
+        """Close whatever is still open and return the blocks."""
+        while self.ctxs:
+            ctx = self.ctxs.pop()
+            if isinstance(ctx, _FigureCtx):
+                self.emit_figure(ctx)
+            elif isinstance(ctx, _ListCtx):
+                ctx.end_item()
+                self.emit_list(ctx)
+            else:
+                self.attach(ctx)
+        self.flush()
+        return self.out

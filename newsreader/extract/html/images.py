@@ -1,0 +1,111 @@
+"""Image and player heuristics: an ``<img>``'s best source, pixels, placeholders, players."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from newsreader.extract.rules import (
+    GENERIC_TITLES,
+    LAZY_SRC_ATTRS,
+    LAZY_SRCSET_ATTRS,
+    PLACEHOLDER_PARTS,
+    PLAYER_PARTS,
+    TRACKER_PARTS,
+)
+from newsreader.sanitize import clean_text
+
+_LENGTH = re.compile(r"\s*(\d+)")
+
+
+def _length(value: str | None) -> int | None:
+    if not value:
+        return None
+    found = _LENGTH.match(value)
+    return int(found.group(1)) if found else None
+
+
+def _parse_srcset(value: str | None) -> list[tuple[float, float, str]]:
+    """``srcset`` candidates as ``(width, density, url)``; commas inside URLs are kept."""
+    if not value:
+        return []
+    out: list[tuple[float, float, str]] = []
+    pos, size = 0, len(value)
+    while pos < size:
+        while pos < size and (value[pos].isspace() or value[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < size and not value[pos].isspace():
+            pos += 1
+        url = value[start:pos]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            start = pos
+            while pos < size and value[pos] != ",":
+                pos += 1
+            descriptor = value[start:pos].strip().lower()
+        if not url:
+            continue
+        width, density = 0.0, 1.0
+        try:
+            if descriptor.endswith("w"):
+                width = float(descriptor[:-1])
+            elif descriptor.endswith("x"):
+                density = float(descriptor[:-1])
+        except ValueError:
+            pass
+        out.append((width, density, url))
+    return out
+
+
+def _is_placeholder(src: str) -> bool:
+    lowered = src.lower()
+    return lowered.startswith("data:") or any(part in lowered for part in PLACEHOLDER_PARTS)
+
+
+def _is_tracker(el: etree._Element, src: str) -> bool:
+    width, height = _length(el.get("width")), _length(el.get("height"))
+    if (width is not None and width <= 2) or (height is not None and height <= 2):
+        return True
+    lowered = src.lower()
+    return any(part in lowered for part in TRACKER_PARTS)
+
+
+def _image_src(img: etree._Element) -> str:
+    """The best raw source of an ``<img>``: largest srcset candidate, lazy attributes, src."""
+    src = (img.get("src") or "").strip()
+    placeholder = not src or _is_placeholder(src)
+    candidates = _parse_srcset(img.get("srcset"))
+    picture = img.getparent()
+    for _ in range(16):  # libxml2 nests <img> inside the unclosed <source> elements
+        if picture is None or picture.tag != "source":
+            break
+        picture = picture.getparent()
+    if picture is not None and picture.tag == "picture":
+        for source in picture.iter("source"):
+            candidates.extend(_parse_srcset(source.get("srcset") or source.get("data-srcset")))
+    if placeholder:
+        for attr in LAZY_SRCSET_ATTRS:
+            candidates.extend(_parse_srcset(img.get(attr)))
+    candidates = [c for c in candidates if not c[2].lower().startswith("data:")]
+    if candidates:
+        return max(candidates, key=lambda c: (c[0], c[1]))[2]
+    if placeholder:
+        for attr in LAZY_SRC_ATTRS:
+            value = (img.get(attr) or "").strip()
+            if value and not value.lower().startswith("data:"):
+                return value
+    return src
+
+
+def _is_player(url: str) -> bool:
+    lowered = url.lower()
+    return any(part in lowered for part in PLAYER_PARTS)
+
+
+def _attr_title(el: etree._Element) -> str:
+    title = clean_text(el.get("title") or el.get("aria-label") or "")
+    return "" if title.casefold() in GENERIC_TITLES else title

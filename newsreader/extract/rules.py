@@ -1,0 +1,572 @@
+"""Word and pattern tables of the extractors: data, not code, each table once.
+
+:mod:`.html` (feed and page HTML), :mod:`.text` (pasted text), :mod:`.patterns`
+(credits, boilerplate, promos) and :mod:`.page` read these. Patterns are kept as
+source strings and compiled once, where they are used; to teach an extractor a
+new form, add to a table here (there is no run-time extension: nothing patches
+these tables, and nothing caches by their identity).
+"""
+
+from __future__ import annotations
+
+# ------------------------------------------------------------------------ HTML tags
+
+# Elements dropped with everything inside them.
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "option",
+        "label",
+        "nav",
+        "svg",
+        "math",
+        "canvas",
+        "object",
+        "embed",
+        "applet",
+        "map",
+        "link",
+        "meta",
+        "head",
+        "title",
+        "dialog",
+        "frameset",
+        "frame",
+    }
+)
+# Elements that end the running paragraph where they start and where they end.
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "address",
+        "center",
+        "details",
+        "summary",
+        "dl",
+        "dt",
+        "dd",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "pre",
+        "hr",
+        "body",
+        "html",
+        "hgroup",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
+# Inline elements that, without attributes, only contribute their text.
+PLAIN_INLINE_TAGS = frozenset(
+    {"em", "strong", "b", "i", "u", "s", "span", "sup", "sub", "mark", "abbr", "time", "q"}
+    | {"code", "kbd", "var", "samp", "font", "strike", "ins", "del", "bdi", "bdo", "dfn"}
+)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+# --------------------------------------------------------------- page furniture words
+
+FURNITURE_WORDS = frozenset(
+    {
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "newsletter",
+        "outbrain",
+        "paywall",
+        "promo",
+        "related",
+        "share",
+        "sharing",
+        "signup",
+        "social",
+        "subscribe",
+        "taboola",
+    }
+)
+"""Class/id words that mark page furniture both in feed HTML and on saved pages."""
+
+# Class/id words (split on - and _) that mark page furniture to remove from feed HTML.
+JUNK_CLASS_WORDS = FURNITURE_WORDS | frozenset(
+    {
+        "adv",
+        "adverts",
+        "advertising",
+        "adslot",
+        "adunit",
+        "dfp",
+        "promos",
+        "promotion",
+        "newsletters",
+        "subscription",
+        "sharebar",
+        "sponsored",
+        "recirc",
+        "recirculation",
+    }
+)
+# Words in a class or id of a saved page (split on spaces, "-" and "_") that mark chrome.
+CHROME_WORDS = FURNITURE_WORDS | frozenset(
+    {
+        "comment",
+        "comments",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "recommended",
+        "recommendations",
+        "more-stories",
+        "sidebar",
+        "rail",
+        "breadcrumb",
+        "breadcrumbs",
+        "popup",
+        "modal",
+        "masthead",
+        "site-header",
+        "site-footer",
+        "menu",
+        "toolbar",
+    }
+)
+# Substrings (after removing - and _) that mark the same.
+JUNK_CLASS_PARTS = (
+    "advert",
+    "signup",
+    "readmore",
+    "newsletter",
+    "outbrain",
+    "taboola",
+    "socialshare",
+    "sharebutton",
+)
+# Class words that mark a credit inside a figure (and next to a bare image).
+CREDIT_CLASS_PARTS = ("credit", "copyright", "byline", "attribution", "photographer", "rights")
+CAPTION_CLASS_PARTS = ("caption",)
+FIGURE_CLASS_WORDS = frozenset({"figure", "wp-caption"})
+
+# Image URLs that are placeholders for a lazy-loaded image.
+PLACEHOLDER_PARTS = (
+    "placeholder",
+    "blank.",
+    "spacer.",
+    "transparent.",
+    "lazy",
+    "grey.gif",
+    "gray.gif",
+    "loading.",
+    "1x1.",
+    "pixel.",
+)
+LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src")
+LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset")
+# URL fragments of known tracking pixels.
+TRACKER_PARTS = (
+    "feedburner.com/~r/",
+    "feeds.feedburner.com/~ff/",
+    "pixel.wp.com",
+    "stats.wordpress.com",
+    "doubleclick.net",
+    "google-analytics.com",
+    "/pixel.gif",
+    "/pixel.png",
+    "/1x1.",
+    "/spacer.gif",
+    "/blank.gif",
+    "/open.gif",
+    "/count.gif",
+    "pixel.quantserve.com",
+    "sb.scorecardresearch.com",
+    "mf.feeds.reuters.com",
+    "/~r/",
+    "feedsportal.com",
+)
+# Hosts and path words that mark an iframe as a video or audio player.
+PLAYER_PARTS = (
+    "youtube.com",
+    "youtube-nocookie.com",
+    "youtu.be",
+    "vimeo.com",
+    "dailymotion.com",
+    "dai.ly",
+    "twitch.tv",
+    "wistia",
+    "brightcove",
+    "jwplayer",
+    "jwplatform",
+    "vidyard",
+    "streamable.com",
+    "rumble.com",
+    "soundcloud.com",
+    "open.spotify.com/embed",
+    "podcasts.apple.com",
+    "megaphone.fm",
+    "simplecast",
+    "omny.fm",
+    "video",
+    "player",
+    "audio",
+    "podcast",
+)
+GENERIC_TITLES = frozenset(
+    {"youtube video player", "vimeo video player", "video player", "embedded content", "iframe"}
+)
+
+
+# --------------------------------------------------------------------- whole lines
+
+# Headings of "more stories" boxes: chrome in feed HTML, the end of the article in pasted text.
+RELATED_LINES: tuple[str, ...] = (
+    "more on this story",
+    "more stories",
+    "most popular",
+    "most read",
+    "most viewed",
+    "recommended",
+    "recommended for you",
+    "related articles",
+    "related stories",
+    "related topics",
+    "topics",
+    "you may also like",
+    "you might also like",
+)
+
+# A line (pasted text) that starts the page furniture after the article: everything
+# after it goes (except attribution footers). Casefolded, as normalise_line gives it.
+END_LINES: tuple[str, ...] = (
+    *RELATED_LINES,
+    "related coverage",
+    "explore more on these topics",
+    "more on these topics",
+    "tags",
+    "more from this author",
+    "read next",
+    "top stories",
+    "around the web",
+)
+# Boilerplate that runs over several lines: from a start line to its end line.
+REGIONS: tuple[tuple[str, str], ...] = (
+    ("skip past newsletter promotion", "after newsletter promotion"),
+    ("newsletter promotion", "after newsletter promotion"),
+    ("skip advertisement", "end of advertisement"),
+)
+REGION_MAX_LINES = 12
+
+BOILERPLATE_MAX_WORDS = 40
+BOILERPLATE_MAX_CHARS = 320
+
+# Whole lines, casefolded, with trailing punctuation and spaces removed.
+BOILERPLATE_LINES: tuple[str, ...] = (
+    *RELATED_LINES,
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "partner content",
+    "skip advertisement",
+    "advertisement - scroll to continue",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "article continues below",
+    "story continues below",
+    "continue reading",
+    "continue reading below",
+    "read more",
+    "read more below",
+    "see more",
+    "show more",
+    "load more",
+    "related",
+    "related content",
+    "trending",
+    "reuse this content",
+    "listen to this article",
+    "listen to article",
+    "gift this article",
+    "comments",
+    "view comments",
+    "join the conversation",
+    "follow us",
+    "sign in",
+    "log in",
+    "subscribe",
+    "subscribe now",
+    "newsletter",
+    "close",
+    "menu",
+    "back to top",
+    "skip to content",
+    "skip to main content",
+    # pasted-text extras (newsreader.extract.text)
+    "stay logged in",
+    "keep me logged in",
+    "log out",
+    "sign out",
+    "skip past newsletter promotion",
+    "after newsletter promotion",
+    "open image in gallery",
+    "view image in fullscreen",
+    "enlarge this image",
+    "toggle caption",
+    "hide caption",
+    "show caption",
+    "add topic",
+    "follow",
+    "corrections and clarifications",
+    "submit a news tip",
+    "report error",
+)
+
+# Patterns over a line as normalise_line gives it (casefolded), kept as sources and
+# compiled once by newsreader.extract.patterns. Matched at the start of the line, each
+# one anchored as a whole by its leading "^" (no top-level "|"):
+BOILERPLATE_START: tuple[str, ...] = (
+    # "Related: …", "Read more: …", "READ MORE | …", "See also: …", "More: …"
+    r"^(?:related(?: stories| articles| coverage| reading)?|read more|also read"
+    r"|read also|see also|more|more on this(?: story)?|more from \w+|watch more|don't miss)"
+    r"\s*[:|»›>]",
+    r"^(?:skip )?advertisement\b",
+    r"^(?:story|article) continues (?:below|after)",
+    # newsletters and sign-ups
+    r"^(?:sign up|signup|subscribe|register)\b.*\b(?:newsletter|inbox|email|free)\b",
+    r"^get (?:the|our) .*\b(?:newsletter|in your inbox|delivered)\b",
+    r"^(?:thank you|thanks) for (?:signing up|subscribing)",
+    r"^by (?:signing up|subscribing|registering|clicking)\b",
+    # privacy and cookie notices
+    r"^(?:privacy (?:policy|notice|statement)|terms of (?:service|use))\b",
+    r"^(?:we use cookies|this (?:site|website) uses cookies)\b",
+    # session time-outs and log-in walls
+    r"^(?:session (?:timed? out|expired)|are you still there)\b",
+    r"^(?:already (?:a subscriber|have an account)|create (?:a free )?account)\b",
+    r"^(?:subscribe|become a subscriber|support our journalism)\b.*\b(?:to read"
+    r"|to continue|unlimited)\b",
+    # share / save bars
+    r"^(?:share|email|tweet) (?:this|on|via)\b",
+    r"^copy (?:the )?link\b",
+    # pasted-text extras (newsreader.extract.text)
+    r"^(?:free )?(?:daily|weekly|monthly|morning|evening) (?:newsletter|email|briefing)$",
+    r"^(?:image|photo|slide) \d+ of \d+$",
+    r"^\d+ ?/ ?\d+$",
+    r"^(?:click|tap) (?:here )?to (?:enlarge|expand|play|listen)\b",
+    r"^this (?:video|content|embed) (?:is not available|can ?not be played)\b",
+)
+# Searched anywhere in the line (each starts with a literal, so that searching stays cheap):
+BOILERPLATE_ANYWHERE: tuple[str, ...] = (
+    # newsletters and sign-ups
+    r"sign up (?:for|to) (?:our|the|a) .*newsletter",
+    r"newsletter.*\b(?:sign up|subscribe\b|inbox)",
+    r"protected by recaptcha",
+    # privacy and cookie notices
+    r"our (?:privacy|cookie) (?:policy|notice|statement)",
+    # session time-outs and log-in walls
+    r"be(?:en)? (?:automatically )?logged out\b",
+    r"your session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b",
+    r"log ?in to (?:continue|keep reading|read|comment|save)\b",
+    r"sign ?in to (?:continue|keep reading|read|comment|save)\b",
+)
+
+# A line made only of these words (≤ 8 of them) is a share/save toolbar.
+UI_WORDS: tuple[str, ...] = (
+    "share",
+    "save",
+    "saved",
+    "email",
+    "e-mail",
+    "print",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "messenger",
+    "telegram",
+    "bluesky",
+    "threads",
+    "copy",
+    "link",
+    "copied",
+    "comments",
+    "comment",
+    "bookmark",
+    "gift",
+    "article",
+    "this",
+    "story",
+    "on",
+    "and",
+)
+
+# ------------------------------------------------------------------- credits, bylines
+
+# Casefolded words that mark a parenthesised tail as a photo credit.
+AGENCY_WORDS: tuple[str, ...] = (
+    "getty",
+    "images",
+    "reuters",
+    "ap",
+    "afp",
+    "epa",
+    "epa-efe",
+    "efe",
+    "associated press",
+    "canadian press",
+    "press association",
+    "pa",
+    "pa wire",
+    "shutterstock",
+    "alamy",
+    "rex",
+    "rex/shutterstock",
+    "bloomberg",
+    "xinhua",
+    "anadolu",
+    "dpa",
+    "ansa",
+    "kyodo",
+    "pool",
+    "handout",
+    "photo",
+    "photos",
+    "photograph",
+    "file photo",
+    "supplied",
+    "courtesy",
+    "istock",
+    "istockphoto",
+    "sipa",
+    "magnum",
+    "unsplash",
+)
+
+# Words that make a byline segment a role that describes a person ("Transport correspondent").
+PERSON_ROLE_WORDS: tuple[str, ...] = (
+    "reporter",
+    "correspondent",
+    "editor",
+    "writer",
+    "columnist",
+    "journalist",
+    "producer",
+    "contributor",
+    "contributing",
+    "staff",
+    "analyst",
+    "critic",
+    "bureau",
+    "chief",
+    "host",
+    "presenter",
+)
+# Words that make a byline segment an outlet ("CBC News", "Special to the Times").
+OUTLET_ROLE_WORDS: tuple[str, ...] = (
+    "news",
+    "press",
+    "wire",
+    "reuters",
+    "afp",
+    "freelance",
+    "special to",
+)
+ROLE_WORDS: tuple[str, ...] = PERSON_ROLE_WORDS + OUTLET_ROLE_WORDS
+NAME_PARTICLES = frozenset(
+    [
+        "and",
+        "&",
+        "de",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "st.",
+    ]
+)
+# Capitalised words that start titles and outlets, not people's names.
+NOT_FIRST_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "our",
+        "your",
+        "my",
+        "new",
+        "more",
+        "how",
+        "why",
+        "what",
+        "when",
+        "where",
+    ]
+)
+# Words that may sit around a date in a date line ("Published:", "Last updated on").
+DATE_WORDS = frozenset(
+    [
+        "published",
+        "updated",
+        "posted",
+        "last",
+        "first",
+        "modified",
+        "on",
+        "at",
+        "date",
+        "time",
+        "originally",
+    ]
+)
+# Label words meaning "this date is an update, not the publication".
+UPDATE_WORDS = frozenset({"updated", "modified"})
