@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from newsreader.extract.deferred import DeferredBody, resolve_dek
+from newsreader.extract.deferred import DeferredBody
+from newsreader.extract.finish import resolve_dek
 from newsreader.model import Article, Block, block_from_dict
 
 

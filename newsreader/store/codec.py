@@ -17,7 +17,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from newsreader.model import Article, ArticleSummary, Block, block_from_dict, block_to_dict
+from newsreader.model import (
+    Article,
+    ArticleSummary,
+    Block,
+    block_from_dict,
+    block_to_dict,
+    plain_text_of,
+)
 
 # Dates outside this range are treated as unknown (year 0, year 99999 …).
 MIN_TS = int(datetime(1970, 1, 2, tzinfo=UTC).timestamp())
@@ -227,40 +234,21 @@ def no_body_text(body: Any) -> tuple[str, str]:
     raise ValueError("this store was opened without a reader for non-block bodies")
 
 
-_SIDE_TYPES = {"figure": ("caption", "credit"), "video": ("title", "description")}
-
-
 def blocks_text(payload: list[Any]) -> tuple[str, str]:
     """``(body, captions)`` of a list of block dicts, without building block objects.
 
     Equal to the article's ``body_text``/``caption_text`` (indexing a refresh's
-    articles reads every one); anything unexpected in the JSON takes the slower
-    path through the block objects.
+    articles reads every one); the block registry says what is text and what sits
+    in the sidebar. Anything unexpected in the JSON takes the slower path through
+    the block objects (which raises on what cannot be a block).
     """
+    body: list[str] = []
+    side: list[str] = []
     try:
-        body: list[str] = []
-        side: list[str] = []
         for data in payload:
-            kind = data["type"]
-            pair = _SIDE_TYPES.get(kind)
-            if pair is not None:
-                first, second = data.get(pair[0], ""), data.get(pair[1], "")
-                if type(first) is not str or type(second) is not str:
-                    raise TypeError(kind)
-                side.append(f"{first} {second}" if first and second else first or second)
-            elif kind == "list":
-                items = data["items"]
-                if any(type(item) is not str for item in items):
-                    raise TypeError(kind)
-                body.append("\n".join(items))
-            elif kind in ("paragraph", "heading", "quote", "attribution"):
-                text = data.get("text", "")
-                if type(text) is not str:
-                    raise TypeError(kind)
-                body.append(text)
-            else:
-                raise ValueError(kind)
-    except (KeyError, TypeError, ValueError, AttributeError):
+            text, in_sidebar = plain_text_of(data)
+            (side if in_sidebar else body).append(text)
+    except (TypeError, ValueError, AttributeError):
         article = Article(title="", blocks=tuple(block_from_dict(d) for d in payload))
         return article.body_text, article.caption_text
     return "\n".join(body), "\n".join(side)
