@@ -484,3 +484,10 @@ def parse_promo(line: str) -> tuple[str, str, str] | None:
                 title = rest[:-1].strip()
             return found.group(1).casefold(), title, description
     return None
+
+
+# ------------------------------------------------------------------ saved pages
+
+# Class tokens of an element that is a figure (an image with its caption and credit)
+# when it is not a <figure>; a token with the word "figure" counts too.
+FIGURE_CLASSES = frozenset({"wp-caption", "figure", "image-with-caption", "media-with-caption"})

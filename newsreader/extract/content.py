@@ -1,0 +1,209 @@
+"""Main-content choice for saved pages: trafilatura picks the text, we keep the figures.
+
+trafilatura (``bare_extraction``) is the best-measured chooser of a page's main text
+on the real-page corpus (``python -m bench.corpus_bench``), but its output has no
+figure captions or credits. So:
+
+1. :func:`choose` runs trafilatura on our parsed tree (it works on a copy) and turns its
+   XML body (``p``/``head``/``list``/``item``/``quote``/``table``…) back into HTML that
+   :func:`newsreader.extract.html.html_to_blocks` builds into blocks;
+2. :func:`anchor` finds each text block's element in the original page (by the start of
+   its text), and :func:`place_figures` takes the page's own ``<figure>`` (and
+   figure-classed) elements that lie among those anchors, builds them with the same
+   builder (caption and credit kept apart, lazy ``data-src``/``srcset`` resolved), and
+   puts each before the first text block that follows it in the page.
+
+trafilatura is imported here only, and this module only by :mod:`newsreader.extract.page`,
+which the app imports lazily: start-up never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from newsreader.extract.html import html_to_blocks
+from newsreader.extract.patterns import FIGURE_CLASSES
+from newsreader.model import Block, Figure, Heading, ListBlock, Paragraph, Quote
+
+__all__ = ["choose", "place_figures"]
+
+# trafilatura's XML tags → HTML tags our builder knows.
+_TAGS = {
+    "head": "h2",
+    "item": "li",
+    "quote": "blockquote",
+    "hi": "span",
+    "ref": "span",
+    "lb": "br",
+    "row": "tr",
+    "cell": "td",
+    "code": "pre",
+    "graphic": "img",
+}
+_KEY_CHARS = 48
+_NON_WORD = re.compile(r"\W+")
+# Elements of the page whose text start anchors a block.
+_ANCHOR_TAGS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "div",
+    "span",
+    "section",
+)
+
+
+def _key(text: str) -> str:
+    return _NON_WORD.sub("", text.lower())[:_KEY_CHARS]
+
+
+def choose(root: etree._Element, url: str = "") -> str | None:
+    """The main content of the page as HTML, or ``None`` when trafilatura finds none."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a runtime dependency
+        return None
+    try:
+        doc = trafilatura.bare_extraction(
+            root,
+            url=url or None,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_formatting=False,
+            include_links=False,
+            with_metadata=False,
+        )
+    except Exception:  # trafilatura on hostile input: fall back to our own chooser
+        return None
+    body = getattr(doc, "body", None)
+    if body is None or not len(body):
+        return None
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag
+        if tag == "list":
+            el.tag = "ol" if (el.get("rend") or "").startswith("ol") else "ul"
+        elif tag == "head":
+            rend = el.get("rend") or ""
+            el.tag = rend if rend in ("h1", "h2", "h3", "h4", "h5", "h6") else "h2"
+        elif tag in _TAGS:
+            el.tag = _TAGS[tag]
+        else:
+            continue
+        for name in ("rend", "target"):
+            el.attrib.pop(name, None)
+    try:
+        return lxml_html.tostring(body, encoding="unicode")
+    except (ValueError, etree.SerialisationError):
+        return None
+
+
+def _block_key(block: Block) -> str:
+    if isinstance(block, Paragraph | Heading | Quote):
+        return _key(block.text)
+    if isinstance(block, ListBlock) and block.items:
+        return _key(block.items[0])
+    return ""
+
+
+def _figure_class(value: str | None) -> bool:
+    if not value:
+        return False
+    for token in value.lower().split():
+        if token in FIGURE_CLASSES or "figure" in token.replace("_", "-").split("-"):
+            return True
+    return False
+
+
+def _figure_elements(root: etree._Element) -> list[etree._Element]:
+    """Outermost ``<figure>`` and figure-classed elements of the page."""
+    found: list[etree._Element] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "figure" or _figure_class(el.get("class")):
+            if any(f in found for f in el.iterancestors()):
+                continue
+            found.append(el)
+    return found
+
+
+def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> list[Block]:
+    """``blocks`` with the page's figures that lie among them inserted in page order."""
+    figures = _figure_elements(root)
+    if not figures or not blocks:
+        return blocks
+    order: dict[etree._Element, int] = {}
+    index: dict[str, int] = {}
+    wanted = {_block_key(b) for b in blocks} - {""}
+    for position, el in enumerate(root.iter()):
+        order[el] = position
+        if el.tag in _ANCHOR_TAGS:
+            text = el.text_content() if el.tag not in ("div", "span", "section") else el.text
+            if text:
+                key = _key(text)
+                if key in wanted and key not in index:
+                    index[key] = position
+    positions: list[int | None] = [index.get(_block_key(b)) for b in blocks]
+    known = [p for p in positions if p is not None]
+    if not known:
+        return blocks
+    first, last = min(known), max(known)
+    # The container of the text: figures before the first anchor count only inside it.
+    anchors = [el for el, pos in order.items() if pos == first]
+    container = anchors[0].getparent() if anchors else None
+    placed: list[tuple[int, Block]] = []
+    captions = set()
+    for el in figures:
+        pos = order.get(el, -1)
+        if pos > last:
+            continue
+        if pos < first:
+            if container is None:
+                continue
+            # a lead figure: in the text's container or its parent, not in a teaser rail
+            scope = container.getparent() if container.getparent() is not None else container
+            if scope not in set(el.iterancestors()):
+                continue
+        try:
+            html = lxml_html.tostring(el, encoding="unicode", with_tail=False)
+        except (ValueError, etree.SerialisationError):
+            continue
+        for block in html_to_blocks(html, base_url=base_url):
+            if isinstance(block, Figure):
+                placed.append((pos, block))
+                if block.caption:
+                    captions.add(_key(block.caption))
+    if not placed:
+        return blocks
+    out: list[Block] = []
+    carry = -1
+    queue = sorted(placed, key=lambda item: item[0])
+    qi = 0
+    for block, pos in zip(blocks, positions, strict=True):
+        if pos is not None:
+            carry = pos
+        while qi < len(queue) and queue[qi][0] < carry:
+            out.append(queue[qi][1])
+            qi += 1
+        if isinstance(block, Paragraph) and _key(block.text) in captions:
+            continue  # a caption trafilatura kept as text: the figure has it
+        out.append(block)
+    out.extend(item[1] for item in queue[qi:])
+    return out
