@@ -25,10 +25,17 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsreader.extract.html import html_to_blocks
-from newsreader.extract.patterns import FIGURE_CLASSES
+from newsreader.extract.patterns import (
+    FIGURE_CLASSES,
+    PAGE_FURNITURE_MAX_CHARS,
+    PAGE_FURNITURE_PATTERNS,
+    RELATED_LABEL_LINES,
+    TEASER_PREFIX,
+    normalise_line,
+)
 from newsreader.model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 
-__all__ = ["choose", "place_figures"]
+__all__ = ["choose", "drop_furniture", "place_figures"]
 
 # trafilatura's XML tags → HTML tags our builder knows.
 _TAGS = {
@@ -44,6 +51,9 @@ _TAGS = {
     "graphic": "img",
 }
 _KEY_CHARS = 48
+# After a "Related"/"Auch interessant" label, shorter blocks than this are its teasers.
+_TEASER_MAX_CHARS = 160
+_RELATED_LINES = frozenset(RELATED_LABEL_LINES)
 _NON_WORD = re.compile(r"\W+")
 # Elements of the page whose text start anchors a block.
 _ANCHOR_TAGS = (
@@ -206,4 +216,40 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
             continue  # a caption trafilatura kept as text: the figure has it
         out.append(block)
     out.extend(item[1] for item in queue[qi:])
+    return out
+
+
+def _is_furniture(text: str) -> bool:
+    if len(text) > PAGE_FURNITURE_MAX_CHARS:
+        return False
+    lowered = text.casefold()
+    return bool(TEASER_PREFIX.match(lowered)) or any(
+        pattern.search(lowered) for pattern in PAGE_FURNITURE_PATTERNS
+    )
+
+
+def drop_furniture(blocks: list[Block]) -> list[Block]:
+    """Drop teaser links, related-story boxes, copyright and follow-us lines the chooser kept.
+
+    A heading or short paragraph that is a "Related"-style label
+    (:data:`~newsreader.extract.patterns.RELATED_LABEL_LINES`) goes with the lists,
+    figures and short lines after it, up to the next long paragraph.
+    """
+    out: list[Block] = []
+    teasers = False
+    for block in blocks:
+        text = block.text if isinstance(block, Paragraph | Heading | Quote) else ""
+        if teasers:
+            if isinstance(block, ListBlock | Figure) or (
+                text and len(text) < _TEASER_MAX_CHARS and not isinstance(block, Quote)
+            ):
+                continue
+            teasers = False
+        related = isinstance(block, Heading | Paragraph) and len(text) <= 120
+        if related and normalise_line(text) in _RELATED_LINES:
+            teasers = True
+            continue
+        if text and _is_furniture(text):
+            continue
+        out.append(block)
     return out

@@ -30,7 +30,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from newsreader.extract.content import choose, place_figures
+from newsreader.extract.content import choose, drop_furniture, place_figures
 from newsreader.extract.dateline import parse_date
 from newsreader.extract.html import html_to_blocks
 from newsreader.extract.text import read_meta_line
@@ -399,7 +399,7 @@ def _chosen_blocks(root: etree._Element, url: str) -> list[Block] | None:
     blocks = html_to_blocks(html, base_url=url)
     if not any(isinstance(b, Paragraph | ListBlock | Quote) for b in blocks):
         return None
-    return place_figures(root, blocks, url)
+    return place_figures(root, drop_furniture(blocks), url)
 
 
 def _first_h1(root: etree._Element) -> str:

@@ -491,3 +491,91 @@ def parse_promo(line: str) -> tuple[str, str, str] | None:
 # Class tokens of an element that is a figure (an image with its caption and credit)
 # when it is not a <figure>; a token with the word "figure" counts too.
 FIGURE_CLASSES = frozenset({"wp-caption", "figure", "image-with-caption", "media-with-caption"})
+
+# Labels of a related-links box or a teaser line on saved pages, in the languages the
+# corpus of real pages has (en, de, es, pt, fr, it, pl). Whole lines, as normalise_line
+# gives them (casefolded, trailing punctuation and spaces removed): a heading or short
+# paragraph that is one of these is dropped with the teasers that follow it.
+RELATED_LABEL_LINES: tuple[str, ...] = (
+    "related posts",
+    "recent posts",
+    "popular posts",
+    "latest news",
+    "more news",
+    "you may also be interested in",
+    "auch interessant",
+    "ebenfalls interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "das könnte sie interessieren",
+    "schon gelesen",
+    "mehr themen",
+    "mehr zum thema",
+    "weitere themen",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere nachrichten",
+    "weitere meldungen",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "empfohlene beiträge",
+    "empfohlene artikel",
+    "neueste beiträge",
+    "beliebte beiträge",
+    "letzte beiträge",
+    "auch lesen",
+    "lesen sie auch",
+    "vorschau auf den nächsten artikel",
+    "contenido relacionado",
+    "noticias relacionadas",
+    "le puede interesar",
+    "te puede interesar",
+    "también te puede interesar",
+    "lea también",
+    "lee también",
+    "temas",
+    "leia também",
+    "veja também",
+    "à lire aussi",
+    "lire aussi",
+    "leggi anche",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "zobacz także",
+)
+# A paragraph that starts with one of these labels and a colon (or "|", "»") is a teaser
+# link to another story; matched on the casefolded text.
+TEASER_PREFIX = re.compile(
+    r"^(?:lea(?: también| más| además)?|le puede interesar|te puede interesar|mire|vea"
+    r"|ver también|lee también|leia também|leia mais|veja também|à lire aussi|lire aussi"
+    r"|voir aussi|auch lesen|lesen sie auch|lesen sie mehr|mehr zum thema|siehe auch"
+    r"|auch interessant|czytaj (?:też|także|więcej)|zobacz (?:też|także)|leggi anche"
+    r"|also read|read also|you may also like|recommended|schon gelesen|mehr themen"
+    r"|weitere beiträge aus [^:]{1,40}|top-themen bei [^:]{1,40})\s*[:|»›>?]"
+)
+# Short paragraphs of page furniture on saved pages: copyright lines, follow-us prompts,
+# log-in notices, bare photo credits. Searched in the casefolded text of a paragraph of at
+# most PAGE_FURNITURE_MAX_CHARS characters.
+PAGE_FURNITURE_MAX_CHARS = 240
+PAGE_FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^(?:©|\(c\)\s|copyright\b)"),
+    re.compile(r"\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados)"),
+    re.compile(r"\b(?:copyrighted property|written permission must be obtained)\b"),
+    re.compile(r"^(?:síguenos|siguenos|folgen sie uns|follow us|únete|suivez-nous)\b"),
+    re.compile(r"\bsie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\b"),
+    re.compile(
+        r"^(?:foto|fotos|bild|bilder|photo|photos|titelbild|kuva|quelle|source)\s?:\s?"
+        r"\S[^.!?]{0,60}$"
+    ),
+    re.compile(r"^(?:anzeige|werbung)\s?[-:–|]"),
+    re.compile(r"^(?:teilen mit|wird geladen|share this)\b"),
+    re.compile(r"\bnewsletter\b.{0,80}\b(?:anmelden|abonnieren|erhalten|suscríbete|inscrivez)"),
+    re.compile(r"^(?:mit unserem|unser) newsletter\b"),
+    re.compile(
+        r"^(?:to view the full story|to continue reading|pour lire la suite"
+        r"|pour accéder en illimité|weiterlesen mit)\b"
+    ),
+    re.compile(r"^(?:never miss|don't miss) (?:the latest|a story|out)\b"),
+)
