@@ -544,6 +544,16 @@ RELATED_LABEL_LINES: tuple[str, ...] = (
     "czytaj także",
     "zobacz też",
     "zobacz także",
+    "notas relacionadas",
+    "meistgelesene artikel",
+    "meistdiskutierte artikel",
+    "kommentierte artikel",
+    "weitere artikel zum thema",
+    "zum weiterlesen",
+    "beiträge aus dem forum",
+    "lust auf mehr",
+    "meist-diskutiert",
+    "inhaltsverzeichnis",
 )
 # A paragraph that starts with one of these labels and a colon (or "|", "»") is a teaser
 # link to another story; matched on the casefolded text.
@@ -553,7 +563,9 @@ TEASER_PREFIX = re.compile(
     r"|voir aussi|auch lesen|lesen sie auch|lesen sie mehr|mehr zum thema|siehe auch"
     r"|auch interessant|czytaj (?:też|także|więcej)|zobacz (?:też|także)|leggi anche"
     r"|also read|read also|you may also like|recommended|schon gelesen|mehr themen"
-    r"|weitere beiträge aus [^:]{1,40}|top-themen bei [^:]{1,40})\s*[:|»›>?]"
+    r"|weitere beiträge aus [^:]{1,40}|top-themen bei [^:]{1,40}|vea también|mira|puedes ver"
+    r"|más sobre [^:]{1,40}|mehr zum thema auf [^:]{1,40}|lesen sie auch die folgenden beiträge"
+    r"|weitere informationen zu[mr]? [^:]{1,60})\s*[:|»›>?]"
 )
 # Short paragraphs of page furniture on saved pages: copyright lines, follow-us prompts,
 # log-in notices, bare photo credits. Searched in the casefolded text of a paragraph of at
@@ -578,4 +590,20 @@ PAGE_FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"|pour accéder en illimité|weiterlesen mit)\b"
     ),
     re.compile(r"^(?:never miss|don't miss) (?:the latest|a story|out)\b"),
+    re.compile(r"^subscribe now\b|^for the latest stories\b|^follow (?:the |us )?[\w ]{1,40} on "),
+    re.compile(
+        r"^(?:keine kommentare|kommentare insgesamt|bewerten|kategorie|category|beitragsbild"
+        r"|letzte änderung|aktualisiert am|last modified|release date|veröffentlichung"
+        r"|credit|crédits? photos?)\s?(?::|$)"
+    ),
+    re.compile(
+        r"^(?:anzeige|werbung), enthält affiliate|^this post contains references to products"
+        r"|^we recommend the best products"
+    ),
+    # a date or a time alone: "23.10.2018", "19:49", "3:59 pm", "january 13"
+    re.compile(r"^\d{1,4}[.:/-]\d{1,2}(?:[.:/-]\d{1,4})?\.?(?:\s*(?:am|pm|uhr|h))?$"),
+    re.compile(
+        r"^(?:january|february|march|april|may|june|july|august|september|october"
+        r"|november|december) \d{1,2}(?:, \d{4})?$"
+    ),
 )
