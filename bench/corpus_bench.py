@@ -6,7 +6,7 @@ repository root) into ``bench/.cache/``, extracts every page with
 (``pip install -e ".[corpus]"``), with trafilatura and readability-lxml beside it, writes
 each page's text to ``bench/.cache/corpus-out/<extractor>/``, scores every extractor with
 the corpus's own ``score_pages.py`` and prints a Markdown table: precision, recall, F1,
-median and total ms per page, and the pages whose text came out empty.
+median wall and CPU ms per page, total seconds, and the pages whose text came out empty.
 
 Text of one of our articles = title + dek + every block's text, figure captions and
 credits included (what a reader sees). Not part of ``make test``: it needs the corpus.
@@ -116,21 +116,24 @@ EXTRACTORS: dict[str, tuple[str, Callable[[], Callable[[bytes, str], str] | None
 def run_one(name: str, run, corpus: Path, expectations: dict, out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     times: list[float] = []
+    cpu: list[float] = []
     empty: list[str] = []
     for page, exp in expectations.items():
         data = (corpus / "pages" / page).read_bytes()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         try:
             text = run(data, exp.get("url", ""))
         except Exception as exc:  # an extractor that raises scores as empty
             print(f"  {name}: {page}: {type(exc).__name__}: {exc}", file=sys.stderr)
             text = ""
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         if len(text.strip()) < 10 and exp["with"]:
             empty.append(page)
         (out / (page + ".txt")).write_text(text, encoding="utf-8")
     return {
         "median_ms": statistics.median(times),
+        "median_cpu_ms": statistics.median(cpu),
         "total_s": sum(times) / 1000,
         "empty": empty,
     }
@@ -181,12 +184,16 @@ def main(argv: list[str] | None = None) -> int:
             if timing["empty"]:
                 print(f"  empty bodies: {', '.join(timing['empty'][:20])}")
     print(f"\n{len(expectations)} pages from {tarball}\n")
-    print("| extractor | precision | recall | F1 | median ms/page | total s | empty bodies |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| extractor | precision | recall | F1 | median ms/page | median CPU ms | total s"
+        " | empty bodies |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for _name, label, result, timing in rows:
         print(
             f"| {label} | {result['precision']:.3f} | {result['recall']:.3f} | "
-            f"{result['f1']:.3f} | {timing['median_ms']:.1f} | {timing['total_s']:.1f} | "
+            f"{result['f1']:.3f} | {timing['median_ms']:.1f} | {timing['median_cpu_ms']:.1f} | "
+            f"{timing['total_s']:.1f} | "
             f"{len(timing['empty'])} |"
         )
     return 0
