@@ -54,6 +54,10 @@ _KEY_CHARS = 48
 # After a "Related"/"Auch interessant" label, shorter blocks than this are its teasers.
 _TEASER_MAX_CHARS = 160
 _RELATED_LINES = frozenset(RELATED_LABEL_LINES)
+# The story is the element holding this share of the chosen text; shorter blocks than
+# _STRAY_MAX_CHARS outside it are teasers.
+_MAIN_SHARE = 0.85
+_STRAY_MAX_CHARS = 200
 _NON_WORD = re.compile(r"\W+")
 # Elements of the page whose text start anchors a block.
 _ANCHOR_TAGS = (
@@ -141,26 +145,80 @@ def _figure_class(value: str | None) -> bool:
     return False
 
 
-def _figure_elements(root: etree._Element) -> list[etree._Element]:
-    """Outermost ``<figure>`` and figure-classed elements of the page."""
-    found: list[etree._Element] = []
+def _figure_elements(root: etree._Element) -> list[tuple[etree._Element, bool]]:
+    """Outermost ``<figure>``/figure-classed elements, and bare images: ``(element, bare)``.
+
+    A bare ``<img>`` comes with its ``<picture>`` (its ``<source>`` candidates) or the
+    link around it.
+    """
+    found: list[tuple[etree._Element, bool]] = []
+    inside: set[etree._Element] = set()
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or el in inside:
             continue
         if el.tag == "figure" or _figure_class(el.get("class")):
-            if any(f in found for f in el.iterancestors()):
-                continue
-            found.append(el)
+            found.append((el, False))
+            inside.update(el.iterdescendants())
+        elif el.tag == "img":
+            outer = el
+            parent = el.getparent()
+            for _ in range(2):
+                if parent is None or parent.tag not in ("picture", "a", "source"):
+                    break
+                outer, parent = parent, parent.getparent()
+            found.append((outer, True))
     return found
 
 
+def _block_text(block: Block) -> str:
+    if isinstance(block, Paragraph | Heading | Quote):
+        return block.text
+    if isinstance(block, ListBlock):
+        return " ".join(block.items)
+    return ""
+
+
+def _drop_strays(
+    blocks: list[Block], anchors: list[etree._Element | None]
+) -> tuple[list[Block], list[etree._Element | None]]:
+    """Drop short blocks found outside the element that holds nearly all the text.
+
+    A teaser from another ``<article>`` card or a rail the chooser took along: the
+    smallest ancestor of the longest block that holds ``_MAIN_SHARE`` of the anchored
+    text is the story; shorter blocks than ``_STRAY_MAX_CHARS`` outside it go.
+    """
+    sizes = [
+        len(_block_text(b)) if a is not None else 0 for b, a in zip(blocks, anchors, strict=True)
+    ]
+    total = sum(sizes)
+    if not total:
+        return blocks, anchors
+    lines = [{a, *a.iterancestors()} if a is not None else set() for a in anchors]
+    longest = max(range(len(blocks)), key=lambda i: sizes[i])
+    start = anchors[longest]
+    container = None
+    for candidate in [start, *start.iterancestors()] if start is not None else []:
+        covered = sum(size for size, line in zip(sizes, lines, strict=True) if candidate in line)
+        if covered >= _MAIN_SHARE * total:
+            container = candidate
+            break
+    if container is None or container.tag in ("body", "html"):
+        return blocks, anchors
+    kept = [
+        (b, a)
+        for b, a, line in zip(blocks, anchors, lines, strict=True)
+        if a is None or container in line or len(_block_text(b)) >= _STRAY_MAX_CHARS
+    ]
+    return [b for b, _ in kept], [a for _, a in kept]
+
+
 def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> list[Block]:
-    """``blocks`` with the page's figures that lie among them inserted in page order."""
-    figures = _figure_elements(root)
-    if not figures or not blocks:
+    """``blocks`` less strays, with the page's figures that lie among them, in page order."""
+    if not blocks:
         return blocks
+    figures = _figure_elements(root)
     order: dict[etree._Element, int] = {}
-    index: dict[str, int] = {}
+    index: dict[str, etree._Element] = {}
     wanted = {_block_key(b) for b in blocks} - {""}
     for position, el in enumerate(root.iter()):
         order[el] = position
@@ -169,22 +227,26 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
             if text:
                 key = _key(text)
                 if key in wanted and key not in index:
-                    index[key] = position
-    positions: list[int | None] = [index.get(_block_key(b)) for b in blocks]
+                    index[key] = el
+    anchors = [index.get(_block_key(b)) for b in blocks]
+    blocks, anchors = _drop_strays(blocks, anchors)
+    positions: list[int | None] = [order[a] if a is not None else None for a in anchors]
     known = [p for p in positions if p is not None]
-    if not known:
+    if not known or not figures:
         return blocks
     first, last = min(known), max(known)
     # The container of the text: figures before the first anchor count only inside it.
-    anchors = [el for el, pos in order.items() if pos == first]
-    container = anchors[0].getparent() if anchors else None
+    first_anchor = next(a for a in anchors if a is not None and order[a] == first)
+    container = first_anchor.getparent()
     placed: list[tuple[int, Block]] = []
     captions = set()
-    for el in figures:
+    for el, bare in figures:
         pos = order.get(el, -1)
         if pos > last:
             continue
         if pos < first:
+            if bare:
+                continue
             if container is None:
                 continue
             # a lead figure: in the text's container or its parent, not in a teaser rail
