@@ -56,7 +56,7 @@ _TEASER_MAX_CHARS = 160
 _RELATED_LINES = frozenset(RELATED_LABEL_LINES)
 # The story is the element holding this share of the chosen text; shorter blocks than
 # _STRAY_MAX_CHARS outside it are teasers.
-_MAIN_SHARE = 0.85
+_MAIN_SHARE = 0.92
 _STRAY_MAX_CHARS = 200
 _NON_WORD = re.compile(r"\W+")
 # Elements of the page whose text start anchors a block.
@@ -238,12 +238,13 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
     # The container of the text: figures before the first anchor count only inside it.
     first_anchor = next(a for a in anchors if a is not None and order[a] == first)
     container = first_anchor.getparent()
+    last_parent = next(a for a in anchors if a is not None and order[a] == last).getparent()
     placed: list[tuple[int, Block]] = []
     captions = set()
     for el, bare in figures:
         pos = order.get(el, -1)
-        if pos > last:
-            continue
+        if pos > last and el.getparent() is not last_parent:
+            continue  # after the text: only a figure closing the text's own element
         if pos < first:
             if bare:
                 continue
