@@ -30,11 +30,12 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from newsreader.extract.content import choose, drop_furniture, place_figures
 from newsreader.extract.dateline import parse_date
 from newsreader.extract.finish import finish
 from newsreader.extract.html import html_to_blocks
 from newsreader.extract.text import read_meta_line
-from newsreader.model import Article, Block, Figure, Heading, Paragraph
+from newsreader.model import Article, Block, Figure, Heading, ListBlock, Paragraph, Quote
 from newsreader.sanitize import clean_text, clean_url
 
 __all__ = ["decode_page", "parse_html_page"]
@@ -381,6 +382,36 @@ def _tidy_blocks(blocks: list[Block], title: str, dek: str) -> tuple[list[Block]
     return kept, author, dek
 
 
+def _chosen_blocks(root: etree._Element, url: str) -> list[Block] | None:
+    """Blocks of the text trafilatura chooses, with the page's figures among them.
+
+    ``None`` when it finds no text: our own chooser then takes over.
+    """
+    html = choose(root, url)
+    if not html:
+        return None
+    blocks = html_to_blocks(html, base_url=url)
+    if not any(isinstance(b, Paragraph | ListBlock | Quote) for b in blocks):
+        return None
+    return place_figures(root, drop_furniture(blocks), url)
+
+
+def _first_h1(root: etree._Element) -> str:
+    for h1 in root.iter("h1"):
+        text = clean_text(h1.text_content(), max_len=FIELD_MAX)
+        if text:
+            return text
+    return ""
+
+
+def _first_time(root: etree._Element) -> datetime | None:
+    for time_el in root.iter("time"):
+        published = _date(time_el.get("datetime"))
+        if published:
+            return published
+    return None
+
+
 # ------------------------------------------------------------------------------ public
 
 
@@ -435,25 +466,29 @@ def parse_html_page(data: bytes | str, url: str = "") -> Article:
     )
     image = clean_url(meta.get("og:image", ""), article_url)
 
-    _remove_chrome(root)
-    main = _main_element(root)
-    if published is None:
-        for time_el in main.iter("time"):
-            published = _date(time_el.get("datetime"))
-            if published:
-                break
-    h1_text, dek_el = _strip_header_parts(main)
+    blocks = _chosen_blocks(root, article_url)
+    if blocks is not None:
+        h1_text, dek_el = _first_h1(root), ""
+        if published is None:
+            published = _first_time(root)
+    else:
+        _remove_chrome(root)
+        main = _main_element(root)
+        if published is None:
+            published = _first_time(main)
+        h1_text, dek_el = _strip_header_parts(main)
+        try:
+            html = lxml_html.tostring(main, encoding="unicode")
+        except (ValueError, etree.SerialisationError):
+            html = ""
+        blocks = html_to_blocks(html, base_url=article_url)
     if not title:
         title_el = root.find(".//title")
         title = _first(
             h1_text, clean_text(title_el.text_content() if title_el is not None else "", 300)
         )
     dek = _first(dek_el, description)
-    try:
-        html = lxml_html.tostring(main, encoding="unicode")
-    except (ValueError, etree.SerialisationError):
-        html = ""
-    blocks, body_author, dek = _tidy_blocks(html_to_blocks(html, base_url=article_url), title, dek)
+    blocks, body_author, dek = _tidy_blocks(blocks, title, dek)
     if not blocks and not image and not title:
         return Article(title="")
     return finish(

@@ -278,3 +278,126 @@ def parse_promo(line: str) -> tuple[str, str, str] | None:
                 title = rest[:-1].strip()
             return found.group(1).casefold(), title, description
     return None
+
+
+# ------------------------------------------------------------------ saved pages
+
+# Class tokens of an element that is a figure (an image with its caption and credit)
+# when it is not a <figure>; a token with the word "figure" counts too.
+FIGURE_CLASSES = frozenset({"wp-caption", "figure", "image-with-caption", "media-with-caption"})
+
+# Labels of a related-links box or a teaser line on saved pages, in the languages the
+# corpus of real pages has (en, de, es, pt, fr, it, pl). Whole lines, as normalise_line
+# gives them (casefolded, trailing punctuation and spaces removed): a heading or short
+# paragraph that is one of these is dropped with the teasers that follow it.
+RELATED_LABEL_LINES: tuple[str, ...] = (
+    "related posts",
+    "recent posts",
+    "popular posts",
+    "latest news",
+    "more news",
+    "you may also be interested in",
+    "auch interessant",
+    "ebenfalls interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "das könnte sie interessieren",
+    "schon gelesen",
+    "mehr themen",
+    "mehr zum thema",
+    "weitere themen",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere nachrichten",
+    "weitere meldungen",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "empfohlene beiträge",
+    "empfohlene artikel",
+    "neueste beiträge",
+    "beliebte beiträge",
+    "letzte beiträge",
+    "auch lesen",
+    "lesen sie auch",
+    "vorschau auf den nächsten artikel",
+    "contenido relacionado",
+    "noticias relacionadas",
+    "le puede interesar",
+    "te puede interesar",
+    "también te puede interesar",
+    "lea también",
+    "lee también",
+    "temas",
+    "leia também",
+    "veja também",
+    "à lire aussi",
+    "lire aussi",
+    "leggi anche",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "zobacz także",
+    "notas relacionadas",
+    "meistgelesene artikel",
+    "meistdiskutierte artikel",
+    "kommentierte artikel",
+    "weitere artikel zum thema",
+    "zum weiterlesen",
+    "beiträge aus dem forum",
+    "lust auf mehr",
+    "meist-diskutiert",
+    "inhaltsverzeichnis",
+)
+# A paragraph that starts with one of these labels and a colon (or "|", "»") is a teaser
+# link to another story; matched on the casefolded text.
+TEASER_PREFIX = re.compile(
+    r"^(?:lea(?: también| más| además)?|le puede interesar|te puede interesar|mire|vea"
+    r"|ver también|lee también|leia também|leia mais|veja também|à lire aussi|lire aussi"
+    r"|voir aussi|auch lesen|lesen sie auch|lesen sie mehr|mehr zum thema|siehe auch"
+    r"|auch interessant|czytaj (?:też|także|więcej)|zobacz (?:też|także)|leggi anche"
+    r"|also read|read also|you may also like|recommended|schon gelesen|mehr themen"
+    r"|weitere beiträge aus [^:]{1,40}|top-themen bei [^:]{1,40}|vea también|mira|puedes ver"
+    r"|más sobre [^:]{1,40}|mehr zum thema auf [^:]{1,40}|lesen sie auch die folgenden beiträge"
+    r"|weitere informationen zu[mr]? [^:]{1,60})\s*[:|»›>?]"
+)
+# Short paragraphs of page furniture on saved pages: copyright lines, follow-us prompts,
+# log-in notices, bare photo credits. Searched in the casefolded text of a paragraph of at
+# most PAGE_FURNITURE_MAX_CHARS characters.
+PAGE_FURNITURE_MAX_CHARS = 240
+PAGE_FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^(?:©|\(c\)\s|copyright\b)"),
+    re.compile(r"\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados)"),
+    re.compile(r"\b(?:copyrighted property|written permission must be obtained)\b"),
+    re.compile(r"^(?:síguenos|siguenos|folgen sie uns|follow us|únete|suivez-nous)\b"),
+    re.compile(r"\bsie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\b"),
+    re.compile(
+        r"^(?:foto|fotos|bild|bilder|photo|photos|titelbild|kuva|quelle|source)\s?:\s?"
+        r"\S[^.!?]{0,60}$"
+    ),
+    re.compile(r"^(?:anzeige|werbung)\s?[-:–|]"),
+    re.compile(r"^(?:teilen mit|wird geladen|share this)\b"),
+    re.compile(r"\bnewsletter\b.{0,80}\b(?:anmelden|abonnieren|erhalten|suscríbete|inscrivez)"),
+    re.compile(r"^(?:mit unserem|unser) newsletter\b"),
+    re.compile(
+        r"^(?:to view the full story|to continue reading|pour lire la suite"
+        r"|pour accéder en illimité|weiterlesen mit)\b"
+    ),
+    re.compile(r"^(?:never miss|don't miss) (?:the latest|a story|out)\b"),
+    re.compile(r"^subscribe now\b|^for the latest stories\b|^follow (?:the |us )?[\w ]{1,40} on "),
+    re.compile(
+        r"^(?:keine kommentare|kommentare insgesamt|bewerten|kategorie|category|beitragsbild"
+        r"|letzte änderung|aktualisiert am|last modified|release date|veröffentlichung"
+        r"|credit|crédits? photos?)\s?(?::|$)"
+    ),
+    re.compile(
+        r"^(?:anzeige|werbung), enthält affiliate|^this post contains references to products"
+        r"|^we recommend the best products"
+    ),
+    # a date or a time alone: "23.10.2018", "19:49", "3:59 pm", "january 13"
+    re.compile(r"^\d{1,4}[.:/-]\d{1,2}(?:[.:/-]\d{1,4})?\.?(?:\s*(?:am|pm|uhr|h))?$"),
+    re.compile(
+        r"^(?:january|february|march|april|may|june|july|august|september|october"
+        r"|november|december) \d{1,2}(?:, \d{4})?$"
+    ),
+)
