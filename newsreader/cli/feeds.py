@@ -290,7 +290,8 @@ def _default_newsboat_urls() -> Path:
 
 
 def cmd_import_newsboat(args: argparse.Namespace) -> int:
-    from newsreader.formats.newsboat import NewsboatError, apply_read_flags, parse_urls, read_flags
+    from newsreader.formats.newsboat import NewsboatError, parse_urls, read_flags
+    from newsreader.store.read_flags import apply_read_flags
 
     path = args.urls or str(_default_newsboat_urls())
     imported = parse_urls(_read_file(path).decode("utf-8", "replace"))

@@ -1,20 +1,19 @@
 """newsboat's files: the ``urls`` subscription list and the read flags in ``cache.db``.
 
+The flags are applied to the store by :func:`newsreader.store.read_flags.apply_read_flags`.
+
 A ``urls`` line is ``URL [tag …] ["~Custom title"]``; tags with spaces are
 double-quoted; ``#`` starts a comment line. Query feeds (``"query:…"``) and
 non-http URLs (``exec:``, ``filter:``, ``file:``) are skipped with a note.
-:func:`export_urls` writes the same format, so a list round-trips.
 """
 
 from __future__ import annotations
 
 import shlex
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 
 from newsreader.formats.opml import Imported, Subscription
-from newsreader.model import Feed
 from newsreader.sanitize import clean_text, clean_url
 
 
@@ -65,25 +64,6 @@ def parse_urls(text: str) -> Imported:
     return result
 
 
-def _quote(word: str) -> str:
-    if word and all(c.isalnum() or c in "-_.:/@+" for c in word):
-        return word
-    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def export_urls(feeds: Iterable[Feed]) -> str:
-    """A newsboat ``urls`` file for ``feeds`` (tags and ``"~Title"`` kept)."""
-    lines = ["# newsboat urls file written by newsreader"]
-    for feed in feeds:
-        if not feed.url:
-            continue
-        words = [feed.url, *(_quote(t) for t in feed.tags)]
-        if feed.title and feed.title != feed.url:
-            words.append(_quote("~" + feed.title))
-        lines.append(" ".join(words))
-    return "\n".join(lines) + "\n"
-
-
 def read_flags(cache_db: Path) -> dict[str, set[str]]:
     """Feed URL → the guids and URLs of items newsboat has marked read."""
     if not cache_db.is_file():
@@ -106,24 +86,3 @@ def read_flags(cache_db: Path) -> dict[str, set[str]]:
             if key:
                 keys.add(str(key))
     return flags
-
-
-def apply_read_flags(store, flags: dict[str, set[str]]) -> int:
-    """Mark stored articles read where newsboat had them read; returns how many changed."""
-    from newsreader.store.db import write_transaction
-
-    changed = 0
-    by_url = {f.url: f.id for f in store.list_feeds(subscriptions_only=True)}
-    with write_transaction(store.conn, store.path) as conn:
-        for feed_url, keys in flags.items():
-            feed_id = by_url.get(feed_url)
-            if feed_id is None or not keys:
-                continue
-            for key in keys:
-                cur = conn.execute(
-                    "UPDATE articles SET read = 1 WHERE feed_id = ? AND read = 0 "
-                    "AND (guid = ? OR url = ?)",
-                    (feed_id, key, key),
-                )
-                changed += cur.rowcount
-    return changed
