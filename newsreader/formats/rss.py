@@ -132,8 +132,13 @@ def _entry(entry: Any, media: EntryMedia | None) -> EntryData:
         if (c.get("value") or "").strip() and c.get("value", "").strip() not in captions
     ]
     contents.sort(key=lambda c: not Content("", str(c.get("type") or "")).is_html)
+    content = _content(contents[0]) if contents else None
     summary = _content(get("summary_detail"), get("summary"), "text/html")
-    if summary is not None and (not summary.value.strip() or summary.value.strip() in captions):
+    if summary is not None and (
+        not summary.value.strip()
+        or summary.value.strip() in captions
+        or (content is not None and summary.value == content.value)  # feedparser's copy
+    ):
         summary = None
     author = str(get("author") or "")
     names = [str(a.get("name") or "") for a in get("authors") or []]
@@ -152,7 +157,7 @@ def _entry(entry: Any, media: EntryMedia | None) -> EntryData:
         updated=_datetime(dict.get(entry, "updated_parsed"))
         or _datetime(dict.get(entry, "created_parsed")),
         summary=summary,
-        content=_content(contents[0]) if contents else None,
+        content=content,
         base=str((get("title_detail") or {}).get("base") or ""),
         tags=tuple(
             value

@@ -193,6 +193,9 @@ class _Entry:
     def data(self) -> EntryData:
         link = clean_url(self.link) if self.guid_is_link else self.link or ""
         enclosures = tuple(self.enclosures)
+        summary = self.summary
+        if summary is not None and self.content is not None and summary.value == self.content.value:
+            summary = None
         return EntryData(
             guid=self.guid,
             link=link,
@@ -200,7 +203,7 @@ class _Entry:
             authors=self.authors,
             published=self.published,
             updated=self.updated,
-            summary=self.summary,
+            summary=summary,
             content=self.content,
             base=self.base,
             tags=tuple(self.tags),
@@ -359,7 +362,7 @@ class _Reader:
 
     def atom(self, root: etree._Element, base: str) -> FeedData:
         title: Content | None = None
-        link = ""
+        link: str | None = None  # the alternate link, else the id (as feedparser)
         entries: list[EntryData] = []
         seen: set[str] = set()
         for el in root:
@@ -375,9 +378,14 @@ class _Reader:
                 rel, kind, href = self.atom_link(el, self.base(el, base))
                 if self.is_page(rel, kind):
                     link = href
+            elif tag == f"{ATOM}id":
+                self.once(seen, tag)
+                value = self.text(el)
+                if link is None:
+                    link = join_url(self.base(el, base), value) if value else value
             elif not tag.startswith(ATOM) or tag == f"{ATOM}source":
                 raise _Unsupported(f"feed element {tag}")
-        return FeedData(title, link, self.url, tuple(entries))
+        return FeedData(title, link or "", self.url, tuple(entries))
 
     def atom_entry(self, item: etree._Element, base: str) -> EntryData:
         entry = _Entry()

@@ -78,16 +78,17 @@ class EntryData:
 
     ``link`` is the entry's page (absolute, or relative to ``base``); ``base`` is the
     URL the entry's own relative links resolve against (its ``xml:base``, or ``""``).
-    ``published`` and ``updated`` are aware datetimes (UTC), whole seconds. ``content``
-    is the entry's best body (HTML preferred), ``summary`` its summary; either may be
-    ``None``. ``tags`` are its category labels (or terms) in order; ``images`` the
-    candidates for a lead picture, best first.
+    ``authors`` are author lines as given (``"Jo (jo@example.com)"``).
+    ``published`` and ``updated`` are aware datetimes (UTC), whole seconds.
+    ``content`` is the entry's best body (HTML preferred), ``summary`` its summary
+    (``None`` when it only repeats ``content``); either may be ``None``. ``tags`` are
+    its category labels (or terms) in order; ``images`` the candidates for a lead
+    picture, best first.
     """
 
     guid: str = ""
     link: str = ""
     title: Content | None = None
-    author: str = ""
     authors: tuple[str, ...] = ()
     published: datetime | None = None
     updated: datetime | None = None
