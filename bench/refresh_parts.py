@@ -3,6 +3,7 @@
 On the refresh bench's feeds (:func:`bench.refresh_feeds.feed_body`, no server),
 one thread, CPU time:
 
+* ``parse_feed`` per 50-entry feed: bytes to ``FeedData``, the parse stage alone;
 * ``parse_store_job`` per 50-entry feed (what a parse worker runs);
 * packing the deferred bodies with zlib level 1 and with zstd level 1
   (the store's ``codec.pack``), and unpacking them;
@@ -27,6 +28,7 @@ import zlib
 from pathlib import Path
 
 from bench.refresh_feeds import feed_body
+from newsreader.formats.registry import parse_feed
 from newsreader.ingest import read_feed
 from newsreader.services.refresh import parse_store_job
 from newsreader.store.codec import encode_article, pack, unpack
@@ -97,6 +99,8 @@ def main(argv: list[str] | None = None) -> None:
     n = len(bodies)
     url = "https://bench.example.test/feed.xml"
 
+    spent = _cpu(lambda: [parse_feed(b, url=url, headers=HEADERS) for b in bodies])
+    print(f"parse_feed (FeedData):  {spent / n * 1000:6.2f} ms a feed (the parse stage alone)")
     spent = _cpu(lambda: [parse_store_job(b, url, HEADERS) for b in bodies])
     print(f"parse_store_job:        {spent / n * 1000:6.2f} ms a feed (CPU, one thread)")
     spent = _cpu(lambda: [_built(b, url) for b in bodies])
