@@ -169,7 +169,9 @@ def _entry(entry: Any, media: EntryMedia | None) -> EntryData:
     )
 
 
-def _images(entry: Any, media: EntryMedia | None, enclosures: tuple[Enclosure, ...]) -> tuple:
+def _images(
+    entry: Any, media: EntryMedia | None, enclosures: tuple[Enclosure, ...]
+) -> tuple[Image, ...]:
     """Lead image candidates: Media RSS (with captions), then media content and enclosures."""
     images: list[Image] = list(media.images) if media else []
     credit = ""

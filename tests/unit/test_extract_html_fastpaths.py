@@ -1,4 +1,4 @@
-"""Shortcuts give what the general path gives: html_to_blocks', clean_url's, fastparse's."""
+"""Shortcuts give what the general path gives: html_to_blocks', clean_url's, rss_fast's."""
 
 from __future__ import annotations
 
