@@ -3,11 +3,12 @@
 On the refresh bench's feeds (:func:`bench.refresh_feeds.feed_body`, no server),
 one thread, CPU time:
 
+* ``parse_feed`` per 50-entry feed: bytes to ``FeedData``, the parse stage alone;
 * ``parse_store_job`` per 50-entry feed (what a parse worker runs);
 * packing the deferred bodies with zlib level 1 and with zstd level 1
   (the store's ``codec.pack``), and unpacking them;
 * ``html_text_parts`` per article (the index text, extracted while catching up);
-* ``parse_feed`` with blocks built plus ``encode_article``: what a worker did before;
+* ``read_feed`` with blocks built plus ``encode_article``: what a worker did before;
 * FTS5 inserts of that text into a file database in batches of 1,000, with the
   store's settings and with the alternatives weighed (``FTS_VARIANTS``).
 
@@ -27,7 +28,8 @@ import zlib
 from pathlib import Path
 
 from bench.refresh_feeds import feed_body
-from newsreader.formats.parse import parse_feed
+from newsreader.formats.registry import parse_feed
+from newsreader.ingest import read_feed
 from newsreader.services.refresh import parse_store_job
 from newsreader.store.codec import encode_article, pack, unpack
 from newsreader.store.schema import SCHEMA_V1
@@ -85,7 +87,7 @@ def _fts_insert(rows: list[tuple], table: str, setting: str) -> float:
 
 def _built(body: bytes, url: str) -> list:
     """What a parse worker did before bodies were deferred: blocks and their stored form."""
-    return [encode_article(a) for a in parse_feed(body, url, HEADERS).articles]
+    return [encode_article(a) for a in read_feed(body, url, HEADERS).articles]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -97,12 +99,14 @@ def main(argv: list[str] | None = None) -> None:
     n = len(bodies)
     url = "https://bench.example.test/feed.xml"
 
+    spent = _cpu(lambda: [parse_feed(b, url=url, headers=HEADERS) for b in bodies])
+    print(f"parse_feed (FeedData):  {spent / n * 1000:6.2f} ms a feed (the parse stage alone)")
     spent = _cpu(lambda: [parse_store_job(b, url, HEADERS) for b in bodies])
     print(f"parse_store_job:        {spent / n * 1000:6.2f} ms a feed (CPU, one thread)")
     spent = _cpu(lambda: [_built(b, url) for b in bodies])
     print(f"  with blocks built:    {spent / n * 1000:6.2f} ms a feed (the worker before)")
 
-    parsed = [parse_feed(b, url, HEADERS, defer=True) for b in bodies]
+    parsed = [read_feed(b, url, HEADERS, defer=True) for b in bodies]
     deferred = [d for p in parsed for d in p.deferred if d is not None]
     payloads = [json.dumps(d.to_dict()) for d in deferred]
     per_feed = len(payloads) / n

@@ -1,6 +1,7 @@
-"""From a file on disk to articles: detect what it is, then extract.
+"""From bytes to articles: detect what they are, parse, then extract.
 
-Feed XML goes to :mod:`newsreader.formats.parse`, an HTML page to
+A feed goes through :mod:`newsreader.formats.registry` (bytes → ``FeedData``) and
+:mod:`newsreader.extract.entries` (``FeedData`` → articles), an HTML page to
 :mod:`newsreader.extract.page`, anything else that is text to
 :mod:`newsreader.extract.text`. Binary or empty input is refused.
 """
@@ -8,11 +9,15 @@ Feed XML goes to :mod:`newsreader.formats.parse`, an HTML page to
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsreader.model import Article
+
+if TYPE_CHECKING:
+    from newsreader.extract.entries import ParsedFeed
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 Kind = Literal["feed", "html", "text"]
@@ -58,8 +63,8 @@ def detect_kind(data: bytes) -> Kind:
     start = head.lstrip(b" \t\r\n\xef\xbb\xbf")
     if start.startswith(b"<?xml"):
         return "feed"  # XML of some kind: let the feed parser say what is wrong
-    if start.startswith(b"{") and b"jsonfeed.org/version" in head:
-        return "feed"  # a JSON Feed: the feed parser says it is not supported
+    if start.startswith((b"{", b"[")) and data.rstrip(b" \t\r\n\x00").endswith((b"}", b"]")):
+        raise IngestError("not a feed: it is JSON, not RSS or Atom")  # JSON Feed: not yet
     if _looks_binary(data):
         raise IngestError("the file looks binary, not a feed, page or article")
     return "text"
@@ -94,14 +99,32 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", "replace")
 
 
+def read_feed(
+    data: bytes,
+    url: str = "",
+    headers: Mapping[str, str] | None = None,
+    *,
+    defer: bool = False,
+) -> ParsedFeed:
+    """Feed bytes as articles: parsed by content type, then built.
+
+    Raises :class:`~newsreader.formats.registry.FeedError` when they are not a feed;
+    ``defer`` keeps HTML bodies for later (see :mod:`newsreader.extract.deferred`).
+    """
+    from newsreader.extract.entries import build_articles
+    from newsreader.formats.registry import parse_feed
+
+    return build_articles(parse_feed(data, url=url, headers=headers), defer=defer)
+
+
 def load_bytes(data: bytes, name: str = "", url: str = "") -> Loaded:
     """Extract articles from one input; raises :class:`IngestError` when it cannot."""
     kind = detect_kind(data)
     if kind == "feed":
-        from newsreader.formats.parse import FeedError, parse_feed
+        from newsreader.formats.registry import FeedError
 
         try:
-            parsed = parse_feed(data, url=url)
+            parsed = read_feed(data, url=url)
         except FeedError as error:
             raise IngestError(str(error)) from None
         return Loaded(parsed.title or name, parsed.articles, kind, url)

@@ -1,1 +1,1 @@
-"""Turning HTML fragments, saved pages and pasted text into article blocks."""
+"""Turning feed entries, HTML fragments, saved pages and pasted text into articles."""

@@ -1,6 +1,6 @@
 """The finishing step every extractor ends with: article-level rules, each once.
 
-Feed entries (:mod:`newsreader.formats.parse`), feed bodies read later
+Feed entries (:mod:`newsreader.extract.entries`), feed bodies read later
 (:mod:`newsreader.extract.deferred`), saved pages (:mod:`.page`) and pasted text
 (:mod:`.text`) all build blocks their own way and then call :func:`finish`:
 

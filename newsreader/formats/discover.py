@@ -10,8 +10,6 @@ from newsreader.sanitize import clean_url
 FEED_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
-    "application/feed+json",
-    "application/json",
     "application/rdf+xml",
     "application/xml",
     "text/xml",

@@ -1,4 +1,4 @@
-"""Media RSS images per entry, read with lxml beside feedparser.
+"""Media RSS images per entry, read with lxml beside feedparser; which media are images.
 
 feedparser folds ``media:description`` into the entry's summary or content and
 keeps no link between a ``media:content`` and its own description or credit.
@@ -8,32 +8,23 @@ recovering from broken XML) so an image keeps its caption and credit.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
 
 from newsreader.formats.xml import safe_xml_parser
+from newsreader.model import Enclosure, Image
 
 MRSS_NS = "http://search.yahoo.com/mrss/"
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 
 @dataclass(frozen=True, slots=True)
-class MediaImage:
-    """One image candidate of an entry (raw, uncleaned text)."""
-
-    url: str
-    description: str = ""
-    description_type: str = "plain"
-    credit: str = ""
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class EntryMedia:
     """Media RSS found in one item: image candidates and every description text."""
 
-    images: tuple[MediaImage, ...] = ()
+    images: tuple[Image, ...] = ()
     descriptions: tuple[str, ...] = ()
 
 
@@ -41,13 +32,23 @@ def _local(tag: object) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
-def _is_image(element: etree._Element) -> bool:
-    medium = (element.get("medium") or "").lower()
-    mime = (element.get("type") or "").lower()
+def looks_like_image(url: str, medium: str = "", mime: str = "") -> bool:
+    """Whether a media object is an image: its medium or MIME type, else its file name."""
+    medium, mime = medium.lower(), mime.lower()
     if medium or mime:
         return medium == "image" or mime.startswith("image/")
-    url = (element.get("url") or "").lower().split("?")[0]
-    return url.endswith(_IMAGE_SUFFIXES)
+    return url.lower().split("?")[0].endswith(_IMAGE_SUFFIXES)
+
+
+def enclosure_images(enclosures: Iterable[Enclosure]) -> tuple[Image, ...]:
+    """The enclosures that are images, as lead image candidates."""
+    return tuple(Image(e.url) for e in enclosures if e.url and looks_like_image(e.url, "", e.type))
+
+
+def _is_image(element: etree._Element) -> bool:
+    return looks_like_image(
+        element.get("url") or "", element.get("medium") or "", element.get("type") or ""
+    )
 
 
 def _child(element: etree._Element | None, name: str) -> etree._Element | None:
@@ -76,7 +77,7 @@ def _description(*scopes: etree._Element | None) -> tuple[str, str]:
 
 
 def _entry_media(item: etree._Element) -> EntryMedia:
-    images: list[MediaImage] = []
+    images: list[Image] = []
     groups = [item, *item.findall(f"{{{MRSS_NS}}}group")]
     for scope in groups:
         for content in scope.findall(f"{{{MRSS_NS}}}content"):
@@ -88,12 +89,12 @@ def _entry_media(item: etree._Element) -> EntryMedia:
             if title is None:
                 title = _child(scope, "title")
             alt = (title.text or "") if title is not None else ""
-            images.append(MediaImage(content.get("url", ""), text, kind, credit, alt))
+            images.append(Image(content.get("url", ""), alt, text, kind, credit))
     for scope in groups:
         for thumb in scope.findall(f"{{{MRSS_NS}}}thumbnail"):
             if thumb.get("url"):
                 text, kind = _description(scope, item)
-                images.append(MediaImage(thumb.get("url", ""), text, kind, _credit(scope, item)))
+                images.append(Image(thumb.get("url", ""), "", text, kind, _credit(scope, item)))
     descriptions = tuple(
         (node.text or "").strip()
         for node in item.iter(f"{{{MRSS_NS}}}description")

@@ -1,20 +1,19 @@
 """newsboat's files: the ``urls`` subscription list and the read flags in ``cache.db``.
 
+The flags are applied to the store by :meth:`newsreader.store.Store.mark_read_by_key`.
+
 A ``urls`` line is ``URL [tag …] ["~Custom title"]``; tags with spaces are
 double-quoted; ``#`` starts a comment line. Query feeds (``"query:…"``) and
 non-http URLs (``exec:``, ``filter:``, ``file:``) are skipped with a note.
-:func:`export_urls` writes the same format, so a list round-trips.
 """
 
 from __future__ import annotations
 
 import shlex
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 
 from newsreader.formats.opml import Imported, Subscription
-from newsreader.model import Feed
 from newsreader.sanitize import clean_text, clean_url
 
 
@@ -63,25 +62,6 @@ def parse_urls(text: str) -> Imported:
         seen.add(url)
         result.feeds.append(Subscription(url, title, tuple(dict.fromkeys(tags))))
     return result
-
-
-def _quote(word: str) -> str:
-    if word and all(c.isalnum() or c in "-_.:/@+" for c in word):
-        return word
-    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def export_urls(feeds: Iterable[Feed]) -> str:
-    """A newsboat ``urls`` file for ``feeds`` (tags and ``"~Title"`` kept)."""
-    lines = ["# newsboat urls file written by newsreader"]
-    for feed in feeds:
-        if not feed.url:
-            continue
-        words = [feed.url, *(_quote(t) for t in feed.tags)]
-        if feed.title and feed.title != feed.url:
-            words.append(_quote("~" + feed.title))
-        lines.append(" ".join(words))
-    return "\n".join(lines) + "\n"
 
 
 def read_flags(cache_db: Path) -> dict[str, set[str]]:

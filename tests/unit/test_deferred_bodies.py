@@ -16,7 +16,7 @@ import pytest
 from bench.refresh_feeds import feed_body
 from newsreader.extract.deferred import DeferredBody, resolve_dek
 from newsreader.extract.html import html_text_parts
-from newsreader.formats.parse import parse_feed
+from newsreader.ingest import read_feed as parse_feed
 from newsreader.model import Figure, Paragraph
 from newsreader.paths import resource_dir
 from newsreader.sanitize import strip_markup_escapes
@@ -170,7 +170,7 @@ def test_resolve_dek_drops_a_summary_the_body_begins_with() -> None:
 
 
 def test_a_huge_body_is_built_in_the_worker_not_when_opened(tmp_path: Path) -> None:
-    from newsreader.formats.parse import MAX_DEFERRED_HTML
+    from newsreader.extract.entries import MAX_DEFERRED_HTML
 
     paragraph = "<p>" + "word " * 200 + "</p>"
     html = paragraph * (MAX_DEFERRED_HTML // len(paragraph) + 1)

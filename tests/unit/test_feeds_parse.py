@@ -17,9 +17,11 @@ from typing import ClassVar
 
 import pytest
 
-from newsreader.formats import parse as parse_module
-from newsreader.formats.parse import MAX_ENTRIES, FeedError, ParsedFeed, parse_feed
+from newsreader.extract import entries as parse_module
+from newsreader.extract.entries import MAX_ENTRIES, ParsedFeed
 from newsreader.formats.prepare import strip_doctype
+from newsreader.formats.registry import FeedError
+from newsreader.ingest import read_feed as parse_feed
 from newsreader.model import Article, Attribution, Figure, Heading, ListBlock, Paragraph, Quote
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -377,7 +379,8 @@ def test_p1_p2_memory_stays_bounded(tmp_path: Path) -> None:
     script = (
         "import resource, sys\n"
         "from pathlib import Path\n"
-        "from newsreader.formats.parse import parse_feed, FeedError\n"
+        "from newsreader.formats.registry import FeedError\n"
+        "from newsreader.ingest import read_feed as parse_feed\n"
         "import newsreader.extract.html\n"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "for path in sys.argv[1:]:\n"

@@ -167,3 +167,17 @@ def test_imported_escapes_never_reach_stdout(
     assert out.endswith("\tXY\n")
     assert "\x1b" not in out
     assert "\x9b" not in out
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": []}',
+        b'  [{"title": "not an article"}]\n',
+        b'{"title": "x"}',
+    ],
+)
+def test_json_is_refused_not_imported_as_text(data: bytes) -> None:
+    # JSON Feed is not read yet: JSON gets a one-line refusal, not a text article.
+    with pytest.raises(IngestError, match=r"^not a feed: it is JSON, not RSS or Atom$"):
+        load_bytes(data)

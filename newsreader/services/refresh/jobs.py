@@ -16,10 +16,11 @@ class ParseOutcome:
 
 def parse_job(body: bytes, url: str, headers: dict[str, str], defer: bool = False) -> ParseOutcome:
     """Parse one feed body; never raises (a worker must always answer)."""
-    from newsreader.formats.parse import FeedError, parse_feed
+    from newsreader.formats.registry import FeedError
+    from newsreader.ingest import read_feed
 
     try:
-        return ParseOutcome(parse_feed(body, url, headers, defer=defer))
+        return ParseOutcome(read_feed(body, url, headers, defer=defer))
     except FeedError as error:
         return ParseOutcome(None, clean_text(str(error), 300) or "not a feed")
     except RecursionError:
@@ -41,7 +42,7 @@ def parse_store_job(body: bytes, url: str, headers: dict[str, str]) -> ParseOutc
     """
     from dataclasses import replace
 
-    from newsreader.formats.parse import ParsedFeed
+    from newsreader.extract.entries import ParsedFeed
     from newsreader.store.codec import encode_article, encode_body
 
     outcome = parse_job(body, url, headers, defer=True)
@@ -68,8 +69,9 @@ def index_text_job(rows: list) -> list:
 
 
 PRELOAD = [  # what a worker imports once, when it starts
-    "newsreader.formats.parse",
-    "newsreader.formats.fastparse",
+    "newsreader.formats.rss",
+    "newsreader.formats.rss_fast",
+    "newsreader.extract.entries",
     "newsreader.extract.html",
     "newsreader.store.codec",
     "newsreader.store.articles",
