@@ -34,6 +34,7 @@ from newsreader.extract.content import choose, drop_furniture, place_figures
 from newsreader.extract.dateline import parse_date
 from newsreader.extract.finish import finish
 from newsreader.extract.html import html_to_blocks
+from newsreader.extract.rules import CHROME_WORDS, DEK_WORDS, META_WORDS
 from newsreader.extract.text import read_meta_line
 from newsreader.model import Article, Block, Figure, Heading, ListBlock, Paragraph, Quote
 from newsreader.sanitize import clean_text, clean_url
@@ -60,50 +61,6 @@ ARTICLE_TYPES = frozenset(
 )
 # Elements that are page chrome wherever they are.
 CHROME_TAGS = ("nav", "aside", "form", "dialog", "script", "style", "noscript", "template")
-# Words in a class or id (split on spaces, "-" and "_") that mark chrome.
-CHROME_WORDS = frozenset(
-    {
-        "comment",
-        "comments",
-        "cookie",
-        "cookies",
-        "consent",
-        "gdpr",
-        "related",
-        "recommended",
-        "recommendations",
-        "more-stories",
-        "newsletter",
-        "signup",
-        "share",
-        "sharing",
-        "social",
-        "promo",
-        "advert",
-        "advertisement",
-        "ad",
-        "ads",
-        "sidebar",
-        "rail",
-        "breadcrumb",
-        "breadcrumbs",
-        "subscribe",
-        "paywall",
-        "popup",
-        "modal",
-        "outbrain",
-        "taboola",
-        "masthead",
-        "site-header",
-        "site-footer",
-        "menu",
-        "toolbar",
-    }
-)
-# Class words of elements whose text is page metadata (taken from <meta> instead).
-META_WORDS = frozenset({"byline", "dateline", "timestamp", "kicker", "eyebrow", "tags", "topics"})
-# Class words of a standfirst / dek element inside the article header.
-DEK_WORDS = frozenset({"dek", "standfirst", "subtitle", "subheadline", "summary", "deck", "lede"})
 
 
 # ----------------------------------------------------------------------------- decode

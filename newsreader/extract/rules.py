@@ -570,3 +570,8 @@ DATE_WORDS = frozenset(
 )
 # Label words meaning "this date is an update, not the publication".
 UPDATE_WORDS = frozenset({"updated", "modified"})
+
+# Class words of elements whose text is page metadata (taken from <meta> instead).
+META_WORDS = frozenset({"byline", "dateline", "timestamp", "kicker", "eyebrow", "tags", "topics"})
+# Class words of a standfirst / dek element inside the article header.
+DEK_WORDS = frozenset({"dek", "standfirst", "subtitle", "subheadline", "summary", "deck", "lede"})
