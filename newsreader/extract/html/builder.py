@@ -203,18 +203,21 @@ class _Builder:
                 self.modes.append("quote")
         return True
 
+    def close(self, ctx: _FigureCtx | _ListCtx | _AttachCtx) -> None:
+        """Emit what a context collected, once its element has ended."""
+        if isinstance(ctx, _FigureCtx):
+            self.emit_figure(ctx)
+        elif isinstance(ctx, _ListCtx):
+            ctx.end_item()
+            self.emit_list(ctx)
+        else:
+            self.attach(ctx)
+
     def leave(self, el: etree._Element, tag: str) -> None:
         """Handle an end tag of an element whose subtree was walked."""
         ctx = self.ctxs[-1] if self.ctxs else None
         if ctx is not None and el is ctx.el:
-            self.ctxs.pop()
-            if isinstance(ctx, _FigureCtx):
-                self.emit_figure(ctx)
-            elif isinstance(ctx, _ListCtx):
-                ctx.end_item()
-                self.emit_list(ctx)
-            else:
-                self.attach(ctx)
+            self.close(self.ctxs.pop())
             return
         if isinstance(ctx, _FigureCtx):
             kind = _classify(_marks(el)) if el.attrib else ""
@@ -419,13 +422,6 @@ class _Builder:
     def finish(self) -> list[Block]:
         """Close whatever is still open and return the blocks."""
         while self.ctxs:
-            ctx = self.ctxs.pop()
-            if isinstance(ctx, _FigureCtx):
-                self.emit_figure(ctx)
-            elif isinstance(ctx, _ListCtx):
-                ctx.end_item()
-                self.emit_list(ctx)
-            else:
-                self.attach(ctx)
+            self.close(self.ctxs.pop())
         self.flush()
         return self.out
