@@ -75,6 +75,17 @@ def strip_escapes(text: str) -> str:
     return _COMBINING_FLOOD.sub(r"\1", text)
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with each control, bidi or zero-width character written as ``\\uXXXX``.
+
+    For machine-readable output (JSON inside a string literal): the data stays
+    whole and valid, and the terminal it is printed on sees no control.
+    """
+    if _SAFE_ASCII.match(text):
+        return text
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def strip_markup_escapes(markup: str) -> str:
     """Remove escape sequences and C0/C1 controls from markup (HTML or XML) kept as text.
 

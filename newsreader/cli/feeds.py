@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from newsreader.cli.common import CliError, common_options, open_store, print_json
-from newsreader.sanitize import clean_text
+from newsreader.cli.common import CliError, common_options, open_store, print_json, shown
+from newsreader.sanitize import clean_text, clean_url
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -106,7 +106,8 @@ def _print_notes(notes: list[str]) -> None:
 def cmd_add(args: argparse.Namespace) -> int:
     from newsreader.feeds.fetch import FetchError, check_url
 
-    url = args.url.strip()
+    raw = args.url.strip()
+    url = clean_url(raw) or raw  # an unusable URL keeps its spelling for check_url's message
     try:
         check_url(url)
     except FetchError as error:
@@ -118,7 +119,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         _refuse_duplicate(store, url)
         if args.no_fetch:
             feed = store.add_feed(url, title or url, tags)
-            print(f"{feed.id}\t{feed.title}\t{feed.url}")
+            print(f"{feed.id}\t{shown(feed.title)}\t{shown(feed.url)}")
             return 0
         import asyncio  # lazy: only commands that fetch pay for asyncio
 
@@ -129,7 +130,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
         saved = store_parsed(store, config, feed, fetched, parsed)
         feed = store.get_feed(feed.id or 0)
-    print(f"{feed.id}\t{feed.title}\t{feed.url}\t{len(saved)} articles")
+    print(f"{feed.id}\t{shown(feed.title)}\t{shown(feed.url)}\t{len(saved)} articles")
     return 0
 
 
@@ -204,9 +205,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         return 0
     for f in feeds:
         when = f.last_success.strftime("%Y-%m-%d %H:%M") if f.last_success else "never"
-        tags = ",".join(f.tags) or "-"
+        tags = shown(",".join(f.tags)) or "-"
         line = (
-            f"{f.id}\t{f.title}\t{f.url}\t{tags}\t{f.unread_count}/{f.article_count} unread\t{when}"
+            f"{f.id}\t{shown(f.title)}\t{shown(f.url)}\t{tags}\t"
+            f"{f.unread_count}/{f.article_count} unread\t{when}"
         )
         if f.last_error:
             line += f"\terror: {clean_text(f.last_error, 200)}"
@@ -218,7 +220,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         feed = store.find_feed(args.feed)
         store.remove_feed(feed.id or 0)
-    print(f"removed {feed.id}\t{feed.title}")
+    print(f"removed {feed.id}\t{shown(feed.title)}")
     return 0
 
 
@@ -323,7 +325,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         summary = _run_refresh(store, config, ids)
     for result in summary.results:
         if result.error:
-            print(f"newsreader: {result.title}: {clean_text(result.error, 300)}", file=sys.stderr)
+            print(f"newsreader: {shown(result.title)}: {shown(result.error)}", file=sys.stderr)
     print(summary.line())
     return 0
 

@@ -8,7 +8,10 @@ decoded here, in bounded steps, by :mod:`newsreader.feeds.decode`: a gzip bomb
 is stopped at the cap, not after inflating it), and a redirect limit. Redirects
 are followed here, one hop at a time, so each target is checked (http/https
 only, no well-known non-web port) and a chain of permanent redirects can move
-the stored URL. A failure is a :class:`FetchError` with a one-line message.
+the stored URL. A redirect target is cleaned like every URL from the network
+(:func:`newsreader.sanitize.clean_url`), so no control character in a
+``Location`` header reaches the store or the terminal. A failure is a
+:class:`FetchError` with a one-line message.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import httpx
 from newsreader import __version__
 from newsreader.config import Config
 from newsreader.feeds.decode import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLarge
-from newsreader.sanitize import clean_text
+from newsreader.sanitize import clean_text, clean_url
 
 USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
 ACCEPT = (
@@ -273,13 +276,18 @@ class Fetcher:
         if not location:
             raise FetchError(f"HTTP {response.status_code} redirect without a Location")
         try:
-            target = urljoin(url, location)
+            joined = urljoin(url, location)
         except ValueError:
             raise FetchError("redirect to an invalid URL refused") from None
+        # The same cleaning as a link in content: controls, escapes, bidi and
+        # zero-width characters go, so the URL is safe to store, show and fetch.
+        target = clean_url(location, url)
         try:
-            check_url(target)
+            check_url(target or joined)
         except FetchError as error:
             raise FetchError(f"redirect refused: {error}") from None
+        if not target:
+            raise FetchError("redirect refused: not a usable http(s) URL")
         target_host = urlsplit(target).hostname or ""
         if _is_private(target_host) and not _is_private(urlsplit(original).hostname or ""):
             raise FetchError("redirect refused: a public feed may not redirect to a local address")
