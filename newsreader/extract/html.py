@@ -40,7 +40,7 @@ from newsreader.model import (
     Quote,
     Video,
 )
-from newsreader.sanitize import clean_text, clean_url, strip_escapes
+from newsreader.sanitize import clean_text, clean_url, risky_markup, scrub_tree, strip_escapes
 
 __all__ = ["html_text_parts", "html_to_blocks"]
 
@@ -389,6 +389,8 @@ def _parse(html: str) -> etree._Element | None:
         root = _parse_unlimited(html)
     if root is None:
         return None
+    if risky_markup(html):
+        scrub_tree(root)
     body = root.find("body")
     return body if body is not None else root
 

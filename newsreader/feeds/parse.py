@@ -22,7 +22,13 @@ from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with
 from newsreader.feeds.media import EntryMedia, read_media
 from newsreader.feeds.prepare import UnsafeFeed, prepare
 from newsreader.model import Article, Block, Figure, Paragraph
-from newsreader.sanitize import clean_text, clean_url, strip_markup_escapes
+from newsreader.sanitize import (
+    clean_text,
+    clean_url,
+    risky_markup,
+    scrub_tree,
+    strip_markup_escapes,
+)
 
 MAX_ENTRIES = 2000
 MAX_TITLE = 500
@@ -175,6 +181,8 @@ def html_text(markup: str) -> str:
         root = lxml_html.fragment_fromstring(markup, create_parent="div")
     except (etree.LxmlError, ValueError):
         return markup
+    if risky_markup(markup):
+        scrub_tree(root)
     for node in root.iter("script", "style", "noscript", "template"):
         node.drop_tree()
     return root.text_content()
