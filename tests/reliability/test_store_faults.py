@@ -310,15 +310,75 @@ def test_s8_s9_bad_store_files_give_one_line_and_stay_untouched(
         assert digest(path) == before, name
 
 
-def test_s9_zero_length_file_becomes_a_fresh_store(tmp_path: Path) -> None:
-    """A zero-length file is what a crash right after creating the store leaves: open it."""
-    path = tmp_path / "empty.db"
+def test_n8_empty_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    """A zero-byte file newsreader did not create (``--db notes.txt``) never becomes a store."""
+    path = tmp_path / "notes.txt"
     path.write_bytes(b"")
+    os.utime(path, (1_000_000, 1_000_000))
+    with pytest.raises(StoreError, match="empty file"):
+        Store.open(path)
+    result = run_cli("list", db_file=path)
+    assert_one_line_error(result, str(path), "empty file")
+    assert path.read_bytes() == b"" and path.stat().st_mtime == 1_000_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]  # no -wal, -shm, temp
+
+
+def test_n8_new_store_appears_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the schema is written the store path does not exist; then it appears complete."""
+    path = tmp_path / "data" / "newsreader.db"
+    seen: list[bool] = []
+    real_migrate = db.migrate
+
+    def watching_migrate(conn: sqlite3.Connection, where: Path) -> None:
+        seen.append(path.exists())
+        real_migrate(conn, where)
+
+    monkeypatch.setattr(db, "migrate", watching_migrate)
     with Store.open(path) as store:
         assert store.is_empty()
-        feed = store.source_id("x")
-        store.save_articles(feed, make_batch(1, 1, 2, 3))
-        assert store.count() == 2
+    assert seen and seen[0] is False  # the first migration ran on the temporary file
+    assert path.stat().st_size > 0 and path.stat().st_mode & 0o777 == 0o600
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    finally:
+        conn.close()
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no temp left
+
+
+def test_n8_failed_creation_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "newsreader.db"
+
+    def failing_migrate(conn: sqlite3.Connection, where: Path) -> None:
+        conn.execute("CREATE TABLE half (x)")
+        raise StoreError("injected failure while creating")
+
+    monkeypatch.setattr(db, "migrate", failing_migrate)
+    with pytest.raises(StoreError, match="injected"):
+        Store.open(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_n8_store_created_meanwhile_by_another_instance_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "newsreader.db"
+    real_migrate = db.migrate
+    raced: list[bool] = []
+
+    def racing_migrate(conn: sqlite3.Connection, where: Path) -> None:
+        if not raced:  # the other instance wins the race
+            raced.append(True)
+            with Store.open(path) as other:
+                other.source_id("created by the other instance")
+        real_migrate(conn, where)
+
+    monkeypatch.setattr(db, "migrate", racing_migrate)
+    with Store.open(path) as store:
+        titles = [f.title for f in store.list_feeds()]
+    assert titles == ["created by the other instance"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
 def test_s9_directory_at_store_path(tmp_path: Path) -> None:
