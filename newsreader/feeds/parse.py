@@ -110,7 +110,10 @@ def parse_feed(
     seen: set[str] = set()
     for index, entry in enumerate(entries[:MAX_ENTRIES]):
         item_media = media[index] if media is not None else None
-        made = _article(entry, title, link or base, item_media, defer)
+        try:
+            made = _article(entry, title, link or base, item_media, defer)
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError, UnicodeError):
+            made = None  # one entry the parser left in an odd shape never fails the feed
         if made is None:
             continue
         article, kept = made
@@ -312,9 +315,9 @@ def _lead_figure(entry: Any, media: EntryMedia | None, base: str) -> Figure | No
                 clean_text(image.credit, 300),
             )
     candidates = [
-        (c.get("url"), c.get("medium"), c.get("type")) for c in entry.get("media_content") or []
+        (c.get("url"), c.get("medium"), c.get("type")) for c in _dicts(entry, "media_content")
     ]
-    candidates += [(t.get("url"), "image", "") for t in entry.get("media_thumbnail") or []]
+    candidates += [(t.get("url"), "image", "") for t in _dicts(entry, "media_thumbnail")]
     candidates += [(e.get("href"), "", e.get("type")) for e in _enclosures(entry)]
     for raw, medium, mime in candidates:
         mime = str(mime or "").lower()
@@ -325,16 +328,26 @@ def _lead_figure(entry: Any, media: EntryMedia | None, base: str) -> Figure | No
         src = clean_url(raw, base) if is_image else ""
         if src:
             credit = ""
-            credits = entry.get("media_credit") or []
+            credits = _dicts(entry, "media_credit")
             if credits and media is None:
                 credit = clean_text(str(credits[0].get("content", ""))[:1200], 300)
             return Figure(src, "", "", credit)
     return None
 
 
+def _dicts(entry: Any, key: str) -> list[Any]:
+    """``entry[key]`` when it is a list, its dict items only.
+
+    A feed can put anything under these keys (an element named ``<links>``
+    makes feedparser's ``links`` a string).
+    """
+    value = entry.get(key)
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def _enclosures(entry: Any) -> list[Any]:
     """An entry's enclosure links (feedparser keeps them among ``links``)."""
-    return [link for link in entry.get("links") or [] if link.get("rel") == "enclosure"]
+    return [link for link in _dicts(entry, "links") if link.get("rel") == "enclosure"]
 
 
 def _article(

@@ -88,3 +88,14 @@ def test_page_with_a_control_between_tags_imports(name: str) -> None:
 def test_feed_html_with_a_control_between_tags_converts(name: str) -> None:
     blocks = html_to_blocks(PAGES[name], "http://e.com/")
     assert "forty minutes" in " ".join(str(b) for b in blocks)
+
+
+def test_item_with_an_element_named_links_keeps_every_article() -> None:
+    """Found by the fuzzer: ``<links>`` makes feedparser's ``links`` a string."""
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+        b"<item><title>a</title><link>http://e.com/a</link><links>oops</links>"
+        b"<description>hello</description></item>"
+        b"<item><title>b</title><link>http://e.com/b</link></item></channel></rss>"
+    )
+    assert [a.title for a in parse_feed(feed, "http://e.com/f", {}).articles] == ["a", "b"]
