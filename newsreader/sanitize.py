@@ -162,6 +162,17 @@ def clean_text(text: object, max_len: int | None = None) -> str:
     return text
 
 
+def clean_typed(text: object) -> str:
+    """Text typed or pasted into a one-line field (search, a dialog, the palette).
+
+    Escapes and controls removed, line breaks and tabs become spaces; other
+    spacing stays as typed (a field must keep the space just typed).
+    """
+    if text is None:
+        return ""
+    return strip_escapes(str(text)).replace("\n", " ").replace("\t", " ")
+
+
 def clean_multiline(text: object) -> str:
     """Clean text that keeps its line structure (pasted articles).
 
