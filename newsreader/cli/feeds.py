@@ -85,16 +85,8 @@ def load_cli_config(args: argparse.Namespace):
 
 
 def _import_subscriptions(store, subscriptions) -> tuple[int, int]:
-    from newsreader.store import DuplicateFeed
-
-    added = existing = 0
-    for sub in subscriptions:
-        try:
-            store.add_feed(sub.url, sub.title or sub.url, sub.tags, site_url=sub.site_url)
-            added += 1
-        except DuplicateFeed:
-            existing += 1
-    return added, existing
+    """Subscribe to every feed of an import in one transaction: (added, already subscribed)."""
+    return store.add_feeds((s.url, s.title or s.url, s.tags, s.site_url) for s in subscriptions)
 
 
 def _print_notes(notes: list[str]) -> None:

@@ -573,3 +573,56 @@ def test_store_created_user_only(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+# -- a large OPML import killed halfway ---------------------------------------------------
+
+
+def _big_opml(path: Path, count: int) -> None:
+    outlines = "".join(
+        f'<outline type="rss" text="Feed {n}" xmlUrl="http://feeds.example/{n}.xml"/>'
+        for n in range(count)
+    )
+    path.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
+
+
+def test_opml_import_killed_midway_is_all_or_nothing(tmp_path: Path) -> None:
+    """SIGKILL the moment any imported feed is visible: then all of them are."""
+    count = 20_000
+    opml = tmp_path / "big.opml"
+    _big_opml(opml, count)
+    path = tmp_path / "store.db"
+    seed_store(path)
+    with Store.open(path) as store:
+        before = len(store.list_feeds())
+    process = subprocess.Popen(
+        [PYTHON, "-c", CLI_CODE, "--db", str(path), "opml", "import", str(opml)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seen = before
+    deadline = time.monotonic() + 60
+    try:
+        while process.poll() is None and time.monotonic() < deadline:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+            try:
+                seen = conn.execute("SELECT count(*) FROM feeds").fetchone()[0]
+            except sqlite3.OperationalError:
+                seen = before
+            finally:
+                conn.close()
+            if seen > before:
+                process.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.002)
+    finally:
+        process.kill()
+        process.wait(10)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT count(*) FROM feeds").fetchone()[0]
+    finally:
+        conn.close()
+    assert seen in (before, before + count)
+    assert stored in (before, before + count), stored
