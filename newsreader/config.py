@@ -24,13 +24,16 @@ The file (``newsreader config path``) has four tables; every key is optional::
 
     [keys]                    # binding id = key(s), e.g. next_unread = "n"
 
-Unknown keys and bad values give one readable message each (naming the key)
+Every number has bounds and must be finite: ``nan``, ``inf``, a 400-digit
+integer or a value SQLite cannot store gives a warning naming the key, and the
+default. Unknown keys and bad values give one readable message each (naming the key)
 in :attr:`LoadedConfig.problems`; the rest of the file still applies. A TOML
 syntax error gives one message and every default.
 """
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -78,24 +81,26 @@ class _Key:
     key: str
     attr: str
     kind: type
-    minimum: float | None = None
+    minimum: float | None = None  # every number has both bounds (finite, inclusive)
+    maximum: float | None = None
     optional: bool = False  # 0 means "off" → None
     choices: tuple[str, ...] = ()
 
 
+_DAY = 24 * 60 * 60
 _KEYS = (
     _Key("refresh", "on_start", "refresh_on_start", bool),
-    _Key("refresh", "interval_minutes", "refresh_interval_minutes", int, 0),
-    _Key("refresh", "concurrency", "concurrency", int, 1),
-    _Key("refresh", "per_host", "per_host", int, 1),
-    _Key("refresh", "connect_timeout", "connect_timeout", float, 0.001),
-    _Key("refresh", "read_timeout", "read_timeout", float, 0.001),
-    _Key("refresh", "deadline", "feed_deadline", float, 0.001),
-    _Key("refresh", "max_feed_bytes", "max_feed_bytes", int, 1024),
-    _Key("refresh", "max_redirects", "max_redirects", int, 0),
+    _Key("refresh", "interval_minutes", "refresh_interval_minutes", int, 0, 366 * 24 * 60),
+    _Key("refresh", "concurrency", "concurrency", int, 1, 1000),
+    _Key("refresh", "per_host", "per_host", int, 1, 1000),
+    _Key("refresh", "connect_timeout", "connect_timeout", float, 0.001, _DAY),
+    _Key("refresh", "read_timeout", "read_timeout", float, 0.001, _DAY),
+    _Key("refresh", "deadline", "feed_deadline", float, 0.001, _DAY),
+    _Key("refresh", "max_feed_bytes", "max_feed_bytes", int, 1024, 1 << 30),
+    _Key("refresh", "max_redirects", "max_redirects", int, 0, 100),
     _Key("refresh", "parser", "parser", str, choices=PARSERS),
-    _Key("retention", "articles", "retention_articles", int, 0, optional=True),
-    _Key("retention", "days", "retention_days", int, 0, optional=True),
+    _Key("retention", "articles", "retention_articles", int, 0, 1_000_000_000, optional=True),
+    _Key("retention", "days", "retention_days", int, 0, 1_000_000, optional=True),
     _Key("ui", "theme", "theme", str),
     _Key("ui", "browser", "browser", str),
 )
@@ -116,15 +121,28 @@ def _convert(spec: _Key, value: Any) -> Any:
             raise ValueError(f"{name} must be one of {', '.join(spec.choices)}, not {value!r}")
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name} must be a number, not {value!r}")
-    if spec.kind is int and not float(value).is_integer():
-        raise ValueError(f"{name} must be a whole number, not {value!r}")
+        raise ValueError(f"{name} must be a number, not {_shown(value)}")
+    # Bounds are checked on the value as written (Python compares int and float
+    # exactly), before any conversion: a 400-digit integer cannot overflow here.
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, not {_shown(value)}")
+    assert spec.minimum is not None and spec.maximum is not None, f"{name} needs bounds"
+    if not spec.minimum <= value <= spec.maximum:
+        raise ValueError(
+            f"{name} must be between {spec.minimum:g} and {spec.maximum:g}, not {_shown(value)}"
+        )
+    if spec.kind is int and isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"{name} must be a whole number, not {_shown(value)}")
     number = spec.kind(value)
-    if spec.minimum is not None and number < spec.minimum:
-        raise ValueError(f"{name} must be at least {spec.minimum:g}, not {value!r}")
     if spec.optional and number == 0:
         return None
     return number
+
+
+def _shown(value: Any) -> str:
+    """A config value for a message: its repr, shortened."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge number"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def parse_config(text: str) -> LoadedConfig:

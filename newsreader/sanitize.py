@@ -9,7 +9,9 @@ downstream may assume otherwise: clean first, then draw.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 # Whole escape sequences, 7-bit and 8-bit forms. String sequences (OSC, DCS,
@@ -51,6 +53,16 @@ _MARKUP_ESCAPES = re.compile(
     "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # any other C0 or C1 control
 )
 _MARKUP_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What lxml refuses in a string it is given (C0 controls but tab/LF/CR, lone
+# surrogates, U+FFFE/U+FFFF), plus every C1 control and DEL.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Markup that can put such a character into a parsed tree: a raw one, or a
+# numeric character reference to a small code point or a surrogate.
+_RISKY_MARKUP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+    r"|&#(?:[xX]0*(?:[0-9a-fA-F]{1,2}|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])"
+    r"|0*(?:\d{1,3}|5[5-7]\d{3}|6553[45]))(?![0-9a-fA-F])"
+)
 
 WEB_SCHEMES = frozenset({"http", "https"})
 
@@ -73,6 +85,52 @@ def strip_escapes(text: str) -> str:
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _CONTROLS.sub("", text)
     return _COMBINING_FLOOD.sub(r"\1", text)
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with each control, bidi or zero-width character written as ``\\uXXXX``.
+
+    For machine-readable output (JSON inside a string literal): the data stays
+    whole and valid, and the terminal it is printed on sees no control.
+    """
+    if _SAFE_ASCII.match(text):
+        return text
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` that lxml accepts: escape sequences and C0/C1 controls removed
+    (tabs and newlines stay), lone surrogates and U+FFFE/U+FFFF too."""
+    if not _NOT_XML.search(text):
+        return text
+    return _NOT_XML.sub("", _MARKUP_ESCAPES.sub("", text))
+
+
+def risky_markup(markup: str) -> bool:
+    """Whether parsing ``markup`` may leave characters in the tree that lxml refuses."""
+    return _RISKY_MARKUP.search(markup) is not None
+
+
+class _Element(Protocol):
+    text: Any
+    tail: Any
+
+    def iter(self) -> Iterable[Any]: ...
+
+
+def scrub_tree(root: _Element) -> None:
+    """Make every text and tail of a parsed lxml tree :func:`xml_safe`, in place.
+
+    A parser keeps a control character (raw, or from ``&#27;``) that lxml then
+    refuses when the tree is edited (``drop_tree``, setting a tail): one stray
+    byte between two tags must not make a whole page or feed fail.
+    """
+    for element in root.iter():
+        text, tail = element.text, element.tail
+        if text and _NOT_XML.search(text):
+            element.text = xml_safe(text)
+        if tail and _NOT_XML.search(tail):
+            element.tail = xml_safe(tail)
 
 
 def strip_markup_escapes(markup: str) -> str:
@@ -102,6 +160,17 @@ def clean_text(text: object, max_len: int | None = None) -> str:
     if max_len is not None and len(text) > max_len:
         text = text[: max_len - 1].rstrip() + "…"
     return text
+
+
+def clean_typed(text: object) -> str:
+    """Text typed or pasted into a one-line field (search, a dialog, the palette).
+
+    Escapes and controls removed, line breaks and tabs become spaces; other
+    spacing stays as typed (a field must keep the space just typed).
+    """
+    if text is None:
+        return ""
+    return strip_escapes(str(text)).replace("\n", " ").replace("\t", " ")
 
 
 def clean_multiline(text: object) -> str:

@@ -6,7 +6,14 @@ import argparse
 import shutil
 import sys
 
-from newsreader.cli.common import CliError, common_options, open_store, parse_id, print_json
+from newsreader.cli.common import (
+    CliError,
+    common_options,
+    open_store,
+    parse_id,
+    print_json,
+    shown,
+)
 from newsreader.sanitize import clean_text
 
 
@@ -65,7 +72,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     f"newsreader: {clean_text(str(outcome.path))}: {outcome.error}", file=sys.stderr
                 )
             for saved in outcome.saved:
-                print(f"{saved.id}\t{saved.title}")
+                print(f"{saved.id}\t{shown(saved.title)}")
     return 1 if failures else 0
 
 
@@ -91,7 +98,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for r in rows:
         marks = ("*" if r.bookmarked else " ") + (" " if r.read else "N")
         date = r.published.strftime("%Y-%m-%d") if r.published else "          "
-        print(f"{r.id}\t{marks}\t{date}\t{r.feed}\t{r.title}")
+        print(f"{r.id}\t{marks}\t{date}\t{shown(r.feed)}\t{shown(r.title)}")
     return 0
 
 
@@ -130,7 +137,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print_json([r.to_dict() for r in rows])
         return 0
     for r in rows:
-        print(f"{r.id}\t{r.feed}\t{r.title}")
+        print(f"{r.id}\t{shown(r.feed)}\t{shown(r.title)}")
     return 0
 
 

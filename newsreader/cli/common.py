@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from newsreader.paths import db_path
+from newsreader.sanitize import clean_text, escape_controls
 
 
 class CliError(Exception):
@@ -24,9 +25,14 @@ def open_store(args: argparse.Namespace):  # -> Store (imported lazily)
 
 
 def print_json(data: Any) -> None:
-    """JSON on stdout, UTF-8, one document."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    """JSON on stdout, UTF-8, one document; controls and bidi characters as ``\\uXXXX``."""
+    sys.stdout.write(escape_controls(json.dumps(data, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
+
+
+def shown(value: object, max_len: int = 300) -> str:
+    """A stored value (title, URL, error) as one clean line for the terminal."""
+    return clean_text(value, max_len)
 
 
 def parse_id(value: str) -> int:

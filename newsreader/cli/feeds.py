@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from newsreader.cli.common import CliError, common_options, open_store, print_json
+from newsreader.cli.common import CliError, common_options, open_store, print_json, shown
 from newsreader.sanitize import clean_text
 
 
@@ -105,9 +105,9 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise CliError(str(error)) from None
     feed = done.feed
     if args.no_fetch:
-        print(f"{feed.id}\t{feed.title}\t{feed.url}")
+        print(f"{feed.id}\t{shown(feed.title)}\t{shown(feed.url)}")
     else:
-        print(f"{feed.id}\t{feed.title}\t{feed.url}\t{done.articles} articles")
+        print(f"{feed.id}\t{shown(feed.title)}\t{shown(feed.url)}\t{done.articles} articles")
     return 0
 
 
@@ -135,9 +135,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         return 0
     for f in feeds:
         when = f.last_success.strftime("%Y-%m-%d %H:%M") if f.last_success else "never"
-        tags = ",".join(f.tags) or "-"
+        tags = shown(",".join(f.tags)) or "-"
         line = (
-            f"{f.id}\t{f.title}\t{f.url}\t{tags}\t{f.unread_count}/{f.article_count} unread\t{when}"
+            f"{f.id}\t{shown(f.title)}\t{shown(f.url)}\t{tags}\t"
+            f"{f.unread_count}/{f.article_count} unread\t{when}"
         )
         if f.last_error:
             line += f"\terror: {clean_text(f.last_error, 200)}"
@@ -149,7 +150,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         feed = store.find_feed(args.feed)
         store.remove_feed(feed.id or 0)
-    print(f"removed {feed.id}\t{feed.title}")
+    print(f"removed {feed.id}\t{shown(feed.title)}")
     return 0
 
 
@@ -259,7 +260,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         summary = _run_refresh(store, config, ids)
     for result in summary.results:
         if result.error:
-            print(f"newsreader: {result.title}: {clean_text(result.error, 300)}", file=sys.stderr)
+            print(f"newsreader: {shown(result.title)}: {shown(result.error)}", file=sys.stderr)
     print(summary.line())
     return 0
 

@@ -15,7 +15,13 @@ from datetime import UTC, datetime, timedelta
 
 from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with_lead
 from newsreader.model import Article, Block, Content, EntryData, FeedData, Figure, Paragraph
-from newsreader.sanitize import clean_text, clean_url, strip_markup_escapes
+from newsreader.sanitize import (
+    clean_text,
+    clean_url,
+    risky_markup,
+    scrub_tree,
+    strip_markup_escapes,
+)
 
 MAX_ENTRIES = 2000
 MAX_TITLE = 500
@@ -62,7 +68,10 @@ def build_articles(feed: FeedData, *, defer: bool = False) -> ParsedFeed:
     deferred: list[DeferredBody | None] = []
     seen: set[str] = set()
     for entry in feed.entries[:MAX_ENTRIES]:
-        made = build_article(entry, title, link or feed.url, defer=defer)
+        try:
+            made = build_article(entry, title, link or feed.url, defer=defer)
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError, UnicodeError):
+            made = None  # one entry in an odd shape never fails the feed
         if made is None:
             continue
         article, kept = made
@@ -138,6 +147,8 @@ def html_text(markup: str) -> str:
         root = lxml_html.fragment_fromstring(markup, create_parent="div")
     except (etree.LxmlError, ValueError):
         return markup
+    if risky_markup(markup):
+        scrub_tree(root)
     for node in root.iter("script", "style", "noscript", "template"):
         node.drop_tree()
     return root.text_content()

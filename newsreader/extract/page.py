@@ -37,7 +37,7 @@ from newsreader.extract.html import html_to_blocks
 from newsreader.extract.rules import CHROME_WORDS, DEK_WORDS, META_WORDS
 from newsreader.extract.text import read_meta_line
 from newsreader.model import Article, Block, Figure, Heading, ListBlock, Paragraph, Quote
-from newsreader.sanitize import clean_text, clean_url
+from newsreader.sanitize import clean_text, clean_url, risky_markup, scrub_tree
 
 __all__ = ["decode_page", "parse_html_page"]
 
@@ -127,6 +127,8 @@ def _parse(text: str) -> etree._Element | None:
         )
     except (etree.ParserError, ValueError):
         return None
+    if root is not None and risky_markup(text):
+        scrub_tree(root)
     return root
 
 

@@ -28,8 +28,20 @@ class EntryMedia:
     descriptions: tuple[str, ...] = ()
 
 
-def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+def _local(element: etree._Element) -> str:
+    """The local name of an element's tag; ``""`` for a comment or a tag lxml cannot give.
+
+    Never raises: an undeclared prefix (``dc:creator`` without ``xmlns:dc``)
+    stays in a recovered tag and ``QName`` refuses it; a namespace URI that is
+    not text (``xmlns:dc="&#xD800;"``) makes ``.tag`` itself raise.
+    """
+    try:
+        tag = element.tag
+    except (ValueError, UnicodeError):
+        return ""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2].rpartition(":")[2]
 
 
 def looks_like_image(url: str, medium: str = "", mime: str = "") -> bool:
@@ -115,8 +127,16 @@ def read_media(data: bytes, encoding: str = "") -> list[EntryMedia] | None:
         return None
     items: list[etree._Element] = []
     for element in root.iter():
-        if _local(element.tag) in ("item", "entry") and not any(
-            _local(a.tag) in ("item", "entry") for a in element.iterancestors()
+        if _local(element) in ("item", "entry") and not any(
+            _local(a) in ("item", "entry") for a in element.iterancestors()
         ):
             items.append(element)
-    return [_entry_media(item) for item in items]
+    return [_safe_entry_media(item) for item in items]
+
+
+def _safe_entry_media(item: etree._Element) -> EntryMedia:
+    """:func:`_entry_media`, or nothing for this item: one bad element never fails a feed."""
+    try:
+        return _entry_media(item)
+    except (ValueError, UnicodeError, TypeError):
+        return EntryMedia()

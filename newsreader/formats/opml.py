@@ -109,22 +109,29 @@ def _walk(parent: etree._Element, folders: tuple[str, ...], out: Imported, seen:
 
 
 def export_opml(feeds: Iterable[Feed], title: str = "newsreader subscriptions") -> bytes:
-    """OPML 2.0 for ``feeds`` (tagged feeds go in their first tag's folder)."""
+    """OPML 2.0 for ``feeds`` (tagged feeds go in their first tag's folder).
+
+    Every stored value is cleaned on the way out, as on the way in: the file is
+    often printed to a terminal (``opml export`` without a file).
+    """
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
     body = etree.SubElement(root, "body")
     folders: dict[str, etree._Element] = {}
     for feed in feeds:
-        if not feed.url:
+        url = clean_url(feed.url)
+        if not url:
             continue
-        attrs = {"type": "rss", "text": feed.title, "title": feed.title, "xmlUrl": feed.url}
-        if feed.site_url:
-            attrs["htmlUrl"] = feed.site_url
+        name = clean_text(feed.title, 300) or url
+        attrs = {"type": "rss", "text": name, "title": name, "xmlUrl": url}
+        if site_url := clean_url(feed.site_url):
+            attrs["htmlUrl"] = site_url
         parent = body
-        if feed.tags:
-            attrs["category"] = ",".join(t.replace(",", " ").replace("/", " ") for t in feed.tags)
-            first = feed.tags[0]
+        tags = [t for t in (clean_text(t, 100) for t in feed.tags) if t]
+        if tags:
+            attrs["category"] = ",".join(t.replace(",", " ").replace("/", " ") for t in tags)
+            first = tags[0]
             if first not in folders:
                 folders[first] = etree.SubElement(body, "outline", text=first, title=first)
             parent = folders[first]

@@ -59,11 +59,19 @@ def parse_rss(data: bytes, url: str, headers: dict[str, str]) -> FeedData:
         title=_content(feed.get("title_detail"), feed.get("title")),
         link=str(feed.get("link") or ""),
         url=base,
-        entries=tuple(
-            _entry(entry, media[index] if media is not None else None)
-            for index, entry in enumerate(entries)
-        ),
+        entries=tuple(_entries(entries, media)),
     )
+
+
+def _entries(entries: list[Any], media: list[EntryMedia] | None) -> list[EntryData]:
+    """Each entry as EntryData; one the parser left in an odd shape is skipped, never fatal."""
+    out: list[EntryData] = []
+    for index, entry in enumerate(entries):
+        try:
+            out.append(_entry(entry, media[index] if media is not None else None))
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError, UnicodeError):
+            continue
+    return out
 
 
 def _feedparser(data: bytes, headers: dict[str, str]) -> Any:
@@ -141,10 +149,10 @@ def _entry(entry: Any, media: EntryMedia | None) -> EntryData:
     ):
         summary = None
     author = str(get("author") or "")
-    names = [str(a.get("name") or "") for a in get("authors") or []]
+    names = [str(a.get("name") or "") for a in _dicts(entry, "authors")]
     enclosures = tuple(
         Enclosure(str(item.get("href") or ""), str(item.get("type") or ""))
-        for item in get("links") or []
+        for item in _dicts(entry, "links")
         if item.get("rel") == "enclosure"
     )
     return EntryData(
@@ -161,7 +169,7 @@ def _entry(entry: Any, media: EntryMedia | None) -> EntryData:
         base=str((get("title_detail") or {}).get("base") or ""),
         tags=tuple(
             value
-            for tag in get("tags") or []
+            for tag in _dicts(entry, "tags")
             if (value := str(tag.get("label") or tag.get("term") or ""))
         ),
         images=_images(entry, media, enclosures),
@@ -175,16 +183,26 @@ def _images(
     """Lead image candidates: Media RSS (with captions), then media content and enclosures."""
     images: list[Image] = list(media.images) if media else []
     credit = ""
-    credits = entry.get("media_credit") or []
+    credits = _dicts(entry, "media_credit")
     if credits and media is None:
         credit = str(credits[0].get("content", ""))[:1200]
     candidates = [
-        (c.get("url"), c.get("medium"), c.get("type")) for c in entry.get("media_content") or []
+        (c.get("url"), c.get("medium"), c.get("type")) for c in _dicts(entry, "media_content")
     ]
-    candidates += [(t.get("url"), "image", "") for t in entry.get("media_thumbnail") or []]
+    candidates += [(t.get("url"), "image", "") for t in _dicts(entry, "media_thumbnail")]
     candidates += [(e.url, "", e.type) for e in enclosures]
     for raw, medium, mime in candidates:
         url = str(raw or "")
         if url and looks_like_image(url, str(medium or ""), str(mime or "")):
             images.append(Image(url, credit=credit))
     return tuple(images)
+
+
+def _dicts(entry: Any, key: str) -> list[Any]:
+    """``entry[key]`` when it is a list, its dict items only.
+
+    A feed can put anything under these keys (an element named ``<links>``
+    makes feedparser's ``links`` a string).
+    """
+    value = entry.get(key)
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []

@@ -8,7 +8,10 @@ decoded here, in bounded steps, by :mod:`newsreader.net.decode`: a gzip bomb
 is stopped at the cap, not after inflating it), and a redirect limit. Redirects
 are followed here, one hop at a time, so each target is checked (http/https
 only, no well-known non-web port) and a chain of permanent redirects can move
-the stored URL. A failure is a :class:`FetchError` with a one-line message.
+the stored URL. A redirect target is cleaned like every URL from the network
+(:func:`newsreader.sanitize.clean_url`), so no control character in a
+``Location`` header reaches the store or the terminal. A failure is a
+:class:`FetchError` with a one-line message.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -27,7 +31,7 @@ import httpx
 from newsreader import __version__
 from newsreader.config import Config
 from newsreader.net.decode import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLarge
-from newsreader.sanitize import clean_text
+from newsreader.sanitize import clean_text, clean_url
 
 USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
 ACCEPT = (
@@ -90,14 +94,66 @@ def check_url(url: str) -> str:
     return url
 
 
-def _is_private(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+def is_local_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether an address is in the user's own machine or network (IPv4-mapped IPv6 unwrapped)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        elif address.is_site_local:
+            return True
+    return (
+        address.is_private or address.is_loopback or address.is_link_local or address.is_unspecified
+    )
+
+
+async def resolve(host: str) -> list[str]:
+    """The addresses ``host`` resolves to (as the connection would); ``[]`` if it does not."""
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError):
+        return []
+    return [str(info[4][0]).split("%", 1)[0] for info in infos]
+
+
+async def is_local_host(host: str) -> bool:
+    """Whether ``host`` is, or resolves to, a local address (loopback, private, link-local, 0).
+
+    Judged by the address, not the spelling: ``127.1``, ``2130706433``,
+    ``0x7f000001``, ``0``, ``[::ffff:127.0.0.1]`` and a name that resolves to
+    127.0.0.1 are all local. A name that does not resolve is not (its fetch
+    fails anyway).
+    """
+    name = host.strip("[]").lower().rstrip(".")
+    if name in ("localhost", "localhost.localdomain") or name.endswith(".localhost"):
         return True
     try:
-        address = ipaddress.ip_address(host.strip("[]"))
+        addresses = [ipaddress.ip_address(name)]
     except ValueError:
-        return False
-    return address.is_private or address.is_loopback or address.is_link_local
+        addresses = []
+        for text in await resolve(name):
+            with contextlib.suppress(ValueError):
+                addresses.append(ipaddress.ip_address(text))
+    return any(is_local_address(a) for a in addresses)
+
+
+async def refuse_local_redirect(original: str, target: str) -> None:
+    """Raise :class:`FetchError` when a redirect leads from a public feed into a local network.
+
+    What the rule protects: the user's own machine and network (a router's admin
+    page, a local service) from a feed on the internet that redirects there, so
+    that nothing of theirs is fetched, stored or shown on a public server's say.
+    The URL the user gives is never judged (subscribing to a feed on
+    ``localhost`` or the LAN is fine), and a local feed may redirect within the
+    local network. Both hosts are judged by the address they resolve to; the
+    check resolves the name separately from the connection, so it is not a
+    defence against DNS rebinding.
+    """
+    if not await is_local_host(urlsplit(target).hostname or ""):
+        return
+    if await is_local_host(urlsplit(original).hostname or ""):
+        return
+    raise FetchError("redirect refused: a public feed may not redirect to a local address")
 
 
 def _status_message(status: int, reason: str, headers: Mapping[str, str]) -> FetchError:
@@ -227,7 +283,8 @@ class Fetcher:
             async with self._open(url, original, headers) as response:
                 status = response.status_code
                 if status in REDIRECTS:
-                    target = self._redirect_target(url, original, response)
+                    target = self._redirect_target(url, response)
+                    await refuse_local_redirect(original, target)
                     permanent = permanent and status in PERMANENT
                     if target in seen:
                         raise FetchError("too many redirects (a redirect loop)")
@@ -268,21 +325,23 @@ class Fetcher:
             where = "redirect refused" if url == original else "not a valid URL"
             raise FetchError(f"{where}: {clean_text(str(error), 120)}") from None
 
-    def _redirect_target(self, url: str, original: str, response: httpx.Response) -> str:
+    def _redirect_target(self, url: str, response: httpx.Response) -> str:
         location = response.headers.get("location", "").strip()
         if not location:
             raise FetchError(f"HTTP {response.status_code} redirect without a Location")
         try:
-            target = urljoin(url, location)
+            joined = urljoin(url, location)
         except ValueError:
             raise FetchError("redirect to an invalid URL refused") from None
+        # The same cleaning as a link in content: controls, escapes, bidi and
+        # zero-width characters go, so the URL is safe to store, show and fetch.
+        target = clean_url(location, url)
         try:
-            check_url(target)
+            check_url(target or joined)
         except FetchError as error:
             raise FetchError(f"redirect refused: {error}") from None
-        target_host = urlsplit(target).hostname or ""
-        if _is_private(target_host) and not _is_private(urlsplit(original).hostname or ""):
-            raise FetchError("redirect refused: a public feed may not redirect to a local address")
+        if not target:
+            raise FetchError("redirect refused: not a usable http(s) URL")
         return target
 
     async def _read_body(self, response: httpx.Response) -> bytes:

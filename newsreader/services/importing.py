@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader.store import DuplicateFeed, Saved, Store
+from newsreader.store import Saved, Store
 
 if TYPE_CHECKING:
     from newsreader.formats.opml import Subscription
@@ -72,15 +72,11 @@ def import_samples(store: Store, sample_dir: Path) -> tuple[int, list[str]]:
 
 
 def add_subscriptions(store: Store, feeds: Sequence[Subscription]) -> tuple[int, int]:
-    """Subscribe to each feed (from OPML or newsboat's urls); returns (added, already there)."""
-    added = existing = 0
-    for feed in feeds:
-        try:
-            store.add_feed(feed.url, feed.title or feed.url, feed.tags, site_url=feed.site_url)
-            added += 1
-        except DuplicateFeed:
-            existing += 1
-    return added, existing
+    """Subscribe to every feed of a list in one transaction: (added, already subscribed).
+
+    A process killed halfway leaves none of the list behind.
+    """
+    return store.add_feeds((f.url, f.title or f.url, f.tags, f.site_url) for f in feeds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from newsreader.config import Config
 from newsreader.model import Feed
 from newsreader.store import Store, UnknownFeed
 
-CANDIDATES = 3  # feed links of a web page that are tried
+MAX_CANDIDATES = 6  # feed links of a page tried (at once) when it is not a feed itself
 
 
 class SubscribeError(Exception):
@@ -55,8 +55,10 @@ def subscribe(
     stored as it is, unchecked beyond its scheme.
     """
     from newsreader.net.fetch import FetchError, check_url
+    from newsreader.sanitize import clean_url
 
-    url = url.strip()
+    raw = url.strip()
+    url = clean_url(raw) or raw  # an unusable URL keeps its spelling for check_url's message
     try:
         check_url(url)
     except FetchError as error:
@@ -74,36 +76,93 @@ def subscribe(
 
 
 async def find_feed(url: str, config: Config) -> tuple[Any, Any]:
-    """Fetch ``url``; if it is an HTML page, follow its feed links. Returns (fetched, parsed)."""
+    """Fetch ``url``; if it is an HTML page, try the feeds it links to. Returns (fetched, parsed).
+
+    One deadline (``refresh.deadline``) bounds the whole search: the page and
+    every candidate, which are fetched concurrently. The best-ranked candidate
+    that parses wins; at the deadline, the best one that parsed so far.
+    """
     from newsreader.formats.discover import discover_feeds, looks_like_html
     from newsreader.net.fetch import Fetcher, FetchError
     from newsreader.services.refresh.jobs import parse_job
 
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + config.feed_deadline
+    limit = f"{config.feed_deadline:g} s"
+
     async with Fetcher(config) as fetcher:
+
+        async def attempt(candidate: str) -> tuple[Any, Any] | str:
+            """(fetched, parsed) or the reason this candidate failed; never raises."""
+            try:
+                found = await fetcher.fetch(candidate)
+            except FetchError as error:
+                return str(error)
+            outcome = await asyncio.to_thread(parse_job, found.body, found.url, found.headers)
+            return (found, outcome.parsed) if outcome.parsed is not None else outcome.error
+
         try:
-            fetched = await fetcher.fetch(url)
+            async with asyncio.timeout_at(deadline):
+                fetched = await fetcher.fetch(url)
+                outcome = await asyncio.to_thread(
+                    parse_job, fetched.body, fetched.url, fetched.headers
+                )
+        except TimeoutError:
+            raise SubscribeError(
+                f"cannot fetch {url}: no answer within {limit} (deadline)"
+            ) from None
         except FetchError as error:
             raise SubscribeError(f"cannot fetch {url}: {error}") from None
-        outcome = await asyncio.to_thread(parse_job, fetched.body, fetched.url, fetched.headers)
         if outcome.parsed is not None:
             return fetched, outcome.parsed
         content_type = fetched.headers.get("content-type", "")
         if not looks_like_html(fetched.body, content_type):
             raise SubscribeError(f"{url} is not a feed ({outcome.error})")
-        candidates = discover_feeds(fetched.body, fetched.url)
+        candidates = discover_feeds(fetched.body, fetched.url)[:MAX_CANDIDATES]
         if not candidates:
             raise SubscribeError(
                 f"{url} is a web page that names no feed (no <link rel=alternate>)"
             )
-        problems = []
-        for candidate in candidates[:CANDIDATES]:
-            try:
-                found = await fetcher.fetch(candidate)
-            except FetchError as error:
-                problems.append(f"{candidate}: {error}")
-                continue
-            outcome = await asyncio.to_thread(parse_job, found.body, found.url, found.headers)
-            if outcome.parsed is not None:
-                return found, outcome.parsed
-            problems.append(f"{candidate}: {outcome.error}")
+        tasks = {asyncio.create_task(attempt(c)): c for c in candidates}
+        results: dict[str, object] = {}
+        try:
+            pending = set(tasks)
+            while pending:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    break
+                done, pending = await asyncio.wait(
+                    pending, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
+                )
+                for task in done:
+                    results[tasks[task]] = task.result()
+                best = _best_candidate(candidates, results, final=not pending)
+                if best is not None:
+                    return best
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        best = _best_candidate(candidates, results, final=True)
+        if best is not None:
+            return best
+        problems = [
+            f"{c}: {results.get(c, f'no answer within {limit} (deadline)')}" for c in candidates
+        ]
         raise SubscribeError(f"the feeds {url} links to failed: {'; '.join(problems)}")
+
+
+def _best_candidate(
+    candidates: list[str], results: dict[str, object], *, final: bool
+) -> tuple[Any, Any] | None:
+    """The best-ranked candidate that parsed, once every better one has failed.
+
+    With ``final`` (no more answers will come) the best that parsed at all.
+    """
+    for candidate in candidates:
+        result = results.get(candidate)
+        if isinstance(result, tuple):
+            return result
+        if result is None and not final:
+            return None  # a better candidate may still answer
+    return None

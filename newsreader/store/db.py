@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -65,23 +66,55 @@ def fetch_one(
         raise describe(error, path) from None
 
 
-def _create_private(path: Path) -> None:
-    """Create the directory (0700) and an empty file (0600) if missing."""
+def create_store(path: Path) -> None:
+    """Create a new store at ``path`` whole: never a half-made or empty file there.
+
+    The schema is written to a private (0600) temporary file in the same
+    directory (0700 when created here), which is then linked into place
+    atomically, and only if nothing appeared at ``path`` meanwhile (a second
+    newsreader starting at once): then that one's store is used. So an empty
+    file at the store path is never one newsreader made.
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        os.close(fd)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        conn = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            migrate(conn, temporary)
+        finally:
+            conn.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another newsreader created it first: open that one
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.rename(temporary, path)
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and if needed create or migrate) the store at ``path``."""
+    """Open (and if needed create or migrate) the store at ``path``.
+
+    A missing file is created (:func:`create_store`); an existing empty file,
+    a directory, a foreign file or a newer schema is refused, untouched.
+    """
     try:
-        if create:
-            _create_private(path)
-        elif not path.exists():
-            raise StoreError(f"no store at {path}")
         if path.is_dir():
             raise StoreError(f"{path} is a directory, not a newsreader store")
+        if not path.exists():
+            if not create:
+                raise StoreError(f"no store at {path}")
+            create_store(path)
+        elif path.stat().st_size == 0:
+            raise StoreError(
+                f"{path} is an empty file that newsreader did not create; not touching it "
+                "(choose another --db, or remove the file)"
+            )
         conn = sqlite3.connect(
             path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,27 @@ class FeedStore:
                 raise DuplicateFeed(f"already subscribed to {url}") from None
             raise
         return self.get_feed(int(cur.lastrowid or 0))
+
+    def add_feeds(self, feeds: Iterable[tuple[str, str, Sequence[str], str]]) -> tuple[int, int]:
+        """Subscribe to many ``(url, title, tags, site_url)`` at once: one transaction.
+
+        All or nothing (an import killed halfway leaves no half of it); a URL
+        already subscribed is skipped. Returns (added, already subscribed).
+        """
+        added = existing = 0
+        now = int(time.time())
+        with write_transaction(self.conn, self.path) as conn:
+            for url, title, tags, site_url in feeds:
+                cur = conn.execute(
+                    "INSERT INTO feeds (url, title, site_url, tags, added) VALUES (?,?,?,?,?) "
+                    "ON CONFLICT (url) DO NOTHING",
+                    (url, title or url, site_url, json.dumps(list(dict.fromkeys(tags))), now),
+                )
+                if cur.rowcount:
+                    added += 1
+                else:
+                    existing += 1
+        return added, existing
 
     def get_feed(self, feed_id: int) -> Feed:
         row = fetch_one(

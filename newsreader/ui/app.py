@@ -8,9 +8,9 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.command import Provider
 from textual.message import Message
@@ -18,7 +18,7 @@ from textual.signal import Signal
 
 from newsreader.config import Config
 from newsreader.paths import resource_dir
-from newsreader.sanitize import clean_text
+from newsreader.sanitize import clean_text, strip_escapes
 from newsreader.services.refresh.progress import RefreshProgress
 from newsreader.services.stores import StoreError, open_store
 from newsreader.ui.host import ReaderHost, StoreChanged
@@ -78,6 +78,16 @@ class NewsApp(ReaderHost):
             self.theme = self.config.theme
         elif self.config.theme:
             self.problems.append(f"unknown theme {self.config.theme!r}; using the default")
+
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
+        """Every notification, cleaned: its text may quote a search, an error or a title."""
+        super().notify(clean_text(message, 500), title=clean_text(title, 100), **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Clean pasted text before any widget (a field, the command palette) sees it."""
+        if isinstance(event, events.Paste):
+            event.text = strip_escapes(event.text)
+        await super().on_event(event)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()

@@ -369,15 +369,75 @@ def test_s8_s9_bad_store_files_give_one_line_and_stay_untouched(
         assert digest(path) == before, name
 
 
-def test_s9_zero_length_file_becomes_a_fresh_store(tmp_path: Path) -> None:
-    """A zero-length file is what a crash right after creating the store leaves: open it."""
-    path = tmp_path / "empty.db"
+def test_n8_empty_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    """A zero-byte file newsreader did not create (``--db notes.txt``) never becomes a store."""
+    path = tmp_path / "notes.txt"
     path.write_bytes(b"")
+    os.utime(path, (1_000_000, 1_000_000))
+    with pytest.raises(StoreError, match="empty file"):
+        open_store(path)
+    result = run_cli("list", db_file=path)
+    assert_one_line_error(result, str(path), "empty file")
+    assert path.read_bytes() == b"" and path.stat().st_mtime == 1_000_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]  # no -wal, -shm, temp
+
+
+def test_n8_new_store_appears_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the schema is written the store path does not exist; then it appears complete."""
+    path = tmp_path / "data" / "newsreader.db"
+    seen: list[bool] = []
+    real_migrate = db.migrate
+
+    def watching_migrate(conn: sqlite3.Connection, where: Path) -> None:
+        seen.append(path.exists())
+        real_migrate(conn, where)
+
+    monkeypatch.setattr(db, "migrate", watching_migrate)
     with open_store(path) as store:
         assert store.is_empty()
-        feed = store.source_id("x")
-        store.save_articles(feed, make_batch(1, 1, 2, 3))
-        assert store.count() == 2
+    assert seen and seen[0] is False  # the first migration ran on the temporary file
+    assert path.stat().st_size > 0 and path.stat().st_mode & 0o777 == 0o600
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    finally:
+        conn.close()
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]  # no temp left
+
+
+def test_n8_failed_creation_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "newsreader.db"
+
+    def failing_migrate(conn: sqlite3.Connection, where: Path) -> None:
+        conn.execute("CREATE TABLE half (x)")
+        raise StoreError("injected failure while creating")
+
+    monkeypatch.setattr(db, "migrate", failing_migrate)
+    with pytest.raises(StoreError, match="injected"):
+        open_store(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_n8_store_created_meanwhile_by_another_instance_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "newsreader.db"
+    real_migrate = db.migrate
+    raced: list[bool] = []
+
+    def racing_migrate(conn: sqlite3.Connection, where: Path) -> None:
+        if not raced:  # the other instance wins the race
+            raced.append(True)
+            with open_store(path) as other:
+                other.source_id("created by the other instance")
+        real_migrate(conn, where)
+
+    monkeypatch.setattr(db, "migrate", racing_migrate)
+    with open_store(path) as store:
+        titles = [f.title for f in store.list_feeds()]
+    assert titles == ["created by the other instance"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
 def test_s9_directory_at_store_path(tmp_path: Path) -> None:
@@ -570,3 +630,56 @@ def test_store_created_user_only(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+# -- a large OPML import killed halfway ---------------------------------------------------
+
+
+def _big_opml(path: Path, count: int) -> None:
+    outlines = "".join(
+        f'<outline type="rss" text="Feed {n}" xmlUrl="http://feeds.example/{n}.xml"/>'
+        for n in range(count)
+    )
+    path.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
+
+
+def test_opml_import_killed_midway_is_all_or_nothing(tmp_path: Path) -> None:
+    """SIGKILL the moment any imported feed is visible: then all of them are."""
+    count = 20_000
+    opml = tmp_path / "big.opml"
+    _big_opml(opml, count)
+    path = tmp_path / "store.db"
+    seed_store(path)
+    with open_store(path) as store:
+        before = len(store.list_feeds())
+    process = subprocess.Popen(
+        [PYTHON, "-c", CLI_CODE, "--db", str(path), "opml", "import", str(opml)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seen = before
+    deadline = time.monotonic() + 60
+    try:
+        while process.poll() is None and time.monotonic() < deadline:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+            try:
+                seen = conn.execute("SELECT count(*) FROM feeds").fetchone()[0]
+            except sqlite3.OperationalError:
+                seen = before
+            finally:
+                conn.close()
+            if seen > before:
+                process.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.002)
+    finally:
+        process.kill()
+        process.wait(10)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT count(*) FROM feeds").fetchone()[0]
+    finally:
+        conn.close()
+    assert seen in (before, before + count)
+    assert stored in (before, before + count), stored

@@ -14,7 +14,7 @@ from newsreader.extract.html.limits import (
 from newsreader.extract.rules import (
     VOID_TAGS,
 )
-from newsreader.sanitize import strip_escapes
+from newsreader.sanitize import risky_markup, scrub_tree, strip_escapes
 
 
 def _parse(html: str) -> etree._Element | None:
@@ -35,6 +35,8 @@ def _parse(html: str) -> etree._Element | None:
         root = _parse_unlimited(html)
     if root is None:
         return None
+    if risky_markup(html):
+        scrub_tree(root)
     body = root.find("body")
     return body if body is not None else root
 

@@ -24,6 +24,7 @@ from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
 from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.inputs import CleanInput
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
 from newsreader.ui.widgets.reader import ReaderPane
 from newsreader.ui.widgets.status import RefreshStatus
@@ -77,7 +78,7 @@ class MainScreen(Screen[None]):
         left.styles.width = None if narrow else left_width(width)
         with Horizontal(id="panes"):
             with left:
-                yield Input(placeholder="Search articles…", id="search")
+                yield CleanInput(placeholder="Search articles…", id="search")
                 yield ViewList(id="views")
                 yield Static(id="feed-error", markup=False)
                 yield Static(id="list-header")
@@ -264,7 +265,8 @@ class MainScreen(Screen[None]):
     def _set_header(self, label: str, total: int, noun: str = "") -> None:
         word = f"{noun} article" if noun else "article"
         header = Text.assemble(
-            (label, "bold"), (f" · {total:,} {word}{'' if total == 1 else 's'}", "dim")
+            (clean_text(label, 300), "bold"),
+            (f" · {total:,} {word}{'' if total == 1 else 's'}", "dim"),
         )
         header.truncate(max(1, self.query_one("#left").size.width or 40), overflow="ellipsis")
         self.query_one("#list-header", Static).update(header)

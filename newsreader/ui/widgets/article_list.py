@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.model import ArticleSummary
+from newsreader.sanitize import clean_text
 from newsreader.ui.timefmt import relative_date, utc_now
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
 
@@ -211,7 +212,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             title_width = max(1, width - 3 - feed_width - 2 - 6 - 1)
             title = Text(summary.title or "(untitled)", style=title_style, no_wrap=True)
             title.truncate(title_width, overflow="ellipsis", pad=True)
-            feed = Text(summary.feed, style=meta, no_wrap=True)
+            feed = Text(clean_text(summary.feed, 200), style=meta, no_wrap=True)
             feed.truncate(feed_width, overflow="ellipsis", pad=True)
             return Text.assemble(markers, title, "  ", feed, (f"{age:>6}", meta), " ")
         if part == 0:
@@ -219,6 +220,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             title.truncate(max(1, width - 4), overflow="ellipsis")
             return Text.assemble(markers, title)
         feed_width = max(1, width - 3 - 8)
-        feed = Text(summary.feed, style=meta, no_wrap=True)
+        feed = Text(clean_text(summary.feed, 200), style=meta, no_wrap=True)
         feed.truncate(feed_width, overflow="ellipsis", pad=True)
         return Text.assemble("   ", feed, (f"{age:>7}", meta), " ")

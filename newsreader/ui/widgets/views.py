@@ -37,7 +37,7 @@ def feed_view(feed: Feed) -> View:
     """The view of one feed; ``error`` is its last refresh error, cleaned to one line."""
     return View(
         f"feed-{feed.id}",
-        feed.title or "(untitled feed)",
+        clean_text(feed.title, 300) or "(untitled feed)",
         ListQuery(feed_id=feed.id),
         clean_text(feed.last_error or "", 300),
     )
