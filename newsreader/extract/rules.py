@@ -570,3 +570,11 @@ DATE_WORDS = frozenset(
 )
 # Label words meaning "this date is an update, not the publication".
 UPDATE_WORDS = frozenset({"updated", "modified"})
+
+
+# --------------------------------------------------------------- inline styling
+
+# Inline elements whose text keeps a style in the article's runs (the rest only give text).
+EM_TAGS = frozenset({"em", "i"})
+STRONG_TAGS = frozenset({"strong", "b"})
+CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})

@@ -5,7 +5,9 @@ from __future__ import annotations
 from lxml import etree
 
 from newsreader.extract.html.limits import MAX_ITEMS, MAX_TEXT
+from newsreader.extract.html.spans import Style, pieces_of, runs_for
 from newsreader.extract.patterns import is_boilerplate
+from newsreader.model import Run
 from newsreader.sanitize import clean_text
 
 
@@ -45,22 +47,27 @@ class _FigureCtx:
 class _ListCtx:
     """An open ``<ul>``/``<ol>`` (nested lists flatten into it)."""
 
-    __slots__ = ("current", "el", "items", "ordered")
+    __slots__ = ("current", "el", "items", "marks", "ordered", "runs")
 
     def __init__(self, el: etree._Element, ordered: bool) -> None:
         self.el = el
         self.ordered = ordered
         self.items: list[str] = []
+        self.runs: list[tuple[Run, ...]] = []  # one per item, () for a plain one
         self.current: list[str] = []
+        self.marks: list[tuple[int, Style]] = []  # styled pieces of ``current``
 
     def add(self, text: str) -> None:
         self.current.append(text)
 
     def end_item(self) -> None:
         text = clean_text("".join(self.current), MAX_TEXT)
+        current, marks = self.current, self.marks
         self.current = []
+        self.marks = []
         if text and len(self.items) < MAX_ITEMS and not is_boilerplate(text):
             self.items.append(text)
+            self.runs.append(runs_for(pieces_of(current, marks), text) if marks else ())
 
 
 class _AttachCtx:
