@@ -572,6 +572,20 @@ DATE_WORDS = frozenset(
 UPDATE_WORDS = frozenset({"updated", "modified"})
 
 
+# ------------------------------------------------------------------- reading time
+
+# A stated reading time ("4 min read", "6-minute read", "11 mins"), its number in
+# group "minutes"; pasted text reads it from kicker and byline lines, and it wins over
+# the time counted from the words.
+READ_TIME = r"(?P<minutes>\d{1,3})\s*-?\s*min(?:ute)?s?\.?(?:\s+read(?:ing)?(?:\s+time)?)?"
+# A kicker that runs its section into the reading time without a separator
+# ("World 4 min read"): the "read" word is required there.
+SECTION_READ_TIME = (
+    r"(?P<section>[^\W\d][^\d·•|]*?)\s+(?P<minutes>\d{1,3})\s*-?\s*min(?:ute)?s?\.?"
+    r"\s+read(?:ing)?(?:\s+time)?"
+)
+
+
 # --------------------------------------------------------------- inline styling
 
 # Inline elements whose text keeps a style in the article's runs (the rest only give text).

@@ -37,9 +37,11 @@ from newsreader.extract.rules import (
     NAME_PARTICLES,
     NOT_FIRST_NAMES,
     PERSON_ROLE_WORDS,
+    READ_TIME,
     REGION_MAX_LINES,
     REGIONS,
     ROLE_WORDS,
+    SECTION_READ_TIME,
     UPDATE_WORDS,
 )
 from newsreader.model import (
@@ -65,7 +67,8 @@ _ATTRIBUTION = re.compile(
 _IMAGE_PAIR = re.compile(r"^image (source|caption)\s*[,:]\s*(.*)$", re.IGNORECASE)
 _MEDIA_CAPTION = re.compile(r"^media caption\s*[,:]\s*(?:(?:watch|listen)\s*:\s*)?(.*)$", re.I)
 _BULLET = re.compile(r"^(?:(?P<bullet>[•*·▪‣◦●–-])|(?P<number>\d{1,2})[.)])\s+(?P<text>\S.*)$")
-_READ_TIME = re.compile(r"^\d{1,3}\s*-?\s*min(?:ute)?s?\.?(?:\s+read(?:ing)?)?$", re.I)
+_READ_TIME = re.compile(rf"^{READ_TIME}$", re.I)
+_SECTION_READ_TIME = re.compile(rf"^{SECTION_READ_TIME}$", re.I)
 _REL_TIME = re.compile(
     r"^(?:(?:last\s+)?(?:updated|published|posted|modified)\s*:?\s*)?"
     r"(?:\d{1,3}\s+(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago"
@@ -110,6 +113,7 @@ class Line:
     updated: datetime | None = None
     url: str = ""
     ordered: bool = False
+    minutes: int = 0  # a stated reading time
 
 
 def _lines(text: str) -> list[Line]:
@@ -209,7 +213,10 @@ def _meta(line: Line) -> bool:
                 return False
             names.append(author)
             strong = True
-        elif _READ_TIME.match(segment) or _REL_TIME.match(segment):
+        elif (read_time := _READ_TIME.match(segment)) is not None:
+            line.minutes = line.minutes or int(read_time.group("minutes"))
+            strong = True
+        elif _REL_TIME.match(segment):
             strong = True
         elif (dated := _date_segment(segment)) is not None:
             value, is_update = dated
@@ -342,25 +349,40 @@ class _Meta:
     updated: datetime | None = None
     url: str = ""
     section: str = ""
+    minutes: int = 0
 
     def take(self, line: Line) -> None:
         self.author = self.author or line.author
         self.published = self.published or line.published
         self.updated = self.updated or line.updated
         self.url = self.url or line.url
+        self.minutes = self.minutes or line.minutes
+
+    def take_kicker(self, kicker: tuple[str, datetime | None, int]) -> None:
+        self.section = kicker[0]
+        self.published = self.published or kicker[1]
+        self.minutes = self.minutes or kicker[2]
 
 
-def _kicker(line: Line, following: Line | None) -> tuple[str, datetime | None] | None:
-    """``(section, date)`` when ``line`` is a kicker above the headline."""
+def _kicker(line: Line, following: Line | None) -> tuple[str, datetime | None, int] | None:
+    """``(section, date, stated minutes)`` when ``line`` is a kicker above the headline."""
     if line.kind not in ("text", "meta") or len(line.text) > 80:
         return None
     segments = [s.strip() for s in _SEGMENTS.split(line.text) if s.strip()]
     section: list[str] = []
     published = None
     read_time = False
+    minutes = 0
     for segment in segments:
-        if _READ_TIME.match(segment):
+        if (stated := _READ_TIME.match(segment)) is not None:
             read_time = True
+            minutes = minutes or int(stated.group("minutes"))
+        elif (joined := _SECTION_READ_TIME.match(segment)) is not None and len(
+            _words(joined.group("section"))
+        ) <= 4:
+            section.append(joined.group("section").strip())
+            read_time = True
+            minutes = minutes or int(joined.group("minutes"))
         elif (dated := _date_segment(segment)) is not None:
             published = dated[0]
         elif len(_words(segment)) <= 4 and not segment.endswith(_TERMINAL):
@@ -368,7 +390,7 @@ def _kicker(line: Line, following: Line | None) -> tuple[str, datetime | None] |
         else:
             return None
     if read_time:
-        return " · ".join(section), published
+        return " · ".join(section), published, minutes
     if line.kind != "text" or not section or following is None or following.kind != "text":
         return None
     if len(_words(" ".join(section))) > 3:
@@ -378,7 +400,7 @@ def _kicker(line: Line, following: Line | None) -> tuple[str, datetime | None] |
         return None
     if following.text.endswith(".") and headline_words >= 20:
         return None  # what follows reads as a dek: this line is the headline
-    return " · ".join(section), published
+    return " · ".join(section), published, minutes
 
 
 def _headline_like(text: str) -> bool:
@@ -428,14 +450,12 @@ def _header(lines: list[Line], meta: _Meta) -> tuple[str, int]:
         if last is not None and (len(labels) == 1 or lines[last].gap):
             kicker = _kicker(lines[last], lines[headline])
             if kicker is not None:
-                meta.section = kicker[0]
-                meta.published = meta.published or kicker[1]
+                meta.take_kicker(kicker)
         i = headline
     elif i < n:
         kicker = _kicker(lines[i], lines[i + 1] if i + 1 < n else None)
         if kicker is not None:
-            meta.section = kicker[0]
-            meta.published = meta.published or kicker[1]
+            meta.take_kicker(kicker)
             meta.take(lines[i])
             i += 1
             skip()
@@ -673,6 +693,7 @@ def parse_text_article(text: str) -> Article:
         published=meta.published or meta.updated,
         section=meta.section,
         dek=dek,
+        reading_minutes=meta.minutes,
     )
 
 
