@@ -283,6 +283,14 @@ REGIONS: tuple[tuple[str, str], ...] = (
     ("newsletter promotion", "after newsletter promotion"),
     ("skip advertisement", "end of advertisement"),
 )
+# The same, by pattern (over normalise_line's form): a newsletter promo that begins
+# "Sign up to <its name>" and ends with its privacy notice or "after newsletter promotion".
+PATTERN_REGIONS: tuple[tuple[str, str], ...] = (
+    (
+        r"^sign up (?:to|for) ",
+        r"^(?:after newsletter promotion|privacy notice\b.*\bnewsletters?\b)",
+    ),
+)
 REGION_MAX_LINES = 12
 
 BOILERPLATE_MAX_WORDS = 40
@@ -337,6 +345,8 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     # pasted-text extras (newsreader.extract.text)
     "stay logged in",
     "keep me logged in",
+    "stay signed in",
+    "keep me signed in",
     "log out",
     "sign out",
     "skip past newsletter promotion",
@@ -374,6 +384,12 @@ BOILERPLATE_START: tuple[str, ...] = (
     r"^(?:we use cookies|this (?:site|website) uses cookies)\b",
     # session time-outs and log-in walls
     r"^(?:session (?:timed? out|expired)|are you still there)\b",
+    # idle prompts: "Still there?", "Are you still reading?", "Inactive for a while?"
+    r"^(?:are you )?still (?:there|here|reading|with us|watching|listening|around)(?:\?|$)",
+    r"^(?:you(?:'ve|’ve| have) been |are you )?(?:inactive|idle|away)"
+    r"(?: for (?:a while|some time|a bit|\d+ \w+))?(?:\?|$)",
+    # a newsletter promo's title line: "Sign up to Coastlines" (a name, no sentence)
+    r"^sign up (?:to|for) (?:[\w'’&.-]+ ?){1,5}$",
     r"^(?:already (?:a subscriber|have an account)|create (?:a free )?account)\b",
     r"^(?:subscribe|become a subscriber|support our journalism)\b.*\b(?:to read"
     r"|to continue|unlimited)\b",
@@ -400,6 +416,11 @@ BOILERPLATE_ANYWHERE: tuple[str, ...] = (
     r"your session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b",
     r"log ?in to (?:continue|keep reading|read|comment|save)\b",
     r"sign ?in to (?:continue|keep reading|read|comment|save)\b",
+    # a countdown: "Signing out in 30 s", "We'll sign you out in 1 minute", "Session timeout: 2 min"
+    r"(?:sign|log)(?:ging|ged|s)? (?:you )?out in \d+ ?(?:s|secs?|seconds?|m|mins?|minutes?)\b",
+    r"session time ?out ?:? ?(?:in )?\d+",
+    r"(?:click|tap|press|select|choose) (?:here |ok |yes |continue |below )?to stay "
+    r"(?:signed|logged) in\b",
 )
 
 # A line made only of these words (≤ 8 of them) is a share/save toolbar.

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,6 +37,7 @@ from newsreader.extract.rules import (
     END_LINES,
     NAME_PARTICLES,
     NOT_FIRST_NAMES,
+    PATTERN_REGIONS,
     PERSON_ROLE_WORDS,
     READ_TIME,
     REGION_MAX_LINES,
@@ -83,6 +85,7 @@ _DIGIT = re.compile(r"\d")
 _URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _TERMINAL = tuple(".,;:!…\"”’')]")
+_PATTERN_REGIONS = tuple((re.compile(a), re.compile(b)) for a, b in PATTERN_REGIONS)
 
 # No article has more lines than this; past it the text is not read (bounded work).
 MAX_LINES = 50_000
@@ -121,7 +124,7 @@ def _lines(text: str) -> list[Line]:
     lines: list[Line] = []
     gap = False
     raw = clean_multiline(text).split("\n", MAX_LINES)[:MAX_LINES]
-    skip_until: str | None = None
+    skip_until: Callable[[str], bool] | None = None
     skipped = 0
     for index, line in enumerate(raw):
         if not line:
@@ -130,19 +133,31 @@ def _lines(text: str) -> list[Line]:
         norm = normalise_line(line)
         if skip_until is not None:
             skipped += 1
-            if norm == skip_until or skipped > REGION_MAX_LINES:
+            if skip_until(norm) or skipped > REGION_MAX_LINES:
                 skip_until = None
             continue
-        region_end = next((end for start, end in REGIONS if norm == start), None)
-        ahead = raw[index + 1 : index + 2 + REGION_MAX_LINES]
-        if region_end is not None and any(normalise_line(r) == region_end for r in ahead):
-            skip_until, skipped = region_end, 0
-            continue
+        end = _region_end(norm)
+        if end is not None:
+            ahead = raw[index + 1 : index + 2 + REGION_MAX_LINES]
+            if any(end(normalise_line(r)) for r in ahead if r):
+                skip_until, skipped = end, 0
+                continue
         if lines and lines[-1].text == line:
             continue  # the same line twice in a row (alt text = caption, repeated credits)
         lines.append(Line(line, gap=gap))
         gap = False
     return lines
+
+
+def _region_end(norm: str) -> Callable[[str], bool] | None:
+    """The test for the last line of a boilerplate region that ``norm`` starts, if it starts one."""
+    for start, end in REGIONS:
+        if norm == start:
+            return end.__eq__
+    for start_pattern, end_pattern in _PATTERN_REGIONS:
+        if start_pattern.match(norm):
+            return lambda line, end=end_pattern: end.match(line) is not None  # type: ignore[misc]
+    return None
 
 
 # ----------------------------------------------------------------------- classifiers
