@@ -593,6 +593,11 @@ DATE_WORDS = frozenset(
 UPDATE_WORDS = frozenset({"updated", "modified"})
 
 
+# A video card's running time at the end of its text ("… 0:58", "(2:10)", "Duration 1:02:15"):
+# in pasted text it marks a line after a blank line as the promo's own description.
+CLIP_DURATION = r"(?:^|\s)\(?(?:duration:?\s*)?\d{1,2}:\d{2}(?::\d{2})?\)?$"
+
+
 # ------------------------------------------------------------------- reading time
 
 # A stated reading time ("4 min read", "6-minute read", "11 mins"), its number in

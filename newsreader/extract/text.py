@@ -33,6 +33,7 @@ from newsreader.extract.dateline import find_date
 from newsreader.extract.finish import TITLE_CHARS, finish
 from newsreader.extract.patterns import is_boilerplate, normalise_line, parse_promo, split_credit
 from newsreader.extract.rules import (
+    CLIP_DURATION,
     DATE_WORDS,
     END_LINES,
     NAME_PARTICLES,
@@ -85,6 +86,7 @@ _DIGIT = re.compile(r"\d")
 _URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _TERMINAL = tuple(".,;:!…\"”’')]")
+_CLIP_DURATION = re.compile(CLIP_DURATION, re.IGNORECASE)
 _PATTERN_REGIONS = tuple((re.compile(a), re.compile(b)) for a, b in PATTERN_REGIONS)
 
 # No article has more lines than this; past it the text is not read (bounded work).
@@ -555,6 +557,21 @@ class _Body:
             self.paragraph_after = after
         return self.paragraph_after[k]
 
+    def is_description(self, k: int) -> bool:
+        """Whether line ``k``, right after a promo title, is the promo's own text.
+
+        It sits right under the title (no blank line, when the text has them) or
+        shows the clip's running time ("… 0:58"), is short, and is no lead-in to
+        what follows (it does not end with ":", and no list comes after it).
+        """
+        text = self.lines[k].text
+        return (
+            (not self.blank_lines or self.adjacent(k) or _CLIP_DURATION.search(text) is not None)
+            and len(_words(text)) <= CAPTION_MAX_WORDS
+            and not text.endswith(":")
+            and self.kind(k + 1) != "bullet"
+        )
+
     def build(self) -> None:
         k = 0
         while k < len(self.lines):
@@ -582,7 +599,7 @@ class _Body:
                 not description
                 and line.text.rstrip().endswith(":")
                 and self.kind(nxt) == "text"
-                and len(_words(self.lines[nxt].text)) <= CAPTION_MAX_WORDS
+                and self.is_description(nxt)
             ):
                 description = self.lines[nxt].text
                 nxt += 1

@@ -337,7 +337,8 @@ class _Builder:
         last = self.out[-1] if self.out else None
         if isinstance(block, Paragraph) and self.promo_open:
             self.promo_open = False
-            if isinstance(last, Video) and not last.description:
+            # The promo's own text, right after its title: never a lead-in to what follows.
+            if isinstance(last, Video) and not last.description and not block.text.endswith(":"):
                 self.out[-1] = Video(last.title, block.text, last.src)
                 return
         if (
@@ -348,6 +349,7 @@ class _Builder:
             and block.src
         ):
             self.promo_src = False  # "WATCH | title" then its player: one video
+            self.promo_open = False  # what follows the player is the body again
             self.out[-1] = Video(last.title or block.title, last.description, block.src)
             return
         self.promo_open = False
