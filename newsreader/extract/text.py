@@ -677,22 +677,39 @@ class _Body:
 
 
 def _take_dek(body: _Body) -> str:
-    """The standfirst: a first paragraph directly followed by a byline/date or a lead image."""
-    if not body.blocks or not isinstance(body.blocks[0], Paragraph):
+    """The standfirst: a first paragraph directly followed by a byline/date or a lead image.
+
+    Credit lines of the lead picture ("PHOTO : AGENCY / NAME") may stand between the
+    headline and it: they stay as the picture's credit and the paragraph after them
+    is still the dek.
+    """
+    at = 0
+    while at < len(body.blocks) and _credit_only(body.blocks[at]):
+        at += 1
+    if at >= len(body.blocks) or not isinstance(body.blocks[at], Paragraph):
         return ""
-    first = body.blocks[0]
+    first = body.blocks[at]
     if len(_words(first.text)) > 80:
         return ""
-    start = body.starts[0]
-    next_block = body.starts[1] if len(body.blocks) > 1 else len(body.lines)
+    start = body.starts[at]
+    next_block = body.starts[at + 1] if len(body.blocks) > at + 1 else len(body.lines)
     meta_next = any(start < m < next_block for m in body.meta_at)
-    if not meta_next and len(body.blocks) > 1 and isinstance(body.blocks[1], Figure | Video):
-        after = body.starts[2] if len(body.blocks) > 2 else len(body.lines)
+    if not meta_next and len(body.blocks) > at + 1 and isinstance(body.blocks[at + 1], Figure | Video):
+        after = body.starts[at + 2] if len(body.blocks) > at + 2 else len(body.lines)
         meta_next = any(next_block < m < after for m in body.meta_at)
     if not meta_next:
         return ""
-    del body.blocks[0], body.starts[0]
+    del body.blocks[at], body.starts[at]
     return first.text
+
+
+def _credit_only(block: Block) -> bool:
+    """A figure made of a credit line alone (no picture, caption or alt text)."""
+    return (
+        isinstance(block, Figure)
+        and bool(block.credit)
+        and not (block.src or block.caption or block.alt)
+    )
 
 
 def _tidy(block: Block) -> Block:
