@@ -694,7 +694,8 @@ def _take_dek(body: _Body) -> str:
     start = body.starts[at]
     next_block = body.starts[at + 1] if len(body.blocks) > at + 1 else len(body.lines)
     meta_next = any(start < m < next_block for m in body.meta_at)
-    if not meta_next and len(body.blocks) > at + 1 and isinstance(body.blocks[at + 1], Figure | Video):
+    then = body.blocks[at + 1] if len(body.blocks) > at + 1 else None
+    if not meta_next and isinstance(then, Figure | Video):
         after = body.starts[at + 2] if len(body.blocks) > at + 2 else len(body.lines)
         meta_next = any(next_block < m < after for m in body.meta_at)
     if not meta_next:
