@@ -55,6 +55,7 @@ from newsreader.model import (
     Heading,
     ListBlock,
     Paragraph,
+    Quote,
     Video,
 )
 from newsreader.sanitize import clean_multiline, clean_text, clean_url
@@ -97,6 +98,12 @@ HEADING_MAX_CHARS = 80
 ALT_MAX_WORDS = 50
 CAPTION_MAX_WORDS = 80
 CREDIT_MAX_WORDS = 12
+# Hard-wrapped text (e-mail, a terminal): lines broken at a fixed width of at most this.
+WRAP_MAX_WIDTH = 100
+WRAP_MIN_WIDTH = 40
+WRAP_MIN_SHARE = 0.6  # of the lines followed by another, this share must read as wrapped
+LEAD_HEADING_MIN_WORDS = 20  # a heading before the first paragraph stands over one this long
+PULL_QUOTE_WORDS = (5, 40)  # a pull quote repeats a sentence: between these many words
 
 
 # --------------------------------------------------------------------------- lines
@@ -160,6 +167,41 @@ def _region_end(norm: str) -> Callable[[str], bool] | None:
         if start_pattern.match(norm):
             return lambda line, end=end_pattern: end.match(line) is not None  # type: ignore[misc]
     return None
+
+
+def _rejoin_wrapped(lines: list[Line]) -> list[Line]:
+    """Paragraphs split across lines at a fixed width (pasted from e-mail or a terminal), joined.
+
+    A text is hard-wrapped when its paragraphs are separated by blank lines and
+    most lines followed directly by another were broken because the next word
+    would not fit: the line plus that word is wider than the text's widest line.
+    Then every such line is joined with the next; bullets and short lines stay.
+    """
+    continued = [
+        (a, b) for a, b in itertools.pairwise(lines) if not b.gap and not _BULLET.match(b.text)
+    ]
+    if len(continued) < 2 or not any(line.gap for line in lines):
+        return lines
+    width = max(len(a.text) for a, _b in continued)
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return lines
+
+    def wrapped(a: Line, b: Line) -> bool:
+        first = b.text.split(" ", 1)[0]
+        return len(a.text) + 1 + len(first) > width and len(a.text) >= width * 0.6
+
+    if sum(wrapped(a, b) for a, b in continued) < max(2, WRAP_MIN_SHARE * len(continued)):
+        return lines
+    out: list[Line] = [lines[0]]
+    tail = lines[0]  # the last physical line of out[-1]
+    for line in lines[1:]:
+        last = out[-1]
+        if not line.gap and not _BULLET.match(line.text) and wrapped(tail, line):
+            out[-1] = Line(f"{last.text} {line.text}", gap=last.gap)
+        else:
+            out.append(line)
+        tail = line
+    return out
 
 
 # ----------------------------------------------------------------------- classifiers
@@ -557,6 +599,23 @@ class _Body:
             self.paragraph_after = after
         return self.paragraph_after[k]
 
+    def heads_first_paragraph(self, k: int) -> bool:
+        """Whether line ``k``, before any paragraph, is a heading over the first one.
+
+        It reads as a heading, stands alone between blank lines, and a long
+        paragraph follows it (a dek or a caption would be a sentence, or short).
+        """
+        line = self.lines[k]
+        nxt = k + 1
+        return (
+            self.blank_lines
+            and _is_heading(line.text)
+            and (k == 0 or line.gap)
+            and self.kind(nxt) == "text"
+            and self.lines[nxt].gap
+            and len(_words(self.lines[nxt].text)) >= LEAD_HEADING_MIN_WORDS
+        )
+
     def is_description(self, k: int) -> bool:
         """Whether line ``k``, right after a promo title, is the promo's own text.
 
@@ -664,6 +723,9 @@ class _Body:
             ):
                 self.emit(Figure(caption=text, credit=nxt.credit), k)
                 return self.skip_credits(k + 2, nxt.credit)
+        if not self.seen_paragraph and self.heads_first_paragraph(k):
+            self.emit(Heading(text), k)
+            return k + 1
         if self.seen_paragraph and _is_heading(text):
             if self.followed_by_paragraph(k):
                 self.emit(Heading(text), k)
@@ -704,6 +766,26 @@ def _take_dek(body: _Body) -> str:
     return first.text
 
 
+def _set_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """A short paragraph that repeats a sentence of another paragraph is a pull quote."""
+    keys = [
+        " ".join(w.casefold() for w in _words(b.text)) if isinstance(b, Paragraph) else ""
+        for b in blocks
+    ]
+    low, high = PULL_QUOTE_WORDS
+    out = list(blocks)
+    for index, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+        if not key or not low <= key.count(" ") + 1 <= high:
+            continue
+        padded = f" {key} "
+        if any(
+            other != index and len(keys[other]) > len(key) and padded in f" {keys[other]} "
+            for other in range(len(blocks))
+        ):
+            out[index] = Quote(block.text)  # type: ignore[union-attr]
+    return out
+
+
 def _credit_only(block: Block) -> bool:
     """A figure made of a credit line alone (no picture, caption or alt text)."""
     return (
@@ -726,7 +808,7 @@ def parse_text_article(text: str) -> Article:
     Returns an article with an empty title and no blocks when nothing in the
     text reads as an article (empty input, or boilerplate only).
     """
-    lines = _lines(text)
+    lines = _rejoin_wrapped(_lines(text))
     _classify_all(lines)
     meta = _Meta()
     title, start = _header(lines, meta)
@@ -736,7 +818,7 @@ def parse_text_article(text: str) -> Article:
     body.build()
     dek = _take_dek(body)
     return finish(
-        [_tidy(b) for b in body.blocks],
+        [_tidy(b) for b in _set_pull_quotes(body.blocks)],
         title=title,
         url=meta.url,
         author=meta.author,
