@@ -333,7 +333,7 @@ def _list_rows(block: ListBlock, width: int, links: _Links | None = None) -> lis
     return rows
 
 
-def _run_style(run: Run, base: str) -> str:
+def _run_style(run: Run, base: str, linked: bool = True) -> str:
     parts = [base] if base else []
     if run.em:
         parts.append(EM_STYLE)
@@ -341,7 +341,7 @@ def _run_style(run: Run, base: str) -> str:
         parts.append(STRONG_STYLE)
     if run.code:
         parts.append(CODE_STYLE)
-    if run.href:
+    if run.href and linked:
         parts.append(LINK_STYLE)
     return " ".join(parts)
 
@@ -351,7 +351,7 @@ def _display(text: str, runs: tuple[Run, ...], links: _Links, base: str) -> list
     runs = runs_of(text, runs)
     out: list[_Seg] = []
     for i, run in enumerate(runs):
-        out.append((run.text, _run_style(run, base)))
+        out.append((run.text, _run_style(run, base, run.href in links)))
         ends_link = run.href and (i + 1 == len(runs) or runs[i + 1].href != run.href)
         if ends_link and run.href in links:
             out.append((f"[{links[run.href]}]", LINK_NUMBER_STYLE))
@@ -422,10 +422,14 @@ def _video_side(block: Video, width: int) -> list[_Row]:
 
 
 def _figure_side(block: Figure, width: int) -> list[_Row]:
-    """Rows of a caption with its credit in the sidebar."""
-    caption = clean_text(block.caption) or clean_text(block.alt)
+    """Rows of a caption with its credit in the sidebar (emphasis kept, links not numbered)."""
+    caption = clean_text(block.caption)
     credit = clean_text(block.credit)
-    return _wrap_rows(caption, width, "") + _right(credit, width, "dim")
+    if caption and block.caption_runs:
+        rows = _wrap_runs(caption, block.caption_runs, {}, width, "")
+    else:
+        rows = _wrap_rows(caption or clean_text(block.alt), width, "")
+    return rows + _right(credit, width, "dim")
 
 
 def _video_inline(block: Video, width: int) -> list[_Row]:

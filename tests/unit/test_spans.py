@@ -226,3 +226,20 @@ def test_property_styled_blocks_keep_widths_and_text(texts, width) -> None:
     body = _LINK_NUMBER.sub("", body.replace("│", "").replace("•", ""))
     for text, _runs in texts:
         assert "".join(text.split()) in body
+
+
+def test_caption_emphasis_is_drawn_in_the_sidebar_without_a_link_number() -> None:
+    from newsreader.model import Figure
+
+    figure = Figure(
+        "https://x.test/a.jpg",
+        caption="The old pier",
+        credit="Ana Roe",
+        caption_runs=(Run("The "), Run("old", em=True), Run(" pier", href="https://x.test/p")),
+    )
+    article = Article(title="T", blocks=(Paragraph("Body text here."), figure))
+    page = layout(article, 160)
+    [line] = [t for t in page.sidebar if "old" in t.plain]
+    assert "italic" in _styles_at(line, "old")
+    assert "[1]" not in line.plain and LINK_STYLE not in _styles_at(line, "pier")
+    assert article.links == ()

@@ -103,6 +103,9 @@ class _Builder:
         style = self.style.current
         if self.ctxs:
             ctx = self.ctxs[-1]
+            if isinstance(ctx, _FigureCtx):
+                ctx.add(text, style)
+                return
             if style is not None and isinstance(ctx, _ListCtx):
                 ctx.marks.append((len(ctx.current), style))
             ctx.add(text)
@@ -437,7 +440,8 @@ class _Builder:
             src, alt, title = ctx.images[0]
             if not caption and not credit and title:
                 caption, credit = split_credit(title)
-            self.emit(Figure(src=src, alt=alt, caption=caption, credit=credit))
+            runs = ctx.caption_runs(caption)
+            self.emit(Figure(src=src, alt=alt, caption=caption, credit=credit, caption_runs=runs))
             for src, alt, _title in ctx.images[1:]:
                 if src:
                     self.emit(Figure(src=src, alt=alt))

@@ -20,6 +20,7 @@ class _FigureCtx:
         "credit_depth",
         "el",
         "images",
+        "marks",
         "quote",
         "quote_depth",
         "videos",
@@ -30,18 +31,25 @@ class _FigureCtx:
         self.images: list[tuple[str, str, str]] = []  # (src, alt, title)
         self.videos: list[tuple[str, str]] = []  # (src, title)
         self.caption: list[str] = []
+        self.marks: list[tuple[int, Style]] = []  # styled pieces of ``caption``
         self.credit: list[str] = []
         self.quote: list[str] = []
         self.credit_depth = 0
         self.quote_depth = 0
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, style: Style | None = None) -> None:
         if self.credit_depth:
             self.credit.append(text)
         elif self.quote_depth:
             self.quote.append(text)
         else:
+            if style is not None:
+                self.marks.append((len(self.caption), style))
             self.caption.append(text)
+
+    def caption_runs(self, caption: str) -> tuple[Run, ...]:
+        """Runs of the caption, when it is still the caption's whole clean text."""
+        return runs_for(pieces_of(self.caption, self.marks), caption) if self.marks else ()
 
 
 class _ListCtx:

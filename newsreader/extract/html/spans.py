@@ -101,10 +101,12 @@ def _append(out: list[list], text: str, style: Style) -> None:
 
 
 def _cut(out: list[list], cleaned: str) -> list[list] | None:
-    """``out`` when it spells ``cleaned``; cut to a truncated ``cleaned`` ("…" at the end)."""
+    """``out`` when it spells ``cleaned``, or cut to it (a tail taken off, or "…" at the end)."""
     joined = "".join(t for t, _s in out)
     if joined == cleaned:
         return out
+    if joined.startswith(cleaned):  # a tail taken off (a caption's credit)
+        return _prefix(out, len(cleaned))
     if not cleaned.endswith("…") or not joined.startswith(cleaned[:-1].rstrip()):
         return None
     room = len(cleaned) - 1
@@ -117,3 +119,14 @@ def _cut(out: list[list], cleaned: str) -> list[list] | None:
     if cut:
         cut[-1][0] = cut[-1][0].rstrip() + "…"
     return cut if "".join(t for t, _s in cut) == cleaned else None
+
+
+def _prefix(out: list[list], room: int) -> list[list]:
+    """The first ``room`` characters of ``out``."""
+    cut: list[list] = []
+    for text, style in out:
+        if room <= 0:
+            break
+        cut.append([text[:room], style])
+        room -= len(text)
+    return cut
