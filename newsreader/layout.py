@@ -383,6 +383,7 @@ def _wrap_runs(
         at += len(piece)
     rows: list[_Row] = []
     pos = 0
+    k = 0
     for i, line in enumerate(wrap(shown, width - indent)):
         while pos < len(shown) and shown[pos] == " ":
             pos += 1
@@ -391,8 +392,13 @@ def _wrap_runs(
         prefix = first if i == 0 else rest
         segs: list[_Seg] = [(prefix, prefix_style)] if prefix else []
         end = pos + len(line)
-        for k, (begin, piece_style) in enumerate(starts):
-            stop = starts[k + 1][0] if k + 1 < len(starts) else len(shown)
+        while k + 1 < len(starts) and starts[k + 1][0] <= pos:
+            k += 1  # the piece the line starts in
+        for j in range(k, len(starts)):
+            begin, piece_style = starts[j]
+            if begin >= end:
+                break
+            stop = starts[j + 1][0] if j + 1 < len(starts) else len(shown)
             a, b = max(begin, pos), min(stop, end)
             if a < b:
                 segs.append((shown[a:b], piece_style))

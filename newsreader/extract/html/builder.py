@@ -142,7 +142,10 @@ class _Builder:
                     self.flush()
                     text = el.text
                     if text:
-                        self.add_text(text)
+                        if self.style.current is None:
+                            self.text.append(text)
+                        else:
+                            self.add_text(text)
                         self.flush()
                     self.add_text(el.tail)
                 elif not isinstance(tag, str):  # comment / PI left by a lenient parse

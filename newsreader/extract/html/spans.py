@@ -9,16 +9,12 @@ change what a block says, only how it is drawn.
 
 from __future__ import annotations
 
-import re
-
 from newsreader.model import Run
 from newsreader.sanitize import strip_escapes
 
 Style = tuple[bool, bool, bool, str]
 """(em, strong, code, href) of a text piece."""
 PLAIN: Style = (False, False, False, "")
-
-_TOKENS = re.compile(r"\S+|\s+")
 
 
 class StyleState:
@@ -70,18 +66,19 @@ def runs_for(pieces: list[tuple[str, Style]], cleaned: str, br: str = "\x00") ->
     if not cleaned or all(style == PLAIN for _t, style in pieces):
         return ()
     out: list[list] = []  # [text, style]
-    space: Style | None = None  # a pending collapsed space, styled like the text before it
+    space = False  # a collapsed space is due before the next word
     for raw, style in pieces:
-        text = strip_escapes(raw.replace(br, " ")) if raw else ""
-        for token in _TOKENS.findall(text):
-            if token.isspace():
-                if out and space is None:
-                    space = style
-                continue
-            if space is not None:
-                _append(out, " ", _common(out[-1][1], style))
-                space = None
-            _append(out, token, style)
+        if not raw:
+            continue
+        text = strip_escapes(raw.replace(br, " ") if br in raw else raw)
+        core = " ".join(text.split())
+        if not core:
+            space = space or (bool(text) and bool(out))
+            continue
+        if out and (space or text[0].isspace()):
+            _append(out, " ", _common(out[-1][1], style))
+        _append(out, core, style)
+        space = text[-1].isspace()
     runs = _cut(out, cleaned)
     if runs is None or not any(style != PLAIN for _t, style in runs):
         return ()
