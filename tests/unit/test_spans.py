@@ -243,3 +243,46 @@ def test_caption_emphasis_is_drawn_in_the_sidebar_without_a_link_number() -> Non
     assert "italic" in _styles_at(line, "old")
     assert "[1]" not in line.plain and LINK_STYLE not in _styles_at(line, "pier")
     assert article.links == ()
+
+
+_PIECE = st.text(
+    alphabet=st.sampled_from([*"ab ,.\n\t", "\x1b", "]", "8", ";", "\x07", "\u00a0", "é", "日"]),
+    max_size=12,
+)
+_TAG = st.sampled_from(["", "em", "i", "strong", "b", "code", "a", "span", "br"])
+_HREF = st.sampled_from(
+    ["https://a.test/x", "/rel/path", "javascript:alert(1)", "-x", "file:///etc/passwd", ""]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_TAG, _PIECE, _HREF, st.booleans()), max_size=12))
+def test_property_runs_always_spell_the_text_and_link_only_to_the_web(parts) -> None:
+    from html import escape
+
+    html = ["<p>"]
+    for tag, text, href, close_p in parts:
+        body = escape(text)
+        if tag == "br":
+            html.append("<br>")
+        elif tag == "a":
+            html.append(f'<a href="{escape(href)}">{body}</a>')
+        elif tag:
+            html.append(f"<{tag}>{body}</{tag}>")
+        else:
+            html.append(body)
+        if close_p:
+            html.append("</p><p>")
+    html.append("</p>")
+    for block in html_to_blocks("".join(html), base_url="https://base.test/dir/"):
+        for runs, text in (
+            [(block.runs, block.text)]
+            if hasattr(block, "runs")
+            else list(zip(block.item_runs, block.items, strict=False))
+        ):
+            if runs:
+                assert "".join(r.text for r in runs) == text
+                assert any(r.styled for r in runs)
+            for run in runs:
+                assert not run.href or run.href.startswith(("https://", "http://"))
+                assert "\x1b" not in run.text and "\x07" not in run.text
