@@ -6,7 +6,8 @@ one general (none is a rule for one site):
 1. **lines** — :func:`~newsreader.sanitize.clean_multiline`, then one
    :class:`Line` per non-blank line, remembering whether a blank line preceded
    it; boilerplate regions ("Skip past newsletter promotion" … "after
-   newsletter promotion") are cut out.
+   newsletter promotion", "Sign up to …" … its privacy notice) are cut out;
+   hard-wrapped paragraphs (e-mail, a terminal) are joined again.
 2. **classify** — the first classifier that claims a line gives its kind:
    end-of-article markers, BBC-style "Image source, / Image caption," pairs,
    video promos, boilerplate, attribution footers, credit lines, captions
@@ -14,10 +15,13 @@ one general (none is a rule for one site):
    line followed by a role or date line is a byline too.
 3. **header** — date/byline lines, a kicker ("Science · 7 min read"), the headline.
 4. **body** — blocks with one or two lines of look-ahead: alt text before a
-   caption, a caption before its credit line, a "WATCH |" title and its
-   description, short unpunctuated lines between paragraphs as headings.
-5. **finish** — the dek (the paragraph right after the headline when a
-   byline, date or lead image follows it); then the shared finishing step
+   caption, a caption before its credit line, a "WATCH |" title and its own
+   description (never a lead-in or the body after a blank line), short
+   unpunctuated lines between paragraphs, or standing over the first one, as
+   headings; a paragraph repeating a sentence of the body is a pull quote.
+5. **finish** — the dek (the paragraph right after the headline, or after
+   the lead picture's credit lines, when a byline, date or lead image follows
+   it); a stated reading time ("World 4 min read") wins; then the shared finishing step
    (:func:`~newsreader.extract.finish.finish`: lead figure first, title fallback).
 """
 
@@ -31,18 +35,22 @@ from datetime import datetime
 
 from newsreader.extract.dateline import find_date
 from newsreader.extract.finish import TITLE_CHARS, finish
-from newsreader.extract.patterns import is_boilerplate, normalise_line, parse_promo, split_credit
+from newsreader.extract.patterns import (
+    is_boilerplate,
+    normalise_line,
+    parse_promo,
+    region_end,
+    split_credit,
+)
 from newsreader.extract.rules import (
     CLIP_DURATION,
     DATE_WORDS,
     END_LINES,
     NAME_PARTICLES,
     NOT_FIRST_NAMES,
-    PATTERN_REGIONS,
     PERSON_ROLE_WORDS,
     READ_TIME,
     REGION_MAX_LINES,
-    REGIONS,
     ROLE_WORDS,
     SECTION_READ_TIME,
     UPDATE_WORDS,
@@ -88,7 +96,6 @@ _URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _TERMINAL = tuple(".,;:!…\"”’')]")
 _CLIP_DURATION = re.compile(CLIP_DURATION, re.IGNORECASE)
-_PATTERN_REGIONS = tuple((re.compile(a), re.compile(b)) for a, b in PATTERN_REGIONS)
 
 # No article has more lines than this; past it the text is not read (bounded work).
 MAX_LINES = 50_000
@@ -145,7 +152,7 @@ def _lines(text: str) -> list[Line]:
             if skip_until(norm) or skipped > REGION_MAX_LINES:
                 skip_until = None
             continue
-        end = _region_end(norm)
+        end = region_end(norm)
         if end is not None:
             ahead = raw[index + 1 : index + 2 + REGION_MAX_LINES]
             if any(end(normalise_line(r)) for r in ahead if r):
@@ -156,17 +163,6 @@ def _lines(text: str) -> list[Line]:
         lines.append(Line(line, gap=gap))
         gap = False
     return lines
-
-
-def _region_end(norm: str) -> Callable[[str], bool] | None:
-    """The test for the last line of a boilerplate region that ``norm`` starts, if it starts one."""
-    for start, end in REGIONS:
-        if norm == start:
-            return end.__eq__
-    for start_pattern, end_pattern in _PATTERN_REGIONS:
-        if start_pattern.match(norm):
-            return lambda line, end=end_pattern: end.match(line) is not None  # type: ignore[misc]
-    return None
 
 
 def _rejoin_wrapped(lines: list[Line]) -> list[Line]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -16,7 +17,14 @@ from newsreader.extract.html.limits import (
 from newsreader.extract.html.marks import _attr_kind, _classify, _junk_aside, _marks
 from newsreader.extract.html.parsing import _local, _parse
 from newsreader.extract.html.spans import Style, StyleState, pieces_of, runs_for
-from newsreader.extract.patterns import is_attribution, is_boilerplate, parse_promo, split_credit
+from newsreader.extract.patterns import (
+    is_attribution,
+    is_boilerplate,
+    normalise_line,
+    parse_promo,
+    region_end,
+    split_credit,
+)
 from newsreader.extract.rules import (
     BLOCK_TAGS,
     CODE_TAGS,
@@ -24,6 +32,7 @@ from newsreader.extract.rules import (
     EM_TAGS,
     HEADING_TAGS,
     PLAIN_INLINE_TAGS,
+    REGION_MAX_LINES,
     STRONG_TAGS,
 )
 from newsreader.model import (
@@ -94,6 +103,10 @@ class _Builder:
         self.promo_src = False  # the last block is a promo without a link, waiting for a player
         self.skip_list = False  # the last heading was "Related" & co.: drop the next list
         self.full = False  # MAX_BLOCKS reached
+        # Inside a boilerplate region ("Sign up to …" … its privacy notice): the blocks
+        # held back until the region's end drops them (or a missing end releases them).
+        self.region_end: Callable[[str], bool] | None = None
+        self.held: list[Block] = []
 
     # ------------------------------------------------------------------ routing text
 
@@ -340,6 +353,11 @@ class _Builder:
 
     def emit(self, block: Block) -> None:
         """Append a block; a promo's description or player joins the promo before it."""
+        if self.region_end is not None:
+            self.held.append(block)
+            if len(self.held) > REGION_MAX_LINES:
+                self.release()
+            return
         last = self.out[-1] if self.out else None
         if isinstance(block, Paragraph) and self.promo_open:
             self.promo_open = False
@@ -398,8 +416,29 @@ class _Builder:
             for block in pending:
                 self.emit(block)
 
+    def release(self) -> None:
+        """A region without its end: what it held is the article after all."""
+        held, self.held, self.region_end = self.held, [], None
+        for block in held:
+            self.emit(block)
+
+    def region(self, text: str) -> bool:
+        """Track boilerplate regions; ``True`` when ``text`` starts or ends one (it goes)."""
+        norm = normalise_line(text)
+        if self.region_end is not None and self.region_end(norm):
+            self.held, self.region_end = [], None
+            return True
+        if self.region_end is None and len(text) <= 200:
+            end = region_end(norm)
+            if end is not None and is_boilerplate(text):  # the opening line is chrome itself
+                self.region_end = end
+                return True
+        return False
+
     def emit_text(self, text: str, mode: str, runs: tuple[Run, ...] = ()) -> None:
         if not text:
+            return
+        if mode != "quote" and self.region(text):
             return
         if mode != "quote":
             promo = parse_promo(text)
@@ -485,6 +524,8 @@ class _Builder:
             else:
                 self.attach(ctx)
         self.flush()
+        if self.region_end is not None:
+            self.release()
         return self.out
 
 
