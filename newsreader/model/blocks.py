@@ -233,8 +233,10 @@ def _run(value: Any) -> Run:
     if type(value) is not dict:
         raise TypeError(f"expected a run object, got {type(value).__name__}")
     href = _string(value.get("href", ""))
-    if href and not href.lower().startswith(("http://", "https://")):
-        href = ""  # only web links are ever kept (the extractors clean them)
+    if href and not (
+        href.lower().startswith(("http://", "https://")) and href.isprintable() and " " not in href
+    ):
+        href = ""  # only clean web links are ever kept (the extractors clean them)
     return Run(
         _string(value.get("text", "")),
         _flag(value.get("em", False)),

@@ -63,8 +63,11 @@ def test_runs_that_no_longer_spell_the_text_are_not_stored() -> None:
     assert "runs" not in block_to_dict(block)
 
 
-def test_a_stored_non_web_link_is_dropped_on_load() -> None:
-    data = {"type": "paragraph", "text": "x", "runs": [{"text": "x", "href": "javascript:x"}]}
+@pytest.mark.parametrize(
+    "href", ["javascript:x", "file:///etc/passwd", "https://a.test/\x1b]8;;x", "http://a b"]
+)
+def test_a_stored_unsafe_link_is_dropped_on_load(href: str) -> None:
+    data = {"type": "paragraph", "text": "x", "runs": [{"text": "x", "href": href}]}
     assert block_from_dict(data).runs == (Run("x"),)
 
 
