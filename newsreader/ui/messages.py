@@ -49,3 +49,4 @@ class RefreshFinished(Message):
     error: bool = False  # the refresh as a whole failed
     new_articles: int = 0
     failed_feeds: int = 0  # feeds whose fetch or parse failed (each stored as last_error)
+
