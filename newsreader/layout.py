@@ -8,6 +8,11 @@ column to its right holding figure captions and video cards, each level with the
 paragraph where it sits in the article. On narrower widths the captions render
 inline as indented, dim blocks.
 
+Inline runs are drawn in place: emphasis italic, strong bold, code reversed,
+links underlined and coloured with their number after them (``word[3]``); the
+numbered list of link targets ends the body, as in newsboat. Links are never
+terminal hyperlinks (no OSC 8): a target is only ever shown as text.
+
 Every line fits in ``width`` cells as measured by :func:`rich.cells.cell_len`.
 Content is never interpreted as markup: lines are built from ``Text`` objects.
 """
@@ -17,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from rich.cells import cell_len, split_graphemes
 from rich.text import Text
@@ -31,7 +35,9 @@ from newsreader.model import (
     ListBlock,
     Paragraph,
     Quote,
+    Run,
     Video,
+    runs_of,
 )
 from newsreader.sanitize import clean_text
 
@@ -56,7 +62,16 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _Seg = tuple[str, str]
 _Row = tuple[list[_Seg], int]
 _BLANK: _Row = ([], 0)
-_Draw = Callable[[Any, int], list[_Row]]  # a block and a width → its rows
+_Draw = Callable[..., list[_Row]]  # a block, a width (and the link numbers) → its rows
+_Links = dict[str, int]  # link target → its number
+
+EM_STYLE = "italic"
+STRONG_STYLE = "bold"
+CODE_STYLE = "reverse"
+LINK_STYLE = "underline cyan"
+"""How a link's text is drawn (never as a terminal hyperlink)."""
+LINK_NUMBER_STYLE = "cyan"
+LINKS_HEADING = "Links"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +139,8 @@ def layout(article: Article, width: int, *, measure: int = MEASURE) -> Layout:
         body_w = min(measure, width)
         gutter = 0
     header = [_text(row) for row in _header(article, body_w)]
-    body, side = _page(article.blocks, body_w, side_w)
+    links = {target: n for n, target in enumerate(article.links, 1)}
+    body, side = _page(article.blocks, body_w, side_w, links)
     return Layout(
         header=header,
         body=[_text(row) for row in body],
@@ -285,26 +301,119 @@ def _header(article: Article, width: int) -> list[_Row]:
 
 
 def _text_rows(style: str, first: str = "", rest: str = "", prefix_style: str = "") -> _Draw:
-    """A renderer for a kind with one ``text`` field drawn in ``style``."""
+    """A renderer for a kind with one ``text`` field (and maybe ``runs``) drawn in ``style``."""
 
-    def rows(block: Paragraph | Heading | Quote | Attribution, width: int) -> list[_Row]:
-        return _wrap_rows(clean_text(block.text), width, style, first, rest, prefix_style)
+    def rows(
+        block: Paragraph | Heading | Quote | Attribution, width: int, links: _Links | None = None
+    ) -> list[_Row]:
+        text = clean_text(block.text)
+        runs = getattr(block, "runs", ())
+        if runs and links is not None:
+            return _wrap_runs(text, runs, links, width, style, first, rest, prefix_style)
+        return _wrap_rows(text, width, style, first, rest, prefix_style)
 
     return rows
 
 
-def _list_rows(block: ListBlock, width: int) -> list[_Row]:
-    items = [clean_text(item) for item in block.items]
-    items = [item for item in items if item]
+def _list_rows(block: ListBlock, width: int, links: _Links | None = None) -> list[_Row]:
+    styled = block.item_runs if len(block.item_runs) == len(block.items) else ()
+    pairs = [(clean_text(item), styled[i] if styled else ()) for i, item in enumerate(block.items)]
+    pairs = [(item, runs) for item, runs in pairs if item]
     rows: list[_Row] = []
-    if block.ordered:
-        marker_w = len(f"{len(items)}.") + 1
-        for n, item in enumerate(items, 1):
-            marker = f"{n}.".rjust(marker_w - 1) + " "
-            rows += _wrap_rows(item, width, "", marker, " " * marker_w)
-    else:
-        for item in items:
-            rows += _wrap_rows(item, width, "", "• ", "  ")
+    marker_w = len(f"{len(pairs)}.") + 1
+    for n, (item, runs) in enumerate(pairs, 1):
+        if block.ordered:
+            first, rest = f"{n}.".rjust(marker_w - 1) + " ", " " * marker_w
+        else:
+            first, rest = "• ", "  "
+        if runs and links is not None:
+            rows += _wrap_runs(item, runs, links, width, "", first, rest)
+        else:
+            rows += _wrap_rows(item, width, "", first, rest)
+    return rows
+
+
+def _run_style(run: Run, base: str, linked: bool = True) -> str:
+    parts = [base] if base else []
+    if run.em:
+        parts.append(EM_STYLE)
+    if run.strong:
+        parts.append(STRONG_STYLE)
+    if run.code:
+        parts.append(CODE_STYLE)
+    if run.href and linked:
+        parts.append(LINK_STYLE)
+    return " ".join(parts)
+
+
+def _display(text: str, runs: tuple[Run, ...], links: _Links, base: str) -> list[_Seg]:
+    """``text`` as styled pieces, each link followed by its number (``[3]``)."""
+    runs = runs_of(text, runs)
+    out: list[_Seg] = []
+    for i, run in enumerate(runs):
+        out.append((run.text, _run_style(run, base, run.href in links)))
+        ends_link = run.href and (i + 1 == len(runs) or runs[i + 1].href != run.href)
+        if ends_link and run.href in links:
+            out.append((f"[{links[run.href]}]", LINK_NUMBER_STYLE))
+    return out
+
+
+def _wrap_runs(
+    text: str,
+    runs: tuple[Run, ...],
+    links: _Links,
+    width: int,
+    style: str,
+    first: str = "",
+    rest: str = "",
+    prefix_style: str = "",
+) -> list[_Row]:
+    """:func:`_wrap_rows` for text with inline runs: the same wrapping, styled per run."""
+    pieces = _display(text, runs, links, style)
+    shown = "".join(p for p, _s in pieces)
+    indent = max(_width(first), _width(rest))
+    if indent >= width:
+        first = rest = ""
+        indent = 0
+    # The style that starts at each offset of ``shown``.
+    starts: list[tuple[int, str]] = []
+    at = 0
+    for piece, piece_style in pieces:
+        starts.append((at, piece_style))
+        at += len(piece)
+    rows: list[_Row] = []
+    pos = 0
+    k = 0
+    for i, line in enumerate(wrap(shown, width - indent)):
+        while pos < len(shown) and shown[pos] == " ":
+            pos += 1
+        if not shown.startswith(line, pos):  # never expected: fall back to one style
+            return _wrap_rows(shown, width, style, first, rest, prefix_style)
+        prefix = first if i == 0 else rest
+        segs: list[_Seg] = [(prefix, prefix_style)] if prefix else []
+        end = pos + len(line)
+        while k + 1 < len(starts) and starts[k + 1][0] <= pos:
+            k += 1  # the piece the line starts in
+        for j in range(k, len(starts)):
+            begin, piece_style = starts[j]
+            if begin >= end:
+                break
+            stop = starts[j + 1][0] if j + 1 < len(starts) else len(shown)
+            a, b = max(begin, pos), min(stop, end)
+            if a < b:
+                segs.append((shown[a:b], piece_style))
+        rows.append((segs, _width(prefix) + _width(line)))
+        pos = end
+    return rows
+
+
+def _links_rows(links: _Links, width: int) -> list[_Row]:
+    """The numbered list of link targets that ends the body."""
+    rows = _wrap_rows(LINKS_HEADING, width, "bold")
+    marker_w = len(f"[{len(links)}]") + 1
+    for target, n in links.items():
+        marker = f"[{n}]".rjust(marker_w - 1) + " "
+        rows += _wrap_rows(target, width, "dim", marker, " " * marker_w, LINK_NUMBER_STYLE)
     return rows
 
 
@@ -319,10 +428,14 @@ def _video_side(block: Video, width: int) -> list[_Row]:
 
 
 def _figure_side(block: Figure, width: int) -> list[_Row]:
-    """Rows of a caption with its credit in the sidebar."""
-    caption = clean_text(block.caption) or clean_text(block.alt)
+    """Rows of a caption with its credit in the sidebar (emphasis kept, links not numbered)."""
+    caption = clean_text(block.caption)
     credit = clean_text(block.credit)
-    return _wrap_rows(caption, width, "") + _right(credit, width, "dim")
+    if caption and block.caption_runs:
+        rows = _wrap_runs(caption, block.caption_runs, {}, width, "")
+    else:
+        rows = _wrap_rows(caption or clean_text(block.alt), width, "")
+    return rows + _right(credit, width, "dim")
 
 
 def _video_inline(block: Video, width: int) -> list[_Row]:
@@ -358,8 +471,11 @@ SIDE: dict[type, tuple[_Draw, _Draw]] = {
 """How each sidebar kind is drawn: in the sidebar, and inline on narrow widths."""
 
 
-def _page(blocks: tuple[Block, ...], body_w: int, side_w: int) -> tuple[list[_Row], list[_Row]]:
-    """The body column and the sidebar column, row for row."""
+def _page(
+    blocks: tuple[Block, ...], body_w: int, side_w: int, links: _Links | None = None
+) -> tuple[list[_Row], list[_Row]]:
+    """The body column and the sidebar column, row for row; the link list ends the body."""
+    links = links or {}
     body: list[_Row] = []
     starts: list[int] = []  # start row of each text block that has rows
     groups: list[int] = []  # where blank lines go to move that block down (before its heading)
@@ -376,7 +492,7 @@ def _page(blocks: tuple[Block, ...], body_w: int, side_w: int) -> tuple[list[_Ro
             rows = inline(block, body_w)
             is_heading = False
         else:
-            rows = BODY[type(block)](block, body_w)
+            rows = BODY[type(block)](block, body_w, links)
             is_heading = isinstance(block, Heading)
         if not rows:
             continue
@@ -388,6 +504,10 @@ def _page(blocks: tuple[Block, ...], body_w: int, side_w: int) -> tuple[list[_Ro
         groups.append(group)
         body.extend(rows)
         after_heading = is_heading
+    if links:
+        if body:
+            body.append(_BLANK)
+        body.extend(_links_rows(links, body_w))
     placed = _place(pending, body, starts, groups) if pending else []
     side: list[_Row] = [_BLANK] * len(body)
     for row, rows in placed:

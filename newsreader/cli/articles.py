@@ -1,4 +1,4 @@
-"""Article subcommands: import, list, show, search, read/unread, bookmark/unbookmark."""
+"""Article subcommands: import, list, show, links, search, read/unread, bookmark/unbookmark."""
 
 from __future__ import annotations
 
@@ -42,6 +42,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="the article model as JSON")
     p.add_argument("--width", type=int, default=0, metavar="N", help="columns (default: terminal)")
     p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser(
+        "links",
+        parents=[common],
+        help="print an article's numbered links",
+        description="Print the links of an article's text, numbered as the reader shows them "
+        "(N<TAB>URL, each target once, in reading order).",
+    )
+    p.add_argument("id", type=parse_id)
+    p.add_argument("--json", action="store_true", help="a JSON array of {number, url}")
+    p.set_defaults(handler=cmd_links)
 
     p = sub.add_parser("search", parents=[common], help="full-text search (FTS5 syntax)")
     p.add_argument("query")
@@ -127,6 +138,22 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         text = render_plain(article, width)
         sys.stdout.write(text + "\n" if text else "")
+    return 0
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    from newsreader.services.reading import get_article
+
+    with open_store(args) as store:
+        article = get_article(store, args.id)
+    if article is None:
+        raise CliError(f"no article with id {args.id}")
+    links = article.links
+    if args.json:
+        print_json([{"number": n, "url": url} for n, url in enumerate(links, 1)])
+        return 0
+    for n, url in enumerate(links, 1):
+        print(f"{n}\t{url}")
     return 0
 
 

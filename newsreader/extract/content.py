@@ -50,6 +50,8 @@ _TAGS = {
     "code": "pre",
     "graphic": "img",
 }
+# trafilatura's ``<hi rend>`` → the inline tags whose styling the builder keeps.
+_HI = {"#i": "em", "#b": "strong", "#t": "code"}
 _KEY_CHARS = 48
 # After a "Related"/"Auch interessant" label, shorter blocks than this are its teasers.
 _TEASER_MAX_CHARS = 160
@@ -98,8 +100,8 @@ def choose(root: etree._Element, url: str = "") -> str | None:
             include_comments=False,
             include_tables=True,
             include_images=False,
-            include_formatting=False,
-            include_links=False,
+            include_formatting=True,  # emphasis, strong and code: kept as runs
+            include_links=True,
             with_metadata=False,
         )
     except Exception:  # trafilatura on hostile input: fall back to our own chooser
@@ -111,7 +113,16 @@ def choose(root: etree._Element, url: str = "") -> str | None:
         if not isinstance(el.tag, str):
             continue
         tag = el.tag
-        if tag == "list":
+        if tag == "code" and el.getparent() is not body:
+            el.tag = "code"  # inline code inside a paragraph, not a code block
+        elif tag == "hi":
+            el.tag = _HI.get(el.get("rend") or "", "span")
+        elif tag == "ref":
+            target = el.get("target")
+            el.tag = "a" if target else "span"
+            if target:
+                el.set("href", target)
+        elif tag == "list":
             el.tag = "ol" if (el.get("rend") or "").startswith("ol") else "ul"
         elif tag == "head":
             rend = el.get("rend") or ""

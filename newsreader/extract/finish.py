@@ -10,7 +10,7 @@ Feed entries (:mod:`newsreader.extract.entries`), feed bodies read later
 * **dek versus the first paragraph** (:func:`resolve_dek`): a dek the body
   begins with is dropped;
 * **title fallback** (:func:`fallback_title`): no title, so the first paragraph;
-* **reading time**: counted from the finished blocks.
+* **reading time**: the one the source states, else counted from the finished blocks.
 """
 
 from __future__ import annotations
@@ -81,12 +81,15 @@ def finish(
     dek: str = "",
     lead: Figure | None = None,
     untitled: str = "",
+    reading_minutes: int = 0,
     **fields: Any,
 ) -> Article:
     """The finished :class:`Article` from extracted ``blocks`` and metadata.
 
     ``lead``: an image to show first when the blocks have none. ``untitled``:
-    the title when there is none and no paragraph to take one from. ``fields``
+    the title when there is none and no paragraph to take one from.
+    ``reading_minutes``: a reading time the source states (it wins over the
+    counted one). ``fields``
     are the other :class:`Article` fields (url, author, published …).
     """
     finished = with_lead(list(blocks), lead)
@@ -94,6 +97,6 @@ def finish(
         title=title or fallback_title(finished) or untitled,
         blocks=tuple(finished),
         dek=resolve_dek(dek, finished),
-        reading_minutes=reading_minutes_for(finished) if finished else 0,
+        reading_minutes=reading_minutes or (reading_minutes_for(finished) if finished else 0),
         **fields,
     )

@@ -20,6 +20,7 @@ test from other tables (a test, or a tool that wants its own list).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from newsreader.extract.rules import (
     AGENCY_WORDS,
@@ -28,6 +29,8 @@ from newsreader.extract.rules import (
     BOILERPLATE_MAX_CHARS,
     BOILERPLATE_MAX_WORDS,
     BOILERPLATE_START,
+    PATTERN_REGIONS,
+    REGIONS,
     UI_WORDS,
 )
 
@@ -46,6 +49,7 @@ __all__ = [
     "is_boilerplate",
     "normalise_line",
     "parse_promo",
+    "region_end",
     "split_credit",
 ]
 
@@ -172,6 +176,23 @@ _WORD = re.compile(r"[\w'’-]+")
 def normalise_line(line: str) -> str:
     """A line as the boilerplate tables expect it: casefolded, single-spaced, no trailing punct."""
     return " ".join(line.split()).casefold().strip(_TRAILING).replace("’", "'")
+
+
+_PATTERN_REGIONS = tuple((re.compile(a), re.compile(b)) for a, b in PATTERN_REGIONS)
+
+
+def region_end(norm: str) -> Callable[[str], bool] | None:
+    """The test for the last line of a boilerplate region that ``norm`` starts, if it starts one.
+
+    ``norm`` and the lines given to the test are in :func:`normalise_line`'s form.
+    """
+    for start, end in REGIONS:
+        if norm == start:
+            return end.__eq__
+    for start_pattern, end_pattern in _PATTERN_REGIONS:
+        if start_pattern.match(norm):
+            return lambda line, end=end_pattern: end.match(line) is not None  # type: ignore[misc]
+    return None
 
 
 def _either(sources: tuple[str, ...]) -> re.Pattern[str] | None:

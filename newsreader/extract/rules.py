@@ -283,6 +283,14 @@ REGIONS: tuple[tuple[str, str], ...] = (
     ("newsletter promotion", "after newsletter promotion"),
     ("skip advertisement", "end of advertisement"),
 )
+# The same, by pattern (over normalise_line's form): a newsletter promo that begins
+# "Sign up to <its name>" and ends with its privacy notice or "after newsletter promotion".
+PATTERN_REGIONS: tuple[tuple[str, str], ...] = (
+    (
+        r"^sign up (?:to|for) ",
+        r"^(?:after newsletter promotion|privacy notice\b.*\bnewsletters?\b)",
+    ),
+)
 REGION_MAX_LINES = 12
 
 BOILERPLATE_MAX_WORDS = 40
@@ -337,6 +345,8 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     # pasted-text extras (newsreader.extract.text)
     "stay logged in",
     "keep me logged in",
+    "stay signed in",
+    "keep me signed in",
     "log out",
     "sign out",
     "skip past newsletter promotion",
@@ -374,6 +384,12 @@ BOILERPLATE_START: tuple[str, ...] = (
     r"^(?:we use cookies|this (?:site|website) uses cookies)\b",
     # session time-outs and log-in walls
     r"^(?:session (?:timed? out|expired)|are you still there)\b",
+    # idle prompts: "Still there?", "Are you still reading?", "Inactive for a while?"
+    r"^(?:are you )?still (?:there|here|reading|with us|watching|listening|around)(?:\?|$)",
+    r"^(?:you(?:'ve|’ve| have) been |are you )?(?:inactive|idle|away)"
+    r"(?: for (?:a while|some time|a bit|\d+ \w+))?(?:\?|$)",
+    # a newsletter promo's title line: "Sign up to Coastlines" (a name, no sentence)
+    r"^sign up (?:to|for) (?:[\w'’&.-]+ ?){1,5}$",
     r"^(?:already (?:a subscriber|have an account)|create (?:a free )?account)\b",
     r"^(?:subscribe|become a subscriber|support our journalism)\b.*\b(?:to read"
     r"|to continue|unlimited)\b",
@@ -400,6 +416,11 @@ BOILERPLATE_ANYWHERE: tuple[str, ...] = (
     r"your session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b",
     r"log ?in to (?:continue|keep reading|read|comment|save)\b",
     r"sign ?in to (?:continue|keep reading|read|comment|save)\b",
+    # a countdown: "Signing out in 30 s", "We'll sign you out in 1 minute", "Session timeout: 2 min"
+    r"(?:sign|log)(?:ging|ged|s)? (?:you )?out in \d+ ?(?:s|secs?|seconds?|m|mins?|minutes?)\b",
+    r"session time ?out ?:? ?(?:in )?\d+",
+    r"(?:click|tap|press|select|choose) (?:here |ok |yes |continue |below )?to stay "
+    r"(?:signed|logged) in\b",
 )
 
 # A line made only of these words (≤ 8 of them) is a share/save toolbar.
@@ -575,3 +596,29 @@ UPDATE_WORDS = frozenset({"updated", "modified"})
 META_WORDS = frozenset({"byline", "dateline", "timestamp", "kicker", "eyebrow", "tags", "topics"})
 # Class words of a standfirst / dek element inside the article header.
 DEK_WORDS = frozenset({"dek", "standfirst", "subtitle", "subheadline", "summary", "deck", "lede"})
+
+# A video card's running time at the end of its text ("… 0:58", "(2:10)", "Duration 1:02:15"):
+# in pasted text it marks a line after a blank line as the promo's own description.
+CLIP_DURATION = r"(?:^|\s)\(?(?:duration:?\s*)?\d{1,2}:\d{2}(?::\d{2})?\)?$"
+
+
+# ------------------------------------------------------------------- reading time
+
+# A stated reading time ("4 min read", "6-minute read", "11 mins"), its number in
+# group "minutes"; pasted text reads it from kicker and byline lines, and it wins over
+# the time counted from the words.
+READ_TIME = r"(?P<minutes>\d{1,3})\s*-?\s*min(?:ute)?s?\.?(?:\s+read(?:ing)?(?:\s+time)?)?"
+# A kicker that runs its section into the reading time without a separator
+# ("World 4 min read"): the "read" word is required there.
+SECTION_READ_TIME = (
+    r"(?P<section>[^\W\d][^\d·•|]*?)\s+(?P<minutes>\d{1,3})\s*-?\s*min(?:ute)?s?\.?"
+    r"\s+read(?:ing)?(?:\s+time)?"
+)
+
+
+# --------------------------------------------------------------- inline styling
+
+# Inline elements whose text keeps a style in the article's runs (the rest only give text).
+EM_TAGS = frozenset({"em", "i"})
+STRONG_TAGS = frozenset({"strong", "b"})
+CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})

@@ -6,7 +6,8 @@ one general (none is a rule for one site):
 1. **lines** — :func:`~newsreader.sanitize.clean_multiline`, then one
    :class:`Line` per non-blank line, remembering whether a blank line preceded
    it; boilerplate regions ("Skip past newsletter promotion" … "after
-   newsletter promotion") are cut out.
+   newsletter promotion", "Sign up to …" … its privacy notice) are cut out;
+   hard-wrapped paragraphs (e-mail, a terminal) are joined again.
 2. **classify** — the first classifier that claims a line gives its kind:
    end-of-article markers, BBC-style "Image source, / Image caption," pairs,
    video promos, boilerplate, attribution footers, credit lines, captions
@@ -14,10 +15,13 @@ one general (none is a rule for one site):
    line followed by a role or date line is a byline too.
 3. **header** — date/byline lines, a kicker ("Science · 7 min read"), the headline.
 4. **body** — blocks with one or two lines of look-ahead: alt text before a
-   caption, a caption before its credit line, a "WATCH |" title and its
-   description, short unpunctuated lines between paragraphs as headings.
-5. **finish** — the dek (the paragraph right after the headline when a
-   byline, date or lead image follows it); then the shared finishing step
+   caption, a caption before its credit line, a "WATCH |" title and its own
+   description (never a lead-in or the body after a blank line), short
+   unpunctuated lines between paragraphs, or standing over the first one, as
+   headings; a paragraph repeating a sentence of the body is a pull quote.
+5. **finish** — the dek (the paragraph right after the headline, or after
+   the lead picture's credit lines, when a byline, date or lead image follows
+   it); a stated reading time ("World 4 min read") wins; then the shared finishing step
    (:func:`~newsreader.extract.finish.finish`: lead figure first, title fallback).
 """
 
@@ -25,21 +29,30 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsreader.extract.dateline import find_date
 from newsreader.extract.finish import TITLE_CHARS, finish
-from newsreader.extract.patterns import is_boilerplate, normalise_line, parse_promo, split_credit
+from newsreader.extract.patterns import (
+    is_boilerplate,
+    normalise_line,
+    parse_promo,
+    region_end,
+    split_credit,
+)
 from newsreader.extract.rules import (
+    CLIP_DURATION,
     DATE_WORDS,
     END_LINES,
     NAME_PARTICLES,
     NOT_FIRST_NAMES,
     PERSON_ROLE_WORDS,
+    READ_TIME,
     REGION_MAX_LINES,
-    REGIONS,
     ROLE_WORDS,
+    SECTION_READ_TIME,
     UPDATE_WORDS,
 )
 from newsreader.model import (
@@ -50,6 +63,7 @@ from newsreader.model import (
     Heading,
     ListBlock,
     Paragraph,
+    Quote,
     Video,
 )
 from newsreader.sanitize import clean_multiline, clean_text, clean_url
@@ -65,7 +79,8 @@ _ATTRIBUTION = re.compile(
 _IMAGE_PAIR = re.compile(r"^image (source|caption)\s*[,:]\s*(.*)$", re.IGNORECASE)
 _MEDIA_CAPTION = re.compile(r"^media caption\s*[,:]\s*(?:(?:watch|listen)\s*:\s*)?(.*)$", re.I)
 _BULLET = re.compile(r"^(?:(?P<bullet>[•*·▪‣◦●–-])|(?P<number>\d{1,2})[.)])\s+(?P<text>\S.*)$")
-_READ_TIME = re.compile(r"^\d{1,3}\s*-?\s*min(?:ute)?s?\.?(?:\s+read(?:ing)?)?$", re.I)
+_READ_TIME = re.compile(rf"^{READ_TIME}$", re.I)
+_SECTION_READ_TIME = re.compile(rf"^{SECTION_READ_TIME}$", re.I)
 _REL_TIME = re.compile(
     r"^(?:(?:last\s+)?(?:updated|published|posted|modified)\s*:?\s*)?"
     r"(?:\d{1,3}\s+(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago"
@@ -80,6 +95,7 @@ _DIGIT = re.compile(r"\d")
 _URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _TERMINAL = tuple(".,;:!…\"”’')]")
+_CLIP_DURATION = re.compile(CLIP_DURATION, re.IGNORECASE)
 
 # No article has more lines than this; past it the text is not read (bounded work).
 MAX_LINES = 50_000
@@ -89,6 +105,12 @@ HEADING_MAX_CHARS = 80
 ALT_MAX_WORDS = 50
 CAPTION_MAX_WORDS = 80
 CREDIT_MAX_WORDS = 12
+# Hard-wrapped text (e-mail, a terminal): lines broken at a fixed width of at most this.
+WRAP_MAX_WIDTH = 100
+WRAP_MIN_WIDTH = 40
+WRAP_MIN_SHARE = 0.6  # of the lines followed by another, this share must read as wrapped
+LEAD_HEADING_MIN_WORDS = 20  # a heading before the first paragraph stands over one this long
+PULL_QUOTE_WORDS = (5, 40)  # a pull quote repeats a sentence: between these many words
 
 
 # --------------------------------------------------------------------------- lines
@@ -110,6 +132,7 @@ class Line:
     updated: datetime | None = None
     url: str = ""
     ordered: bool = False
+    minutes: int = 0  # a stated reading time
 
 
 def _lines(text: str) -> list[Line]:
@@ -117,7 +140,7 @@ def _lines(text: str) -> list[Line]:
     lines: list[Line] = []
     gap = False
     raw = clean_multiline(text).split("\n", MAX_LINES)[:MAX_LINES]
-    skip_until: str | None = None
+    skip_until: Callable[[str], bool] | None = None
     skipped = 0
     for index, line in enumerate(raw):
         if not line:
@@ -126,19 +149,55 @@ def _lines(text: str) -> list[Line]:
         norm = normalise_line(line)
         if skip_until is not None:
             skipped += 1
-            if norm == skip_until or skipped > REGION_MAX_LINES:
+            if skip_until(norm) or skipped > REGION_MAX_LINES:
                 skip_until = None
             continue
-        region_end = next((end for start, end in REGIONS if norm == start), None)
-        ahead = raw[index + 1 : index + 2 + REGION_MAX_LINES]
-        if region_end is not None and any(normalise_line(r) == region_end for r in ahead):
-            skip_until, skipped = region_end, 0
-            continue
+        end = region_end(norm)
+        if end is not None:
+            ahead = raw[index + 1 : index + 2 + REGION_MAX_LINES]
+            if any(end(normalise_line(r)) for r in ahead if r):
+                skip_until, skipped = end, 0
+                continue
         if lines and lines[-1].text == line:
             continue  # the same line twice in a row (alt text = caption, repeated credits)
         lines.append(Line(line, gap=gap))
         gap = False
     return lines
+
+
+def _rejoin_wrapped(lines: list[Line]) -> list[Line]:
+    """Paragraphs split across lines at a fixed width (pasted from e-mail or a terminal), joined.
+
+    A text is hard-wrapped when its paragraphs are separated by blank lines and
+    most lines followed directly by another were broken because the next word
+    would not fit: the line plus that word is wider than the text's widest line.
+    Then every such line is joined with the next; bullets and short lines stay.
+    """
+    continued = [
+        (a, b) for a, b in itertools.pairwise(lines) if not b.gap and not _BULLET.match(b.text)
+    ]
+    if len(continued) < 2 or not any(line.gap for line in lines):
+        return lines
+    width = max(len(a.text) for a, _b in continued)
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return lines
+
+    def wrapped(a: Line, b: Line) -> bool:
+        first = b.text.split(" ", 1)[0]
+        return len(a.text) + 1 + len(first) > width and len(a.text) >= width * 0.6
+
+    if sum(wrapped(a, b) for a, b in continued) < max(2, WRAP_MIN_SHARE * len(continued)):
+        return lines
+    out: list[Line] = [lines[0]]
+    tail = lines[0]  # the last physical line of out[-1]
+    for line in lines[1:]:
+        last = out[-1]
+        if not line.gap and not _BULLET.match(line.text) and wrapped(tail, line):
+            out[-1] = Line(f"{last.text} {line.text}", gap=last.gap)
+        else:
+            out.append(line)
+        tail = line
+    return out
 
 
 # ----------------------------------------------------------------------- classifiers
@@ -209,7 +268,10 @@ def _meta(line: Line) -> bool:
                 return False
             names.append(author)
             strong = True
-        elif _READ_TIME.match(segment) or _REL_TIME.match(segment):
+        elif (read_time := _READ_TIME.match(segment)) is not None:
+            line.minutes = line.minutes or int(read_time.group("minutes"))
+            strong = True
+        elif _REL_TIME.match(segment):
             strong = True
         elif (dated := _date_segment(segment)) is not None:
             value, is_update = dated
@@ -342,25 +404,40 @@ class _Meta:
     updated: datetime | None = None
     url: str = ""
     section: str = ""
+    minutes: int = 0
 
     def take(self, line: Line) -> None:
         self.author = self.author or line.author
         self.published = self.published or line.published
         self.updated = self.updated or line.updated
         self.url = self.url or line.url
+        self.minutes = self.minutes or line.minutes
+
+    def take_kicker(self, kicker: tuple[str, datetime | None, int]) -> None:
+        self.section = kicker[0]
+        self.published = self.published or kicker[1]
+        self.minutes = self.minutes or kicker[2]
 
 
-def _kicker(line: Line, following: Line | None) -> tuple[str, datetime | None] | None:
-    """``(section, date)`` when ``line`` is a kicker above the headline."""
+def _kicker(line: Line, following: Line | None) -> tuple[str, datetime | None, int] | None:
+    """``(section, date, stated minutes)`` when ``line`` is a kicker above the headline."""
     if line.kind not in ("text", "meta") or len(line.text) > 80:
         return None
     segments = [s.strip() for s in _SEGMENTS.split(line.text) if s.strip()]
     section: list[str] = []
     published = None
     read_time = False
+    minutes = 0
     for segment in segments:
-        if _READ_TIME.match(segment):
+        if (stated := _READ_TIME.match(segment)) is not None:
             read_time = True
+            minutes = minutes or int(stated.group("minutes"))
+        elif (joined := _SECTION_READ_TIME.match(segment)) is not None and len(
+            _words(joined.group("section"))
+        ) <= 4:
+            section.append(joined.group("section").strip())
+            read_time = True
+            minutes = minutes or int(joined.group("minutes"))
         elif (dated := _date_segment(segment)) is not None:
             published = dated[0]
         elif len(_words(segment)) <= 4 and not segment.endswith(_TERMINAL):
@@ -368,7 +445,7 @@ def _kicker(line: Line, following: Line | None) -> tuple[str, datetime | None] |
         else:
             return None
     if read_time:
-        return " · ".join(section), published
+        return " · ".join(section), published, minutes
     if line.kind != "text" or not section or following is None or following.kind != "text":
         return None
     if len(_words(" ".join(section))) > 3:
@@ -378,7 +455,7 @@ def _kicker(line: Line, following: Line | None) -> tuple[str, datetime | None] |
         return None
     if following.text.endswith(".") and headline_words >= 20:
         return None  # what follows reads as a dek: this line is the headline
-    return " · ".join(section), published
+    return " · ".join(section), published, minutes
 
 
 def _headline_like(text: str) -> bool:
@@ -428,14 +505,12 @@ def _header(lines: list[Line], meta: _Meta) -> tuple[str, int]:
         if last is not None and (len(labels) == 1 or lines[last].gap):
             kicker = _kicker(lines[last], lines[headline])
             if kicker is not None:
-                meta.section = kicker[0]
-                meta.published = meta.published or kicker[1]
+                meta.take_kicker(kicker)
         i = headline
     elif i < n:
         kicker = _kicker(lines[i], lines[i + 1] if i + 1 < n else None)
         if kicker is not None:
-            meta.section = kicker[0]
-            meta.published = meta.published or kicker[1]
+            meta.take_kicker(kicker)
             meta.take(lines[i])
             i += 1
             skip()
@@ -520,6 +595,38 @@ class _Body:
             self.paragraph_after = after
         return self.paragraph_after[k]
 
+    def heads_first_paragraph(self, k: int) -> bool:
+        """Whether line ``k``, before any paragraph, is a heading over the first one.
+
+        It reads as a heading, stands alone between blank lines, and a long
+        paragraph follows it (a dek or a caption would be a sentence, or short).
+        """
+        line = self.lines[k]
+        nxt = k + 1
+        return (
+            self.blank_lines
+            and _is_heading(line.text)
+            and (k == 0 or line.gap)
+            and self.kind(nxt) == "text"
+            and self.lines[nxt].gap
+            and len(_words(self.lines[nxt].text)) >= LEAD_HEADING_MIN_WORDS
+        )
+
+    def is_description(self, k: int) -> bool:
+        """Whether line ``k``, right after a promo title, is the promo's own text.
+
+        It sits right under the title (no blank line, when the text has them) or
+        shows the clip's running time ("… 0:58"), is short, and is no lead-in to
+        what follows (it does not end with ":", and no list comes after it).
+        """
+        text = self.lines[k].text
+        return (
+            (not self.blank_lines or self.adjacent(k) or _CLIP_DURATION.search(text) is not None)
+            and len(_words(text)) <= CAPTION_MAX_WORDS
+            and not text.endswith(":")
+            and self.kind(k + 1) != "bullet"
+        )
+
     def build(self) -> None:
         k = 0
         while k < len(self.lines):
@@ -547,7 +654,7 @@ class _Body:
                 not description
                 and line.text.rstrip().endswith(":")
                 and self.kind(nxt) == "text"
-                and len(_words(self.lines[nxt].text)) <= CAPTION_MAX_WORDS
+                and self.is_description(nxt)
             ):
                 description = self.lines[nxt].text
                 nxt += 1
@@ -612,6 +719,9 @@ class _Body:
             ):
                 self.emit(Figure(caption=text, credit=nxt.credit), k)
                 return self.skip_credits(k + 2, nxt.credit)
+        if not self.seen_paragraph and self.heads_first_paragraph(k):
+            self.emit(Heading(text), k)
+            return k + 1
         if self.seen_paragraph and _is_heading(text):
             if self.followed_by_paragraph(k):
                 self.emit(Heading(text), k)
@@ -625,22 +735,60 @@ class _Body:
 
 
 def _take_dek(body: _Body) -> str:
-    """The standfirst: a first paragraph directly followed by a byline/date or a lead image."""
-    if not body.blocks or not isinstance(body.blocks[0], Paragraph):
+    """The standfirst: a first paragraph directly followed by a byline/date or a lead image.
+
+    Credit lines of the lead picture ("PHOTO : AGENCY / NAME") may stand between the
+    headline and it: they stay as the picture's credit and the paragraph after them
+    is still the dek.
+    """
+    at = 0
+    while at < len(body.blocks) and _credit_only(body.blocks[at]):
+        at += 1
+    if at >= len(body.blocks) or not isinstance(body.blocks[at], Paragraph):
         return ""
-    first = body.blocks[0]
+    first = body.blocks[at]
     if len(_words(first.text)) > 80:
         return ""
-    start = body.starts[0]
-    next_block = body.starts[1] if len(body.blocks) > 1 else len(body.lines)
+    start = body.starts[at]
+    next_block = body.starts[at + 1] if len(body.blocks) > at + 1 else len(body.lines)
     meta_next = any(start < m < next_block for m in body.meta_at)
-    if not meta_next and len(body.blocks) > 1 and isinstance(body.blocks[1], Figure | Video):
-        after = body.starts[2] if len(body.blocks) > 2 else len(body.lines)
+    then = body.blocks[at + 1] if len(body.blocks) > at + 1 else None
+    if not meta_next and isinstance(then, Figure | Video):
+        after = body.starts[at + 2] if len(body.blocks) > at + 2 else len(body.lines)
         meta_next = any(next_block < m < after for m in body.meta_at)
     if not meta_next:
         return ""
-    del body.blocks[0], body.starts[0]
+    del body.blocks[at], body.starts[at]
     return first.text
+
+
+def _set_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """A short paragraph that repeats a sentence of another paragraph is a pull quote."""
+    keys = [
+        " ".join(w.casefold() for w in _words(b.text)) if isinstance(b, Paragraph) else ""
+        for b in blocks
+    ]
+    low, high = PULL_QUOTE_WORDS
+    out = list(blocks)
+    for index, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+        if not key or not low <= key.count(" ") + 1 <= high:
+            continue
+        padded = f" {key} "
+        if any(
+            other != index and len(keys[other]) > len(key) and padded in f" {keys[other]} "
+            for other in range(len(blocks))
+        ):
+            out[index] = Quote(block.text)  # type: ignore[union-attr]
+    return out
+
+
+def _credit_only(block: Block) -> bool:
+    """A figure made of a credit line alone (no picture, caption or alt text)."""
+    return (
+        isinstance(block, Figure)
+        and bool(block.credit)
+        and not (block.src or block.caption or block.alt)
+    )
 
 
 def _tidy(block: Block) -> Block:
@@ -656,7 +804,7 @@ def parse_text_article(text: str) -> Article:
     Returns an article with an empty title and no blocks when nothing in the
     text reads as an article (empty input, or boilerplate only).
     """
-    lines = _lines(text)
+    lines = _rejoin_wrapped(_lines(text))
     _classify_all(lines)
     meta = _Meta()
     title, start = _header(lines, meta)
@@ -666,13 +814,14 @@ def parse_text_article(text: str) -> Article:
     body.build()
     dek = _take_dek(body)
     return finish(
-        [_tidy(b) for b in body.blocks],
+        [_tidy(b) for b in _set_pull_quotes(body.blocks)],
         title=title,
         url=meta.url,
         author=meta.author,
         published=meta.published or meta.updated,
         section=meta.section,
         dek=dek,
+        reading_minutes=meta.minutes,
     )
 
 

@@ -11,7 +11,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from newsreader.model.blocks import Block, block_to_dict
+from newsreader.model.blocks import Block, Run, block_to_dict
+
+
+def block_runs(block: Block) -> tuple[tuple[Run, ...], ...]:
+    """The runs a block carries that still spell its text (``runs``, list items', a caption's)."""
+    runs = getattr(block, "runs", None)
+    if runs is not None:
+        return (runs,) if _spells(runs, block.text) else ()  # type: ignore[union-attr]
+    items = getattr(block, "item_runs", None)
+    if items is not None:
+        texts = block.items  # type: ignore[union-attr]
+        if len(items) != len(texts):
+            return ()
+        return tuple(r for r, t in zip(items, texts, strict=True) if _spells(r, t))
+    caption = getattr(block, "caption_runs", None)
+    if caption is not None and _spells(caption, block.caption):  # type: ignore[union-attr]
+        return (caption,)
+    return ()
+
+
+def _spells(runs: tuple[Run, ...], text: str) -> bool:
+    return bool(runs) and "".join(r.text for r in runs) == text
+
 
 WORDS_PER_MINUTE = 230
 
@@ -61,6 +83,19 @@ class Article:
     def caption_text(self) -> str:
         """Plain text of every caption, credit and video card."""
         return "\n".join(b.plain for b in self.blocks if b.side)
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The body's link targets, each once, in reading order (``[n]`` is ``links[n-1]``)."""
+        seen: dict[str, None] = {}
+        for block in self.blocks:
+            if block.side:
+                continue
+            for runs in block_runs(block):
+                for run in runs:
+                    if run.href:
+                        seen.setdefault(run.href)
+        return tuple(seen)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape documented in the README (``newsreader show ID --json``)."""
@@ -115,5 +150,6 @@ __all__ = [
     "WORDS_PER_MINUTE",
     "Article",
     "ArticleSummary",
+    "block_runs",
     "reading_minutes_for",
 ]

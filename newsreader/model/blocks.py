@@ -2,7 +2,7 @@
 
 Each kind is a frozen dataclass that declares, in one place:
 
-* its fields (``str``, ``bool`` or ``tuple[str, ...]``) — they are its JSON form too;
+* its fields (``str``, ``bool``, ``tuple[str, ...]`` or inline runs) — they are its JSON form too;
 * ``type`` — the ``"type"`` of that JSON form;
 * ``side`` — whether it sits in the sidebar (captions, video cards) or in the body;
 * ``text_fields`` — the fields whose text is its plain text (search, reading time).
@@ -10,6 +10,12 @@ Each kind is a frozen dataclass that declares, in one place:
 :func:`block_to_dict`, :func:`block_from_dict` and :func:`plain_text_of` read
 these declarations, so a new kind is one class here (and its drawing in
 :mod:`newsreader.layout`).
+
+Inline styling (emphasis, strong, code, links) is kept beside the plain text as
+*runs*: ``runs`` (or ``item_runs`` for a list, ``caption_runs`` for a figure)
+is empty when the text has no styling at all, else a tuple of :class:`Run`
+whose texts join to exactly the plain field. Plain text, search and reading time
+never look at runs, so a stored block without them reads as one plain run.
 """
 
 from __future__ import annotations
@@ -29,10 +35,12 @@ __all__ = [
     "ListBlock",
     "Paragraph",
     "Quote",
+    "Run",
     "Video",
     "block_from_dict",
     "block_to_dict",
     "plain_text_of",
+    "runs_of",
 ]
 
 
@@ -59,10 +67,51 @@ def join_plain(values: list[Any]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of inline text with one styling; ``href`` is a clean http(s) URL or ``""``."""
+
+    text: str
+    em: bool = False
+    strong: bool = False
+    code: bool = False
+    href: str = ""
+
+    @property
+    def styled(self) -> bool:
+        """Whether this run carries any styling or a link."""
+        return self.em or self.strong or self.code or bool(self.href)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"text": …}`` plus only the flags that are set and ``href`` when there is one."""
+        data: dict[str, Any] = {"text": self.text}
+        if self.em:
+            data["em"] = True
+        if self.strong:
+            data["strong"] = True
+        if self.code:
+            data["code"] = True
+        if self.href:
+            data["href"] = self.href
+        return data
+
+
+Runs = tuple[Run, ...]
+# Runs are how a text is drawn, not what it says: they take no part in ``==`` and hashing.
+
+
+def runs_of(text: str, runs: Runs) -> Runs:
+    """The runs to draw ``text`` with: ``runs`` when they match it, else one plain run."""
+    if runs and "".join(r.text for r in runs) == text:
+        return runs
+    return (Run(text),) if text else ()
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph(BlockKind):
     """A paragraph of body text."""
 
     text: str
+    runs: Runs = dataclasses.field(default=(), compare=False)
     type: ClassVar[str] = "paragraph"
 
 
@@ -71,6 +120,7 @@ class Heading(BlockKind):
     """A sub-heading inside the body."""
 
     text: str
+    runs: Runs = dataclasses.field(default=(), compare=False)
     type: ClassVar[str] = "heading"
 
 
@@ -79,15 +129,20 @@ class Quote(BlockKind):
     """A block quote or pull quote."""
 
     text: str
+    runs: Runs = dataclasses.field(default=(), compare=False)
     type: ClassVar[str] = "quote"
 
 
 @dataclass(frozen=True, slots=True)
 class ListBlock(BlockKind):
-    """A bulleted or numbered list; ``items`` are plain strings."""
+    """A bulleted or numbered list; ``items`` are plain strings.
+
+    ``item_runs`` is empty, or holds one tuple of runs per item (empty for a plain item).
+    """
 
     items: tuple[str, ...]
     ordered: bool = False
+    item_runs: tuple[Runs, ...] = dataclasses.field(default=(), compare=False)
     type: ClassVar[str] = "list"
     text_fields: ClassVar[tuple[str, ...]] = ("items",)
 
@@ -100,6 +155,7 @@ class Figure(BlockKind):
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    caption_runs: Runs = dataclasses.field(default=(), compare=False)
     type: ClassVar[str] = "figure"
     side: ClassVar[bool] = True
     text_fields: ClassVar[tuple[str, ...]] = ("caption", "credit")
@@ -171,11 +227,61 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _run(value: Any) -> Run:
+    if type(value) is Run:
+        return value
+    if type(value) is not dict:
+        raise TypeError(f"expected a run object, got {type(value).__name__}")
+    href = _string(value.get("href", ""))
+    if href and not (
+        href.lower().startswith(("http://", "https://")) and href.isprintable() and " " not in href
+    ):
+        href = ""  # only clean web links are ever kept (the extractors clean them)
+    return Run(
+        _string(value.get("text", "")),
+        _flag(value.get("em", False)),
+        _flag(value.get("strong", False)),
+        _flag(value.get("code", False)),
+        href,
+    )
+
+
+def _runs(value: Any) -> Runs:
+    if type(value) is not list and type(value) is not tuple:
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return tuple(_run(item) for item in value)
+
+
+def _item_runs(value: Any) -> tuple[Runs, ...]:
+    if type(value) is not list and type(value) is not tuple:
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return tuple(_runs(item) for item in value)
+
+
 _CHECKS: dict[Any, tuple[_Check, Any]] = {
     "str": (_string, ""),
     "bool": (_flag, False),
     "tuple[str, ...]": (_strings, ()),
+    "Runs": (_runs, ()),
+    "tuple[Runs, ...]": (_item_runs, ()),
 }
+
+
+_RUNS_OF = {"runs": "text", "caption_runs": "caption", "item_runs": "items"}
+
+
+def _runs_match(block: Any, name: str, runs: tuple[Any, ...]) -> bool:
+    """Whether ``runs`` still spell the text they style (a block edited since keeps none)."""
+    text = getattr(block, _RUNS_OF[name])
+    if name != "item_runs":
+        return "".join(r.text for r in runs) == text
+    return len(runs) == len(text) and all(
+        not item or "".join(r.text for r in item) == t for item, t in zip(runs, text, strict=True)
+    )
+
+
+def _runs_json(value: tuple[Any, ...]) -> list[Any]:
+    return [_runs_json(v) if type(v) is tuple else v.to_dict() for v in value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +290,7 @@ class _Field:
     check: _Check
     default: Any
     is_flag: bool
+    is_runs: bool
 
 
 def _fields_of(cls: type[BlockKind]) -> tuple[_Field, ...]:
@@ -191,7 +298,8 @@ def _fields_of(cls: type[BlockKind]) -> tuple[_Field, ...]:
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         check, empty = _CHECKS[f.type]
         default = f.default if f.default is not dataclasses.MISSING else empty
-        out.append(_Field(f.name, check, default, f.type == "bool"))
+        is_runs = f.type in ("Runs", "tuple[Runs, ...]")
+        out.append(_Field(f.name, check, default, f.type == "bool", is_runs))
     return tuple(out)
 
 
@@ -204,7 +312,8 @@ _TEXT_FIELDS: dict[str, tuple[_Field, ...]] = {
 def block_to_dict(block: Block) -> dict[str, Any]:
     """Serialise one block as ``{"type": …, fields…}`` (the JSON format of ``show --json``).
 
-    Fields go in declaration order; tuples become lists; a ``False`` flag is left out.
+    Fields go in declaration order; tuples become lists; a ``False`` flag and
+    empty runs are left out (a block without styling has no ``runs`` key).
     """
     data: dict[str, Any] = {"type": block.type}
     for f in _FIELDS[block.type]:
@@ -212,6 +321,9 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         if f.is_flag:
             if value:
                 data[f.name] = True
+        elif f.is_runs:
+            if value and _runs_match(block, f.name, value):
+                data[f.name] = _runs_json(value)
         else:
             data[f.name] = list(value) if type(value) is tuple else value
     return data

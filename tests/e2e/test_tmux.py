@@ -162,3 +162,58 @@ def test_refresh_with_worker_processes_stores_then_indexes(tmp_path: Path) -> No
     assert sorted(a["title"] for a in json.loads(found.stdout)) == [
         f"Wire4 entry {i}" for i in range(3)
     ]
+
+
+def test_links_are_numbered_picked_by_number_and_never_terminal_hyperlinks(tmp_path: Path) -> None:
+    """In a real terminal: ``[n]`` after each link and the list at the end; ``L 2 enter``
+    hands link 2 to the browser as one argv element; no OSC 8 ever reaches the terminal."""
+    from datetime import timedelta
+
+    from uidata import NOW
+
+    from newsreader.extract.html import html_to_blocks
+    from newsreader.model import Article
+
+    out = tmp_path / "argv.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{out}"\n')
+    browser.chmod(0o755)
+    script, db, env = app_setup(tmp_path, f"[ui]\nbrowser = {json.dumps(str(browser))}\n")
+    html = (
+        '<p>Read the <a href="https://links.example.test/one">first note</a> and the '
+        '<a href="https://links.example.test/two?a=1&amp;b=2"><em>second</em> note</a>, '
+        "not \x1b]8;;http://evil.test/\x1b\\\\this\x1b]8;;\x1b\\\\.</p>"
+    )
+    with open_store(db) as store:
+        store.save_articles(
+            store.source_id("Links Weekly"),
+            [
+                Article(
+                    title="Zz links story",
+                    guid="zz-links",
+                    published=NOW + timedelta(days=1),
+                    blocks=tuple(html_to_blocks(html)),
+                )
+            ],
+        )
+    log = tmp_path / "pty.log"
+    session = TmuxSession(shlex.join([script, "--db", str(db)]), env, (160, 40), log=log)
+    try:
+        session.wait_for(lambda s: "Zz links story" in s, timeout=60)
+        session.keys("Enter")
+        screen = session.wait_for(lambda s: "first note[1]" in s)
+        assert "second note[2]" in screen
+        assert "[2] https://links.example.test/two?a=1&b=2" in screen
+        session.keys("L")
+        session.wait_for(lambda s: "type a number" in s)
+        session.keys("2", "Enter")
+        deadline = time.monotonic() + 20
+        while not out.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        session.keys("q")
+    finally:
+        session.kill()
+    assert out.read_text().splitlines() == ["https://links.example.test/two?a=1&b=2"]
+    raw = log.read_bytes()
+    assert b"links.example.test" in raw  # the log did capture the session
+    assert b"\x1b]8;" not in raw and b"evil.test" not in raw

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.cli import main
-from newsreader.model import Article, Figure, Heading, ListBlock, Paragraph, Video
+from newsreader.model import Article, Figure, Heading, ListBlock, Paragraph, Run, Video
 from newsreader.services.stores import open_store
 
 ARTICLE = Article(
@@ -162,3 +162,57 @@ def test_unknown_ids_are_one_line_errors(filled, args) -> None:
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+LINKED = Article(
+    title="Ferry timetable",
+    guid="linked-1",
+    blocks=(
+        Paragraph(
+            "See the timetable and the fares.",
+            (
+                Run("See the "),
+                Run("timetable", href="https://ferry.example.org/times"),
+                Run(" and the "),
+                Run("fares", href="https://ferry.example.org/fares", strong=True),
+                Run("."),
+            ),
+        ),
+        ListBlock(
+            ("Again the timetable", "plain"),
+            item_runs=(
+                (Run("Again the "), Run("timetable", href="https://ferry.example.org/times")),
+                (),
+            ),
+        ),
+    ),
+)
+
+
+def test_links_prints_the_numbered_list_and_show_json_has_the_runs(db_path, capsys) -> None:
+    with open_store(db_path) as store:
+        [saved] = store.save_articles(store.source_id("Ferries"), [LINKED])
+    code, out, _ = run(capsys, "--db", str(db_path), "links", str(saved.id))
+    assert code == 0
+    assert out == "1\thttps://ferry.example.org/times\n2\thttps://ferry.example.org/fares\n"
+    code, out, _ = run(capsys, "--db", str(db_path), "links", str(saved.id), "--json")
+    assert json.loads(out) == [
+        {"number": 1, "url": "https://ferry.example.org/times"},
+        {"number": 2, "url": "https://ferry.example.org/fares"},
+    ]
+    code, out, _ = run(capsys, "--db", str(db_path), "show", str(saved.id), "--json")
+    paragraph = json.loads(out)["blocks"][0]
+    assert paragraph["text"] == "See the timetable and the fares."
+    assert paragraph["runs"][3] == {
+        "text": "fares",
+        "strong": True,
+        "href": "https://ferry.example.org/fares",
+    }
+    code, out, _ = run(capsys, "--db", str(db_path), "show", str(saved.id), "--width", "60")
+    assert "timetable[1] and the fares[2]." in out
+    assert out.rstrip().endswith("[2] https://ferry.example.org/fares")
+
+
+def test_links_of_an_unknown_article_is_an_error(db_path, capsys) -> None:
+    code, _out, err = run(capsys, "--db", str(db_path), "links", "999")
+    assert code != 0 and "999" in err

@@ -13,8 +13,13 @@ caption/credit elements right after a bare image; ``<picture>``/``srcset``
 (largest candidate); lazy images; bare ``<img>`` (caption from ``title``);
 tracking pixels, scripts, forms, hidden and ad/promo/share/related elements
 dropped; iframe/video/audio players and "WATCH | …" promos → :class:`Video`
-(the next paragraph is the description when the promo ends with ":");
-"With files from …" → :class:`Attribution`; boilerplate paragraphs dropped.
+(when the promo ends with ":", the paragraph right after it is its description,
+unless the player came first or it is a lead-in ending with ":" itself);
+"With files from …" → :class:`Attribution`; boilerplate paragraphs dropped, and
+boilerplate regions ("Sign up to …" up to its privacy notice) with what they hold.
+Inline ``em``/``i``, ``strong``/``b``, ``code``/``kbd``/``samp`` and ``a href``
+(http/https after :func:`~newsreader.sanitize.clean_url`) become the blocks' runs
+(:mod:`.spans`): paragraphs, headings, quotes, list items and figure captions.
 
 Bounds: libxml2 stops at 256 levels, so deeper input is re-read by the
 standard library tokenizer; at most ``MAX_ELEMENTS`` elements are walked and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -15,18 +16,46 @@ from newsreader.extract.html.limits import (
 )
 from newsreader.extract.html.marks import _attr_kind, _classify, _junk_aside, _marks
 from newsreader.extract.html.parsing import _local, _parse
-from newsreader.extract.patterns import is_attribution, is_boilerplate, parse_promo, split_credit
+from newsreader.extract.html.spans import Style, StyleState, pieces_of, runs_for
+from newsreader.extract.patterns import (
+    is_attribution,
+    is_boilerplate,
+    normalise_line,
+    parse_promo,
+    region_end,
+    split_credit,
+)
 from newsreader.extract.rules import (
     BLOCK_TAGS,
+    CODE_TAGS,
     DROP_TAGS,
+    EM_TAGS,
     HEADING_TAGS,
     PLAIN_INLINE_TAGS,
+    REGION_MAX_LINES,
+    STRONG_TAGS,
 )
-from newsreader.model import Attribution, Block, Figure, Heading, ListBlock, Paragraph, Quote, Video
+from newsreader.model import (
+    Attribution,
+    Block,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Run,
+    Video,
+)
 from newsreader.sanitize import clean_text, clean_url
 
 _BR = "\x00"  # marks a <br> in the running text (NUL never survives parsing)
 _PARAGRAPH_BREAK = re.compile("\x00(?:\\s*\x00)+")
+_STYLE_OF: dict[str, str] = (
+    dict.fromkeys(EM_TAGS, "em")
+    | dict.fromkeys(STRONG_TAGS, "strong")
+    | dict.fromkeys(CODE_TAGS, "code")
+    | {"a": "a"}
+)
 
 
 def html_to_blocks(html: str, base_url: str = "") -> list[Block]:
@@ -63,6 +92,8 @@ class _Builder:
         self.base = base_url or ""
         self.out: list[Block] = []
         self.text: list[str] = []  # the running paragraph
+        self.marks: list[tuple[int, Style]] = []  # styled pieces of ``text``: (index, style)
+        self.style = StyleState()
         self.words = False  # the running paragraph has more than whitespace
         self.link = ""  # first link (raw href) in the running paragraph
         self.pending: list[Block] = []  # inline images met mid-paragraph
@@ -72,15 +103,28 @@ class _Builder:
         self.promo_src = False  # the last block is a promo without a link, waiting for a player
         self.skip_list = False  # the last heading was "Related" & co.: drop the next list
         self.full = False  # MAX_BLOCKS reached
+        # Inside a boilerplate region ("Sign up to …" … its privacy notice): the blocks
+        # held back until the region's end drops them (or a missing end releases them).
+        self.region_end: Callable[[str], bool] | None = None
+        self.held: list[Block] = []
 
     # ------------------------------------------------------------------ routing text
 
     def add_text(self, text: str | None) -> None:
         if not text:
             return
+        style = self.style.current
         if self.ctxs:
-            self.ctxs[-1].add(text)
+            ctx = self.ctxs[-1]
+            if isinstance(ctx, _FigureCtx):
+                ctx.add(text, style)
+                return
+            if style is not None and isinstance(ctx, _ListCtx):
+                ctx.marks.append((len(ctx.current), style))
+            ctx.add(text)
         else:
+            if style is not None:
+                self.marks.append((len(self.text), style))
             self.text.append(text)
             if not self.words and not text.isspace() and text != _BR:
                 self.words = bool(text.strip(" \t\n\r\x00"))
@@ -111,12 +155,18 @@ class _Builder:
                     self.flush()
                     text = el.text
                     if text:
-                        self.text.append(text)
+                        if self.style.current is None:
+                            self.text.append(text)
+                        else:
+                            self.add_text(text)
                         self.flush()
                     self.add_text(el.tail)
                 elif not isinstance(tag, str):  # comment / PI left by a lenient parse
                     self.add_text(el.tail)
                 elif (tag in PLAIN_INLINE_TAGS and not el.attrib) or self.enter(el, _local(tag)):
+                    kind = _STYLE_OF.get(tag)
+                    if kind is not None:
+                        self.open_style(el, kind)
                     push((el, False))
                     try:  # noqa: SIM105 - cheaper than contextlib.suppress per element
                         push((el[0], True))
@@ -128,6 +178,9 @@ class _Builder:
                     self.add_text(el.tail)
             else:
                 tag = el.tag
+                kind = _STYLE_OF.get(tag)
+                if kind is not None:
+                    self.style.pop(kind)
                 if tag not in PLAIN_INLINE_TAGS or el.attrib:
                     self.leave(el, _local(tag))
                 self.add_text(el.tail)
@@ -135,6 +188,10 @@ class _Builder:
                 sibling = el.getnext()
                 if sibling is not None:
                     push((sibling, True))
+
+    def open_style(self, el: etree._Element, kind: str) -> None:
+        """Open an inline style; a link only counts with a usable http(s) target."""
+        self.style.push(kind, self.url(el.get("href") or "") if kind == "a" else "")
 
     def enter(self, el: etree._Element, tag: str) -> bool:
         """Handle a start tag; ``False`` when the subtree is skipped."""
@@ -299,10 +356,16 @@ class _Builder:
 
     def emit(self, block: Block) -> None:
         """Append a block; a promo's description or player joins the promo before it."""
+        if self.region_end is not None:
+            self.held.append(block)
+            if len(self.held) > REGION_MAX_LINES:
+                self.release()
+            return
         last = self.out[-1] if self.out else None
         if isinstance(block, Paragraph) and self.promo_open:
             self.promo_open = False
-            if isinstance(last, Video) and not last.description:
+            # The promo's own text, right after its title: never a lead-in to what follows.
+            if isinstance(last, Video) and not last.description and not block.text.endswith(":"):
                 self.out[-1] = Video(last.title, block.text, last.src)
                 return
         if (
@@ -313,6 +376,7 @@ class _Builder:
             and block.src
         ):
             self.promo_src = False  # "WATCH | title" then its player: one video
+            self.promo_open = False  # what follows the player is the body again
             self.out[-1] = Video(last.title or block.title, last.description, block.src)
             return
         self.promo_open = False
@@ -328,26 +392,56 @@ class _Builder:
     def flush(self) -> None:
         """End the running paragraph: emit its text (split at ``<br><br>``) and pending media."""
         if self.text:
-            raw = "".join(self.text)
+            texts, marks = self.text, self.marks
+            raw = "".join(texts)
             self.text = []
+            self.marks = []
             self.words = False
             mode = self.modes[-1] if self.modes else "paragraph"
             if _BR not in raw:  # the common case: one paragraph, no <br>
                 if not self.full:
-                    self.emit_text(clean_text(raw, MAX_TEXT), mode)
-            else:
+                    text = clean_text(raw, MAX_TEXT)
+                    runs = runs_for(pieces_of(texts, marks), text) if marks else ()
+                    self.emit_text(text, mode, runs)
+            elif not marks:
                 for part in _PARAGRAPH_BREAK.split(raw):
                     if self.full:
                         break
                     self.emit_text(clean_text(part.replace(_BR, " "), MAX_TEXT), mode)
+            else:
+                for text, runs in _split_styled(texts, marks):
+                    if self.full:
+                        break
+                    self.emit_text(text, mode, runs)
         self.link = ""
         if self.pending:
             pending, self.pending = self.pending, []
             for block in pending:
                 self.emit(block)
 
-    def emit_text(self, text: str, mode: str) -> None:
+    def release(self) -> None:
+        """A region without its end: what it held is the article after all."""
+        held, self.held, self.region_end = self.held, [], None
+        for block in held:
+            self.emit(block)
+
+    def region(self, text: str) -> bool:
+        """Track boilerplate regions; ``True`` when ``text`` starts or ends one (it goes)."""
+        norm = normalise_line(text)
+        if self.region_end is not None and self.region_end(norm):
+            self.held, self.region_end = [], None
+            return True
+        if self.region_end is None and len(text) <= 200:
+            end = region_end(norm)
+            if end is not None and is_boilerplate(text):  # the opening line is chrome itself
+                self.region_end = end
+                return True
+        return False
+
+    def emit_text(self, text: str, mode: str, runs: tuple[Run, ...] = ()) -> None:
         if not text:
+            return
+        if mode != "quote" and self.region(text):
             return
         if mode != "quote":
             promo = parse_promo(text)
@@ -364,15 +458,15 @@ class _Builder:
                 self.skip_list = True
                 self.promo_open = False
                 return
-            self.emit(Heading(text))
+            self.emit(Heading(text, runs))
         elif mode == "quote":
-            self.emit(Quote(text))
+            self.emit(Quote(text, runs))
         elif is_boilerplate(text):
             return
         elif is_attribution(text):
             self.emit(Attribution(text))
         else:
-            self.emit(Paragraph(text))
+            self.emit(Paragraph(text, runs))
 
     def emit_figure(self, ctx: _FigureCtx) -> None:
         caption = clean_text("".join(ctx.caption), MAX_TEXT)
@@ -391,7 +485,8 @@ class _Builder:
             src, alt, title = ctx.images[0]
             if not caption and not credit and title:
                 caption, credit = split_credit(title)
-            self.emit(Figure(src=src, alt=alt, caption=caption, credit=credit))
+            runs = ctx.caption_runs(caption)
+            self.emit(Figure(src=src, alt=alt, caption=caption, credit=credit, caption_runs=runs))
             for src, alt, _title in ctx.images[1:]:
                 if src:
                     self.emit(Figure(src=src, alt=alt))
@@ -404,7 +499,8 @@ class _Builder:
 
     def emit_list(self, ctx: _ListCtx) -> None:
         if ctx.items:
-            self.emit(ListBlock(tuple(ctx.items), ordered=ctx.ordered))
+            runs = tuple(ctx.runs) if any(ctx.runs) else ()
+            self.emit(ListBlock(tuple(ctx.items), ordered=ctx.ordered, item_runs=runs))
 
     def attach(self, ctx: _AttachCtx) -> None:
         text = clean_text("".join(ctx.text), MAX_TEXT)
@@ -424,4 +520,36 @@ class _Builder:
         while self.ctxs:
             self.close(self.ctxs.pop())
         self.flush()
+        if self.region_end is not None:
+            self.release()
         return self.out
+
+
+def _split_styled(
+    texts: list[str], marks: list[tuple[int, Style]]
+) -> list[tuple[str, tuple[Run, ...]]]:
+    """A running paragraph with ``<br><br>`` breaks and styled pieces: (text, runs) per part."""
+    pieces = pieces_of(texts, marks)
+    raw = "".join(texts)
+    bounds = []
+    start = 0
+    for m in _PARAGRAPH_BREAK.finditer(raw):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(raw)))
+    out = []
+    offsets = []
+    at = 0
+    for piece, _style in pieces:
+        offsets.append(at)
+        at += len(piece)
+    for a, b in bounds:
+        part = [
+            (piece[max(0, a - o) : b - o], style)
+            for (piece, style), o in zip(pieces, offsets, strict=True)
+            if o < b and o + len(piece) > a
+        ]
+        text = clean_text(raw[a:b].replace(_BR, " "), MAX_TEXT)
+        if text:
+            out.append((text, runs_for(part, text)))
+    return out

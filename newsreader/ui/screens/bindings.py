@@ -23,6 +23,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("slash", "search", "Search", id="search"),
     Binding("o", "open_link", "Open link", id="open_link", show=False),
     Binding("y", "copy_link", "Copy link", id="copy_link", show=False),
+    Binding("L", "pick_link", "Links in the article", id="pick_link", show=False),
     Binding("r", "refresh", "Refresh", id="refresh", show=False),
     Binding("backslash,f", "toggle_list", "Full width", id="toggle_list", show=False),
     Binding("question_mark", "help", "Help", id="help"),

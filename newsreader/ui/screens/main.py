@@ -468,6 +468,31 @@ class MainScreen(Screen[None]):
             self.app.copy_to_clipboard(url)
             self.app.notify(f"Copied {url}", markup=False)
 
+    def action_pick_link(self) -> None:
+        """Pick one of the article's numbered links, then open or copy it."""
+        from newsreader.ui.screens.links import LinkChoice, LinkPicker
+
+        links = self.reader.links
+        if not links:
+            self.app.notify("This article has no links.", severity="warning")
+            return
+
+        def chosen(choice: LinkChoice | None) -> None:
+            if choice is None:
+                return
+            action, target = choice
+            url = browser_url(target)
+            if url is None:
+                self.app.notify("That link cannot be opened.", severity="warning")
+            elif action == "copy":
+                self.app.copy_to_clipboard(url)
+                self.app.notify(f"Copied {url}", markup=False)
+            else:
+                self._launch_browser(url, self.app.config.browser)
+                self.app.notify("Opening in the browser…")
+
+        self.app.push_screen(LinkPicker(links), chosen)
+
     # -- search ----------------------------------------------------------------
     def action_search(self) -> None:
         field = self.query_one("#search", Input)

@@ -44,6 +44,11 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         """The laid-out lines currently shown."""
         return self._lines
 
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The article's link targets, numbered as drawn (``[n]`` is ``links[n-1]``)."""
+        return self.article.links if self.article is not None else ()
+
     def show(self, article: Article | None) -> None:
         """Show ``article`` from its top (``None``: the placeholder)."""
         self.article = article
