@@ -279,7 +279,8 @@ def parse_item(entry: Any) -> Item | None:
         feed_title=clean_text(_str(origin.get("title"))[: MAX_TITLE * 8], MAX_TITLE),
         read="read" in states,
         starred="starred" in states,
-        timestamp_usec=_usec(entry.get("timestampUsec")) or _usec(entry.get("crawlTimeMsec")) * 1000,
+        timestamp_usec=_usec(entry.get("timestampUsec"))
+        or _usec(entry.get("crawlTimeMsec")) * 1000,
     )
 
 

@@ -71,7 +71,10 @@ class ApiClient:
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(
-                connect=cfg.connect_timeout, read=cfg.read_timeout, write=cfg.read_timeout, pool=None
+                connect=cfg.connect_timeout,
+                read=cfg.read_timeout,
+                write=cfg.read_timeout,
+                pool=None,
             ),
             limits=httpx.Limits(max_connections=4, max_keepalive_connections=4),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},

@@ -27,18 +27,18 @@ from newsreader.store.sync import AppliedMarks, QueuedMark, SyncedItem, SyncStor
 
 __all__ = [
     "AppliedMarks",
-    "QueuedMark",
-    "SyncedItem",
     "BodyText",
     "Counts",
     "Cursor",
     "DuplicateFeed",
     "ListQuery",
+    "QueuedMark",
     "Saved",
     "Store",
     "StoreBusy",
     "StoreError",
     "StoredArticle",
+    "SyncedItem",
     "UnknownFeed",
 ]
 

@@ -189,9 +189,7 @@ class SyncStore:
                 )
                 if saved.status != "new":
                     self._take_server_mark(conn, item.item_id, saved.id, "read", item.read)
-                    self._take_server_mark(
-                        conn, item.item_id, saved.id, "bookmarked", item.starred
-                    )
+                    self._take_server_mark(conn, item.item_id, saved.id, "bookmarked", item.starred)
         return new, updated
 
     @staticmethod

@@ -139,8 +139,9 @@ class GReaderClient:
                 status=status,
             )
         if status in (401, 403):
+            detail = _error_text(response)
             raise AuthError(
-                f"{what}: the server refused the credentials (HTTP {status}){_error_text(response)}",
+                f"{what}: the server refused the credentials (HTTP {status}){detail}",
                 status=status,
             )
         if status == 404:
@@ -223,9 +224,7 @@ class GReaderClient:
         data = [("ac", "unsubscribe"), ("s", stream_id)]
         await self._post("/reader/api/0/subscription/edit", data, "unsubscribe")
 
-    async def edit_tag(
-        self, item_ids: Sequence[str], *, add: str = "", remove: str = ""
-    ) -> None:
+    async def edit_tag(self, item_ids: Sequence[str], *, add: str = "", remove: str = "") -> None:
         """Add or remove a state (``READ``, ``STARRED``) on many items in one request."""
         data = [("i", long_item_id(i)) for i in item_ids]
         if add:

@@ -234,7 +234,9 @@ class _Sync:
             if not page.continuation or not page.items:
                 return
             if page.continuation in seen:
-                raise SyncError("stream contents: the server repeats the same continuation (a loop)")
+                raise SyncError(
+                    "stream contents: the server repeats the same continuation (a loop)"
+                )
             seen.add(page.continuation)
             continuation = page.continuation
         raise SyncError(f"stream contents: more than {MAX_PAGES:,} pages")
