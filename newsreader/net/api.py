@@ -11,6 +11,7 @@ response of any status is returned for the caller to judge.
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -43,6 +44,19 @@ class ApiResponse:
     @property
     def text(self) -> str:
         return self.body.decode("utf-8", "replace")
+
+
+def _tls_problem(error: BaseException) -> str:
+    """The TLS failure behind a transport error (``""`` when it was not TLS)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLError):
+            reason = getattr(current, "reason", None) or getattr(current, "verify_message", None)
+            return clean_text(reason or str(current) or type(current).__name__, 160)
+        current = current.__cause__ or current.__context__
+    return ""
 
 
 def _size_text(limit: int) -> str:
@@ -110,7 +124,8 @@ class ApiClient:
         except TimeoutError:
             raise ApiError(f"no complete response within {self.deadline:g} s (deadline)") from None
         except httpx.HTTPError as error:
-            message = describe_error(error)
+            tls = _tls_problem(error)
+            message = f"TLS error: {tls}" if tls else describe_error(error)
             raise ApiError(message, tls=message.startswith("TLS")) from None
 
     async def _request(

@@ -134,8 +134,9 @@ class GReaderClient:
         if status in (301, 302, 303, 307, 308):
             target = clean_text(response.headers.get("location", ""), 200)
             raise SyncError(
-                f"{what}: the server redirects to {target or 'elsewhere'}; "
-                "set [sync] url to the API's own address",
+                f"{what}: the server redirects to {target or 'elsewhere'}, so this is not the "
+                "Google Reader API; set [sync] url to its address (FreshRSS: "
+                "…/api/greader.php, Miniflux: the server's root)",
                 status=status,
             )
         if status in (401, 403):

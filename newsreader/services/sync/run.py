@@ -327,7 +327,8 @@ async def check_login(
         folders = await client.tags()
     return (
         f"logged in to {credentials.url} as {credentials.user}: "
-        f"{len(subs):,} subscriptions, {len(folders):,} folders"
+        f"{len(subs):,} subscription{'' if len(subs) == 1 else 's'}, "
+        f"{len(folders):,} folder{'' if len(folders) == 1 else 's'}"
     )
 
 
