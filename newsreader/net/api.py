@@ -76,7 +76,7 @@ class ApiClient:
     ) -> None:
         self.config = config
         self.max_bytes = max_bytes
-        self.deadline = deadline if deadline is not None else max(config.feed_deadline, 60.0)
+        self.deadline = deadline if deadline is not None else config.feed_deadline * 4
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
 

@@ -164,15 +164,15 @@ class SyncStore:
             known.update(r[0] for r in rows)
         return known
 
-    def save_synced(self, items: Sequence[SyncedItem]) -> tuple[int, int]:
-        """Save one page of server items in one transaction: ``(new, updated)``.
+    def save_synced(self, items: Sequence[SyncedItem]) -> tuple[int, int, int]:
+        """Save one page of server items in one transaction: ``(new, updated, marks taken)``.
 
         Articles are matched like a feed's (guid, else URL, so an article the
         feed's own URL gave is not stored twice); each item id is mapped to its
         article; the server's read and starred marks are taken unless a local
         mark on the item is queued (an unpushed local change wins).
         """
-        new = updated = 0
+        new = updated = marks = 0
         now = int(time.time())
         with write_transaction(self.conn, self.path) as conn:
             for item in items:
@@ -188,19 +188,20 @@ class SyncStore:
                     (item.item_id, saved.id),
                 )
                 if saved.status != "new":
-                    self._take_server_mark(conn, item.item_id, saved.id, "read", item.read)
-                    self._take_server_mark(conn, item.item_id, saved.id, "bookmarked", item.starred)
-        return new, updated
+                    take = self._take_server_mark
+                    marks += take(conn, item.item_id, saved.id, "read", item.read)
+                    marks += take(conn, item.item_id, saved.id, "bookmarked", item.starred)
+        return new, updated, marks
 
     @staticmethod
     def _take_server_mark(
         conn: sqlite3.Connection, item_id: str, article_id: int, flag: Flag, value: bool
-    ) -> None:
-        conn.execute(
+    ) -> int:
+        return conn.execute(
             f"UPDATE articles SET {flag} = ? WHERE id = ? AND {flag} != ? AND NOT EXISTS "
             "(SELECT 1 FROM sync_outbox WHERE item_id = ? AND flag = ?)",
             (int(value), article_id, int(value), item_id, flag),
-        )
+        ).rowcount
 
     def apply_server_marks(
         self, unread: Iterable[str] | None, starred: Iterable[str] | None

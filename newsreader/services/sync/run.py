@@ -118,6 +118,7 @@ class _Sync:
         self.new = 0
         self.updated = 0
         self.skipped = 0
+        self.marks_taken = 0
         self.held_usec = 0  # the oldest item that could not be placed: pull it again
         self.newest_usec = 0
 
@@ -211,9 +212,10 @@ class _Sync:
                 continue
             ready.append(build_item(item, feed_id, titles.get(feed_id, "")))
         if ready:
-            new, updated = self.store.save_synced(ready)
+            new, updated, marks = self.store.save_synced(ready)
             self.new += new
             self.updated += updated
+            self.marks_taken += marks
 
     async def pull(self, newest_usec: int) -> None:
         """Every item newer than the last sync (or missing, on servers without ``ot``)."""
@@ -304,7 +306,7 @@ async def sync_store(
         feeds=feeds,
         new_articles=run.new,
         updated_articles=run.updated,
-        marks_taken=taken,
+        marks_taken=taken + run.marks_taken,
         skipped_items=run.skipped,
         seconds=time.monotonic() - started,
     )
