@@ -21,6 +21,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -52,7 +53,7 @@ def feed_xml(n: int, items: int) -> bytes:
 
 
 class _Feeds(BaseHTTPRequestHandler):
-    bodies: dict[str, bytes] = {}
+    bodies: ClassVar[dict[str, bytes]] = {}
 
     def log_message(self, *args: object) -> None:
         pass
@@ -135,9 +136,8 @@ def main() -> int:
                 count = store.count()
                 ids = [a.id for a in store.list_articles(limit=1000)]
                 store.set_read(ids)
-            rows.append(
-                (f"sync pushing {len(ids):,} read marks", *run_sync(db, config, server.api_password))
-            )
+            pushed = run_sync(db, config, server.api_password)
+            rows.append((f"sync pushing {len(ids):,} read marks", *pushed))
         finally:
             server.stop()
             httpd.shutdown()

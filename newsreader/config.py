@@ -1,6 +1,6 @@
 """The TOML config file → a typed :class:`Config` with documented defaults.
 
-The file (``newsreader config path``) has four tables; every key is optional::
+The file (``newsreader config path``) has five tables; every key is optional::
 
     [refresh]
     on_start = false          # refresh every feed when the app starts

@@ -1,7 +1,8 @@
 """A bounded HTTP client for JSON and text APIs (a sync server), built like the feed fetcher.
 
-Each request has connect and read timeouts and an overall deadline (a server that
-drips a byte a second never trips a read timeout), its decoded body is capped (a
+Each request has connect and read timeouts and an overall deadline (four times
+``[refresh] deadline``: a page of a thousand items is bigger than a feed; a server
+that drips a byte a second never trips a read timeout), its decoded body is capped (a
 gzip bomb or a 100 MB answer stops at the cap), and redirects are not followed: an
 API that redirects is misconfigured, and following one could send the credentials
 elsewhere. Every failure is an :class:`ApiError` with a one-line message; a

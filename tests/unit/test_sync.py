@@ -341,3 +341,26 @@ def test_cli_sync_and_login(server, tmp_path: Path, capsys, monkeypatch) -> None
     with open_store(db) as store:
         assert store.count(ListQuery(unread=True)) == 8
     assert os.stat(db).st_size > 0
+
+
+def test_tls_failure_is_named(server) -> None:
+    from newsreader.services.sync import check_login
+
+    tls = Credentials(server.url.replace("http://", "https://"), fake.USER, fake.PASSWORD)
+    with pytest.raises(SyncError, match="TLS error"):
+        asyncio.run(check_login(CONFIG, credentials=tls))
+
+
+def test_config_show_never_prints_the_password_and_sync_needs_config(
+    tmp_path: Path, capsys
+) -> None:
+    from newsreader.config import parse_config, to_toml
+
+    loaded = parse_config('[sync]\nservice = "greader"\npassword = "hunter2"\nbatch = 0\n')
+    assert loaded.config.sync_password == "hunter2" and "sync.batch" in loaded.problems[0]
+    assert "hunter2" not in to_toml(loaded.config) and 'service = "greader"' in to_toml(
+        loaded.config
+    )
+    assert main(["--db", str(tmp_path / "x.db"), "sync"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sync is not configured" in err
