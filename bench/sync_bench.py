@@ -1,7 +1,7 @@
 """Sync against a real FreshRSS on loopback: first sync of N items, a sync with nothing new,
 and a push of many local marks.
 
-    python -m bench.sync_bench [--items 10000] [--feeds 20] [--page-size 1000]
+    python -m bench.sync_bench [--items 10000] [--feeds 20] [--page-size 1000] [--batch 1000]
 
 Feeds are generated and served on 127.0.0.1; FreshRSS (``<repo>/../shared/servers/freshrss``,
 PHP needed) is started in a temporary folder, subscribed to them through the API and
@@ -92,6 +92,7 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--page-size", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=1000, help="marks per edit-tag request")
     args = parser.parse_args()
     why = unavailable()
     if why:
@@ -125,7 +126,7 @@ def main() -> int:
             config = folder / "config.toml"
             config.write_text(
                 f'[sync]\nservice = "greader"\nurl = "{server.greader}"\n'
-                f'user = "{server.user}"\npage_size = {args.page_size}\n'
+                f'user = "{server.user}"\npage_size = {args.page_size}\nbatch = {args.batch}\n'
             )
             db = folder / "bench.db"
             rows = []
@@ -141,7 +142,7 @@ def main() -> int:
         finally:
             server.stop()
             httpd.shutdown()
-    print(f"\n{count:,} articles stored; page size {args.page_size}\n")
+    print(f"\n{count:,} articles stored; page size {args.page_size}, batch {args.batch}\n")
     print("| what | wall | CPU | peak RSS | output |\n|---|---:|---:|---:|---|")
     for what, wall, cpu, rss, out in rows:
         print(f"| {what} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MB | {out} |")

@@ -31,7 +31,7 @@ The file (``newsreader config path``) has five tables; every key is optional::
     password_command = ""     # prints the (API) password; argv split like a shell, no shell
     password = ""             # only in a file only you can read (chmod 600); else refused
     page_size = 1000          # items per page pulled
-    batch = 250               # items per mark request pushed
+    batch = 1000              # items per mark request pushed
     max_response_bytes = 33554432
 
 The password may also come from ``$NEWSREADER_SYNC_PASSWORD``. A password in a
@@ -83,7 +83,7 @@ class Config:
     sync_password_command: str = ""  # argv split with shlex, run without a shell
     sync_password: str = ""  # only honoured from a file with user-only permissions
     sync_page_size: int = 1000
-    sync_batch: int = 250
+    sync_batch: int = 1000
     sync_max_bytes: int = 32 * 1024 * 1024
     sync_password_refused: str = ""  # why a password in the file was not used
 
