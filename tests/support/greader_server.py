@@ -108,6 +108,7 @@ class FakeGReader:
         self.feeds: dict[str, FakeFeed] = {}
         self.items: dict[int, FakeItem] = {}
         self.override: dict[str, Behaviour] = {}
+        self.hidden: set[str] = set()  # feeds left out of subscription/list (a race)
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, str, list[tuple[str, str]]]] = []
         self.stopping = threading.Event()
@@ -212,6 +213,7 @@ class FakeGReader:
                             ],
                         }
                         for f in self.feeds.values()
+                        if f.stream not in self.hidden
                     ]
                 }
             )

@@ -364,3 +364,16 @@ def test_config_show_never_prints_the_password_and_sync_needs_config(
     assert main(["--db", str(tmp_path / "x.db"), "sync"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "sync is not configured" in err
+
+
+def test_an_item_of_a_feed_not_listed_yet_is_pulled_again_later(server, store) -> None:
+    server.add_feed("feed/9", "http://late.test/rss", "Late")
+    late = server.add_items("feed/9", 1, title="late story")[0]
+    server.hidden.add("feed/9")  # the list does not show it yet (a race)
+    summary = sync(store, server)
+    assert summary.skipped_items == 1 and "late story" not in by_title(store)
+    server.add_items("feed/1", 1, title="newer story")  # and the high-water mark moves on
+    server.hidden.clear()
+    sync(store, server)
+    assert {"late story", "newer story"} <= set(by_title(store))
+    assert store.synced_article_item(by_title(store)["late story"].id) == [str(late.id)]
