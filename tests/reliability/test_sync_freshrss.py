@@ -171,7 +171,7 @@ def test_sigkill_during_sync_loses_no_mark_and_duplicates_nothing(freshrss, tmp_
     interrupted = 0
     for round_number in range(8):
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.05, 0.6))
+        time.sleep(rng.uniform(0.2, 1.0))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             interrupted += 1
@@ -179,6 +179,8 @@ def test_sigkill_during_sync_loses_no_mark_and_duplicates_nothing(freshrss, tmp_
         conn = sqlite3.connect(db)
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+                continue  # killed before the store was created: the next run creates it
             dupes = conn.execute(
                 "SELECT count(*) FROM (SELECT feed_id, guid FROM articles "
                 "GROUP BY feed_id, guid HAVING count(*) > 1)"
