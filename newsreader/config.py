@@ -1,6 +1,6 @@
 """The TOML config file → a typed :class:`Config` with documented defaults.
 
-The file (``newsreader config path``) has four tables; every key is optional::
+The file (``newsreader config path``) has five tables; every key is optional::
 
     [refresh]
     on_start = false          # refresh every feed when the app starts
@@ -24,6 +24,20 @@ The file (``newsreader config path``) has four tables; every key is optional::
 
     [keys]                    # binding id = key(s), e.g. next_unread = "n"
 
+    [sync]                    # a Google Reader API server (FreshRSS, Miniflux)
+    service = "none"          # "greader" to sync
+    url = ""                  # the API root, e.g. https://host/api/greader.php
+    user = ""
+    password_command = ""     # prints the (API) password; argv split like a shell, no shell
+    password = ""             # only in a file only you can read (chmod 600); else refused
+    page_size = 1000          # items per page pulled
+    batch = 1000              # items per mark request pushed
+    max_response_bytes = 33554432
+
+The password may also come from ``$NEWSREADER_SYNC_PASSWORD``. A password in a
+file others can read is refused (not used), with the reason in ``problems``
+and in :attr:`Config.sync_password_refused`.
+
 Every number has bounds and must be finite: ``nan``, ``inf``, a 400-digit
 integer or a value SQLite cannot store gives a warning naming the key, and the
 default. Unknown keys and bad values give one readable message each (naming the key)
@@ -42,6 +56,7 @@ from typing import Any
 from newsreader.sanitize import clean_text
 
 PARSERS = ("auto", "process", "thread")
+SYNC_SERVICES = ("none", "greader")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +80,20 @@ class Config:
         default_factory=dict
     )  # binding id -> keys, e.g. "next_unread": "n"
     parser: str = "auto"  # where feeds are parsed: "auto", "process" or "thread"
+    sync_service: str = "none"  # "greader": sync with a Google Reader API server
+    sync_url: str = ""
+    sync_user: str = ""
+    sync_password_command: str = ""  # argv split with shlex, run without a shell
+    sync_password: str = ""  # only honoured from a file with user-only permissions
+    sync_page_size: int = 1000
+    sync_batch: int = 1000
+    sync_max_bytes: int = 32 * 1024 * 1024
+    sync_password_refused: str = ""  # why a password in the file was not used
+
+    @property
+    def sync_enabled(self) -> bool:
+        """True when a sync server is configured (``[sync] service``)."""
+        return self.sync_service != "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +132,17 @@ _KEYS = (
     _Key("retention", "days", "retention_days", int, 0, 1_000_000, optional=True),
     _Key("ui", "theme", "theme", str),
     _Key("ui", "browser", "browser", str),
+    _Key("sync", "service", "sync_service", str, choices=SYNC_SERVICES),
+    _Key("sync", "url", "sync_url", str),
+    _Key("sync", "user", "sync_user", str),
+    _Key("sync", "password_command", "sync_password_command", str),
+    _Key("sync", "password", "sync_password", str),
+    _Key("sync", "page_size", "sync_page_size", int, 1, 10_000),
+    _Key("sync", "batch", "sync_batch", int, 1, 10_000),
+    _Key("sync", "max_response_bytes", "sync_max_bytes", int, 1024, 1 << 31),
 )
-_SECTIONS = {"refresh", "retention", "ui", "keys"}
+_SECTIONS = {"refresh", "retention", "ui", "keys", "sync"}
+_SECRET = {"sync_password"}  # never printed by to_toml
 
 
 def _convert(spec: _Key, value: Any) -> Any:
@@ -198,7 +236,35 @@ def load_config(path: Path | None = None) -> LoadedConfig:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return LoadedConfig(Config(), [f"{path} is not UTF-8 text; using every default"])
-    return parse_config(text)
+    loaded = parse_config(text)
+    if loaded.config.sync_password:
+        return _check_secret(loaded, Path(path))
+    return loaded
+
+
+def _check_secret(loaded: LoadedConfig, path: Path) -> LoadedConfig:
+    """Refuse a clear password in a file that others can read (or that is not ours)."""
+    import os
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError as error:
+        reason = f"cannot check the permissions of {path}: {error.strerror or error}"
+    else:
+        mode = stat.S_IMODE(info.st_mode)
+        if mode & 0o077:
+            reason = (
+                f"{path} holds a sync password but others can read it (mode {mode:04o}); "
+                f"the password is not used: run `chmod 600 {path}`, or use "
+                "[sync] password_command or $NEWSREADER_SYNC_PASSWORD"
+            )
+        elif hasattr(os, "getuid") and info.st_uid != os.getuid():
+            reason = f"{path} holds a sync password but belongs to another user; not used"
+        else:
+            return loaded
+    config = replace(loaded.config, sync_password="", sync_password_refused=reason)
+    return LoadedConfig(config, [*loaded.problems, reason])
 
 
 def _toml_value(value: Any) -> str:
@@ -224,6 +290,8 @@ def to_toml(config: Config) -> str:
         if spec.section != section:
             section = spec.section
             lines.append(f"{'' if not lines else chr(10)}[{section}]")
+        if spec.attr in _SECRET:
+            continue
         value = getattr(config, spec.attr)
         if value is None:
             value = 0

@@ -23,18 +23,22 @@ from newsreader.store.codec import (
 from newsreader.store.db import StoreBusy, StoreError, connect, describe, fetch_one
 from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
 from newsreader.store.search import fts_query
+from newsreader.store.sync import AppliedMarks, QueuedMark, SyncedItem, SyncStore
 
 __all__ = [
+    "AppliedMarks",
     "BodyText",
     "Counts",
     "Cursor",
     "DuplicateFeed",
     "ListQuery",
+    "QueuedMark",
     "Saved",
     "Store",
     "StoreBusy",
     "StoreError",
     "StoredArticle",
+    "SyncedItem",
     "UnknownFeed",
 ]
 
@@ -49,7 +53,7 @@ class Counts:
     unread_by_feed: dict[int, int]
 
 
-class Store(ArticleStore, FeedStore):
+class Store(ArticleStore, FeedStore, SyncStore):
     """One open store file."""
 
     def __init__(

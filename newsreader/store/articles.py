@@ -33,6 +33,21 @@ def _is_pending(conn: sqlite3.Connection, article_id: int) -> bool:
     )
 
 
+def queue_mark(conn: sqlite3.Connection, article_id: int, flag: str, value: bool) -> None:
+    """Queue a local mark for the sync server (a no-op for an article not from one).
+
+    One row per item and mark: a later mark replaces an unpushed one and bumps its
+    version, so a push that read the older value does not delete the newer one.
+    """
+    conn.execute(
+        "INSERT INTO sync_outbox (item_id, flag, value) "
+        "SELECT item_id, ?, ? FROM sync_items WHERE article_id = ? "
+        "ON CONFLICT (item_id, flag) DO UPDATE SET value = excluded.value, "
+        "version = version + 1",
+        (flag, int(value), article_id),
+    )
+
+
 SaveStatus = Literal["new", "updated", "unchanged"]
 
 
@@ -278,6 +293,11 @@ class ArticleStore:
         return self._set_flag("bookmarked", ids, bookmarked)
 
     def _set_flag(self, column: str, ids: int | Sequence[int], value: bool) -> int:
+        """Set a mark; for an article from a sync server, queue it in the same transaction.
+
+        The queue (``sync_outbox``) is what ``newsreader sync`` pushes: the mark and
+        its queue entry commit together, so a crash loses neither alone.
+        """
         id_list = [ids] if isinstance(ids, int) else list(ids)
         found = 0
         with write_transaction(self.conn, self.path) as conn:
@@ -286,6 +306,8 @@ class ArticleStore:
                     f"UPDATE articles SET {column} = ? WHERE id = ?", (int(value), article_id)
                 )
                 found += cur.rowcount
+                if cur.rowcount:
+                    queue_mark(conn, article_id, column, value)
         return found
 
     def mark_read_by_key(self, keys_by_feed_url: Mapping[str, Iterable[str]]) -> int:
@@ -302,12 +324,14 @@ class ArticleStore:
                 if feed_id is None:
                     continue
                 for key in keys:
-                    cur = conn.execute(
+                    rows = conn.execute(
                         "UPDATE articles SET read = 1 WHERE feed_id = ? AND read = 0 "
-                        "AND (guid = ? OR url = ?)",
+                        "AND (guid = ? OR url = ?) RETURNING id",
                         (feed_id, key, key),
-                    )
-                    changed += cur.rowcount
+                    ).fetchall()
+                    for (article_id,) in rows:
+                        queue_mark(conn, article_id, "read", True)
+                    changed += len(rows)
         return changed
 
     def delete_articles(self, ids: Sequence[int]) -> None:

@@ -103,5 +103,39 @@ CREATE TABLE fts_pending (
 );
 """
 
-MIGRATIONS: dict[int, Migration] = {1: Migration(SCHEMA_V1), 2: Migration(SCHEMA_V2)}
+# Version 3: sync with a Google Reader API server (newsreader.services.sync).
+# ``sync_feeds`` maps a local feed to the server's stream id (NULL: it was on the
+# server and is gone, so it is not uploaded again); ``sync_items`` maps server item
+# ids (decimal) to local articles; ``sync_outbox`` holds each local mark not yet
+# pushed, written in the same transaction as the mark (keyed by item, so a mark of an
+# article that retention deleted is still pushed); ``sync_state`` holds the pull's
+# high-water marks.
+SCHEMA_V3 = """
+CREATE TABLE sync_feeds (
+    feed_id   INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+    stream_id TEXT UNIQUE
+);
+CREATE TABLE sync_items (
+    item_id    TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX sync_items_article ON sync_items(article_id);
+CREATE TABLE sync_outbox (
+    item_id TEXT NOT NULL,
+    flag    TEXT NOT NULL CHECK (flag IN ('read', 'bookmarked')),
+    value   INTEGER NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (item_id, flag)
+);
+CREATE TABLE sync_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: dict[int, Migration] = {
+    1: Migration(SCHEMA_V1),
+    2: Migration(SCHEMA_V2),
+    3: Migration(SCHEMA_V3),
+}
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -150,7 +150,7 @@ class NewsApp(ReaderHost):
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
-        if not subscriptions:
+        if not subscriptions and not self.config.sync_enabled:
             if not quiet:
                 message = "No subscriptions yet: add one with `newsreader add URL`."
                 self.notify(message, markup=False)
@@ -212,7 +212,12 @@ class NewsApp(ReaderHost):
             self._post(RefreshProgressed(step))
 
         try:
-            summary = refresh_store(self.store_path, self.config, on_progress=progress)
+            if self.config.sync_enabled:  # `r` syncs with the server instead
+                from newsreader.services.sync.app import sync_for_app
+
+                summary = sync_for_app(self.store_path, self.config, progress)
+            else:
+                summary = refresh_store(self.store_path, self.config, on_progress=progress)
         except RefreshCancelled:
             return
         except Exception as error:  # report, never crash the reader
