@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsreader.store import (
+    PROGRESS_DONE,
     Counts,
     Cursor,
     DuplicateFeed,
@@ -17,6 +18,7 @@ from newsreader.store import (
 )
 
 __all__ = [
+    "PROGRESS_DONE",
     "Counts",
     "Cursor",
     "DuplicateFeed",

@@ -23,8 +23,10 @@ from newsreader.store.codec import (
 from newsreader.store.db import StoreBusy, StoreError, connect, describe, fetch_one
 from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
 from newsreader.store.search import fts_query
+from newsreader.store.state import PROGRESS_DONE, StateStore
 
 __all__ = [
+    "PROGRESS_DONE",
     "BodyText",
     "Counts",
     "Cursor",
@@ -49,7 +51,7 @@ class Counts:
     unread_by_feed: dict[int, int]
 
 
-class Store(ArticleStore, FeedStore):
+class Store(ArticleStore, FeedStore, StateStore):
     """One open store file."""
 
     def __init__(

@@ -22,7 +22,7 @@ class ReaderCommands(Provider):
         return [
             (b.description, b.action, keys.get(b.description, ""))
             for b in MAIN_BINDINGS
-            if b.action != "app.quit"
+            if b.action != "quit"
         ]
 
     async def discover(self) -> Hits:

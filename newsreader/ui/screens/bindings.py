@@ -26,6 +26,6 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("r", "refresh", "Refresh", id="refresh", show=False),
     Binding("backslash,f", "toggle_list", "Full width", id="toggle_list", show=False),
     Binding("question_mark", "help", "Help", id="help"),
-    Binding("q", "app.quit", "Quit", id="quit"),
+    Binding("q", "quit", "Quit", id="quit"),
 ]
 """Every binding of the main screen (the help screen and the palette list them)."""

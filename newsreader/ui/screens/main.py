@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
-import shlex
-import subprocess
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on, work
@@ -16,10 +16,17 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from newsreader import layout
 from newsreader.model import ArticleSummary
-from newsreader.sanitize import browser_url, clean_text
-from newsreader.services.reading import get_article
+from newsreader.sanitize import browser_url
+from newsreader.services.browsing import open_url
+from newsreader.services.reading import (
+    Place,
+    get_article,
+    load_place,
+    save_place,
+    save_progress,
+)
 from newsreader.services.refresh.progress import RefreshProgress
-from newsreader.services.stores import Store, StoreError, open_store
+from newsreader.services.stores import PROGRESS_DONE, Store, StoreError, open_store
 from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
@@ -52,6 +59,17 @@ def left_width(total: int) -> int:
     return max(24, min(best, total - SIDEBAR_WIDTH - READER_CHROME))
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The article a key such as ``b`` or ``o`` acts on."""
+
+    id: int
+    title: str
+    url: str
+    read: bool
+    bookmarked: bool
+
+
 class MainScreen(Screen[None]):
     """Views and list on the left, the reading pane on the right (or one at a time)."""
 
@@ -65,6 +83,9 @@ class MainScreen(Screen[None]):
         self.view: View = ALL
         self.search_text = ""
         self.article_id: int | None = None
+        self.custom_list_width: int | None = None
+        """The list's width on wide terminals when the user changed it."""
+        self._place_saved = False
 
     def compose(self) -> ComposeResult:
         # The size classes and the list width are set before anything mounts, so
@@ -118,8 +139,33 @@ class MainScreen(Screen[None]):
 
     @property
     def reading(self) -> bool:
-        """True when the article fills the screen (narrow reading or list hidden)."""
+        """An article is open: the reading keys act on it (at every width).
+
+        Narrow terminals then show the article alone; wide ones beside the list,
+        whose cursor stays on the open article. ``escape`` goes back to the list.
+        """
         return self.has_class("-reading")
+
+    def enter_reading(self) -> None:
+        """Give the keys to the open article (it must be shown in the reader)."""
+        self.add_class("-reading")
+        self.reader.can_focus = True
+        self.reader.focus()
+
+    def leave_reading(self) -> None:
+        """Give the keys back to the list (the article stays in a wide reader)."""
+        self.save_progress()
+        self.remove_class("-reading", "-list-hidden")
+        self.list.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Focus and reading go together: tab to the article reads it, away leaves it."""
+        if event.widget is self.reader:
+            if self.reader.article is not None and not self.reading:
+                self.add_class("-reading")
+        elif self.reading and not self.narrow and event.widget is not self.reader:
+            self.save_progress()
+            self.remove_class("-reading", "-list-hidden")
 
     # -- start -----------------------------------------------------------------
     def on_mount(self) -> None:
@@ -128,6 +174,7 @@ class MainScreen(Screen[None]):
         self.reload()
         if self.focused is None:
             self.list.focus()
+        self.restore_place()
         self.show_refresh_progress(self.app.refresh_progress)
         self.app.store_changed.subscribe(self, self._store_changed, immediate=True)
         self.app.refresh_progressed.subscribe(self, self.show_refresh_progress, immediate=True)
@@ -142,17 +189,18 @@ class MainScreen(Screen[None]):
         was_narrow = self.has_class("-narrow")
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
-        self.query_one("#left").styles.width = None if narrow else left_width(width)
-        if narrow and not was_narrow:
+        self.query_one("#left").styles.width = None if narrow else self.list_width(width)
+        if narrow and not was_narrow and self.reader.article is not None:
             # Wide → narrow: an open article stays open (one pane at a time).
-            if self.reader.article is not None:
-                self.add_class("-reading")
-                self.reader.focus()  # the left column is hidden now
-        elif was_narrow and not narrow:
-            # Narrow → wide: both panes again, the article still in the reader.
-            self.set_class(self.has_class("-list-hidden"), "-reading")
-            if self.focused is None:
-                self.list.focus()
+            self.enter_reading()
+        elif was_narrow and not narrow and self.focused is None:
+            self.list.focus()
+
+    def list_width(self, total: int) -> int:
+        """The list column's width on a wide terminal (the default, or the user's)."""
+        if self.custom_list_width is None:
+            return left_width(total)
+        return max(24, min(self.custom_list_width, total - 40))
 
     def reload(self, keep_position: bool = True) -> None:
         """Re-read the counts and the current view from the store.
@@ -270,8 +318,8 @@ class MainScreen(Screen[None]):
         self.query_one("#list-header", Static).update(header)
 
     # -- opening ---------------------------------------------------------------
-    def open_summary(self, summary: ArticleSummary) -> None:
-        """Show an article in the reader and mark it read (written at once)."""
+    def open_summary(self, summary: ArticleSummary, *, read: bool = True) -> None:
+        """Show an article, give it the keys and mark it read (written at once)."""
         try:
             article = get_article(self.store, summary.id)
         except StoreError as error:
@@ -280,25 +328,30 @@ class MainScreen(Screen[None]):
         if article is None:
             self.app.notify("That article is gone from the store.", severity="warning")
             return
+        if self.reader.article is not None and self.reader.article.id != article.id:
+            self.save_progress()
         self.article_id = article.id
-        if self.narrow:
-            self.add_class("-reading")
         self.reader.show(article)
-        if self.narrow:
-            self.reader.focus()
-        if not article.read:
-            self._set_mark(summary, read=True)
+        if summary.progress and summary.progress < PROGRESS_DONE:
+            self.reader.scroll_to_fraction(summary.progress / PROGRESS_DONE)
+        self.enter_reading()
+        if read and not article.read:
+            self._set_mark(summary.id, read=True)
 
-    def _set_mark(self, summary: ArticleSummary, **marks: bool) -> None:
+    def _set_mark(self, article_id: int, **marks: bool) -> None:
+        """Write marks of one article, then show them in the list, reader and counts."""
         try:
             if "read" in marks:
-                self.store.set_read(summary.id, marks["read"])
+                self.store.set_read(article_id, marks["read"])
             if "bookmarked" in marks:
-                self.store.set_bookmarked(summary.id, marks["bookmarked"])
+                self.store.set_bookmarked(article_id, marks["bookmarked"])
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
-        self.list.update_row(summary.id, **marks)
+        self.list.update_row(article_id, **marks)
+        shown = self.reader.article
+        if shown is not None and shown.id == article_id:
+            self.reader.article = dataclasses.replace(shown, **marks)
         self.refresh_counts()
 
     @on(ArticleList.Opened)
@@ -311,20 +364,40 @@ class MainScreen(Screen[None]):
         if view is not None:
             self._close_search()
             self.show_view(view)
-            self.list.focus()
+            self.leave_reading()
+
+    # -- the article the keys act on --------------------------------------------
+    def target(self) -> Target | None:
+        """The article on screen while one is open, else the row under the cursor."""
+        shown = self.reader.article
+        if self.reading and shown is not None and shown.id is not None:
+            return Target(shown.id, shown.title, shown.url, shown.read, shown.bookmarked)
+        row = self.list.current
+        if row is None:
+            return None
+        return Target(row.id, row.title, row.url, row.read, row.bookmarked)
+
+    def _follow(self, article_id: int) -> None:
+        """Put the list's cursor on ``article_id`` when the list holds it."""
+        current = self.list.current
+        if current is not None and current.id == article_id:
+            return
+        index = self.list.rows.find_forward(0, lambda row: row.id == article_id)
+        if index is not None:
+            self.list.move_to(index)
 
     # -- actions ---------------------------------------------------------------
-    def _after_move(self) -> None:
-        if self.reading and self.narrow and self.list.current is not None:
-            self.open_summary(self.list.current)
-
     def action_cursor_down(self) -> None:
-        self.list.move(1)
-        self._after_move()
+        if self.reading:
+            self.reader.scroll_lines(1)
+        else:
+            self.list.move(1)
 
     def action_cursor_up(self) -> None:
-        self.list.move(-1)
-        self._after_move()
+        if self.reading:
+            self.reader.scroll_lines(-1)
+        else:
+            self.list.move(-1)
 
     def action_open(self) -> None:
         summary = self.list.current
@@ -332,12 +405,15 @@ class MainScreen(Screen[None]):
             self.open_summary(summary)
 
     def action_back(self) -> None:
-        if self.query_one("#search", Input).has_focus or self.search_text:
+        if self.query_one("#search", Input).has_focus:
             self._close_search()
             self.show_view(self.view)
             self.list.focus()
-        elif self.narrow and self.reading:
-            self.remove_class("-reading")
+        elif self.reading:
+            self.leave_reading()
+        elif self.search_text:
+            self._close_search()
+            self.show_view(self.view)
             self.list.focus()
         elif self.has_class("-list-hidden"):
             self.remove_class("-list-hidden")
@@ -346,10 +422,18 @@ class MainScreen(Screen[None]):
             self.list.focus()
 
     def action_page_down(self) -> None:
-        self.reader.page_down()
+        if not self.reading:
+            self.list.move(self.list.page_rows())
+        elif self.reader.at_end:
+            self._next_unread(from_end=True)
+        else:
+            self.reader.page_down()
 
     def action_page_up(self) -> None:
-        self.reader.page_up()
+        if self.reading:
+            self.reader.page_up()
+        else:
+            self.list.move(-self.list.page_rows())
 
     def action_top(self) -> None:
         if self.reading:
@@ -363,39 +447,91 @@ class MainScreen(Screen[None]):
         else:
             self.list.move_to(self.list.total - 1)
 
-    def _find_unread(self, step: int) -> None:
-        found = self.list.rows.find_forward(
-            self.list.cursor + step, lambda row: not row.read, step=step
+    def _start_row(self, step: int) -> int:
+        """Where ``n``/``p`` look from: after the open article, else the cursor's row."""
+        shown = self.reader.article
+        if self.reading and shown is not None and shown.id is not None:
+            self._follow(shown.id)
+            current = self.list.current
+            if current is not None and current.id == shown.id:
+                return self.list.cursor + step
+        return self.list.cursor
+
+    def _next_unread(self, *, from_end: bool = False) -> None:
+        found = self.list.rows.find_forward(self._start_row(1), lambda row: not row.read)
+        if found is not None:
+            self.list.move_to(found)
+            self.action_open()
+            return
+        if self.app.config.next_unread_across_feeds and self._next_feed_with_unread():
+            return
+        done = "The end of this article, and" if from_end else "No more unread articles:"
+        self.app.notify(f"{done} nothing unread is left in {self.view.label}.", markup=False)
+
+    def _next_feed_with_unread(self) -> bool:
+        """Go on into the next view with unread (after this feed, wrapping); say where."""
+        try:
+            counts = self.store.counts()
+        except StoreError:
+            return False
+        views = self.views.views
+        feeds = [v for v in views if v.query.feed_id is not None]
+        if not feeds:
+            return False
+        here = next((i for i, v in enumerate(feeds) if v.key == self.view.key), -1)
+        order = feeds[here + 1 :] + feeds[: here + 1] if here >= 0 else feeds
+        target = next(
+            (v for v in order if counts.unread_by_feed.get(v.query.feed_id or -1, 0)), None
         )
+        if target is None:
+            return False
+        if self.view.query.feed_id is None and not self.search_text:
+            # All or Unread: the rest of the unread is above the cursor; go there.
+            found = self.list.rows.find_forward(0, lambda row: not row.read)
+            if found is None:
+                return False
+            self.list.move_to(found)
+            self.action_open()
+            self.app.notify(f"Back to the top of {self.view.label}.", markup=False)
+            return True
+        self._close_search()
+        self.show_view(target)
+        found = self.list.rows.find_forward(0, lambda row: not row.read)
         if found is None:
-            self.app.notify("No more unread articles." if step > 0 else "No unread above.")
+            return False
+        self.list.move_to(found)
+        self.action_open()
+        self.app.notify(f"On to {target.label}: no unread was left here.", markup=False)
+        return True
+
+    def action_next_unread(self) -> None:
+        self._next_unread()
+
+    def action_previous_unread(self) -> None:
+        found = self.list.rows.find_forward(self._start_row(-1), lambda row: not row.read, step=-1)
+        if found is None:
+            self.app.notify("No unread above.", markup=False)
             return
         self.list.move_to(found)
         self.action_open()
 
-    def action_next_unread(self) -> None:
-        self._find_unread(1)
-
-    def action_previous_unread(self) -> None:
-        self._find_unread(-1)
-
     def action_toggle_read(self) -> None:
-        summary = self.list.current
-        if summary is not None:
-            self._set_mark(summary, read=not summary.read)
+        target = self.target()
+        if target is not None:
+            self._set_mark(target.id, read=not target.read)
+            self.app.notify("Marked unread." if target.read else "Marked read.", markup=False)
 
     def action_toggle_bookmark(self) -> None:
-        summary = self.list.current
-        if summary is None:
+        target = self.target()
+        if target is None:
             return
-        self._set_mark(summary, bookmarked=not summary.bookmarked)
-        self.app.notify("Bookmarked." if not summary.bookmarked else "Bookmark removed.")
+        self._set_mark(target.id, bookmarked=not target.bookmarked)
+        self.app.notify("Bookmarked." if not target.bookmarked else "Bookmark removed.")
 
     def _go(self, view: View) -> None:
         self._close_search()
-        self.remove_class("-reading")
         self.show_view(view)
-        self.list.focus()
+        self.leave_reading()
 
     def action_view_all(self) -> None:
         self._go(ALL)
@@ -413,8 +549,11 @@ class MainScreen(Screen[None]):
             elif self.list.current is not None:
                 self.action_open()
             return
-        self.toggle_class("-list-hidden")
-        self.set_class(self.has_class("-list-hidden"), "-reading")
+        if self.has_class("-list-hidden"):
+            self.remove_class("-list-hidden")
+        elif self.reader.article is not None:
+            self.add_class("-list-hidden")
+            self.enter_reading()
 
     def action_help(self) -> None:
         from newsreader.ui.screens.help import HelpScreen
@@ -425,46 +564,125 @@ class MainScreen(Screen[None]):
         self.app.start_refresh()
 
     # -- links -----------------------------------------------------------------
-    def _current_url(self) -> str | None:
-        summary = self.list.current
-        if summary is None:
+    def _target_url(self) -> str | None:
+        target = self.target()
+        if target is None:
             return None
-        url = browser_url(summary.url) if summary.url else None
+        url = browser_url(target.url) if target.url else None
         if url is None:
             self.app.notify("This article has no web link.", severity="warning")
         return url
 
     def action_open_link(self) -> None:
-        url = self._current_url()
+        url = self._target_url()
         if url is not None:
-            self._launch_browser(url, self.app.config.browser)
             self.app.notify("Opening in the browser…")
+            self._launch_browser(url, self.app.config.browser)
 
     @work(thread=True, exclusive=True, group="browser")
     def _launch_browser(self, url: str, command: str) -> None:
-        try:
-            if command:
-                argv = [*shlex.split(command), url]  # argv list, never a shell
-                subprocess.Popen(
-                    argv,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            else:
-                import webbrowser
+        opened = open_url(url, command)
+        if not opened.ok:
+            self.app.call_from_thread(self._browser_failed, url, opened.problem)
 
-                webbrowser.open(url)
-        except (OSError, ValueError) as error:
-            message = f"Could not start the browser: {clean_text(str(error), 200)}"
-            self.app.notify(message, severity="error", markup=False)
+    def _browser_failed(self, url: str, problem: str) -> None:
+        from newsreader.ui.screens.dialogs import LinkFailedScreen
+
+        def copy(wanted: bool | None) -> None:
+            if wanted:
+                self._copy(url)
+
+        self.app.push_screen(LinkFailedScreen(problem, url), copy)
 
     def action_copy_link(self) -> None:
-        url = self._current_url()
+        url = self._target_url()
         if url is not None:
-            self.app.copy_to_clipboard(url)
-            self.app.notify(f"Copied {url}", markup=False)
+            self._copy(url)
+
+    def _copy(self, url: str) -> None:
+        self.app.copy_to_clipboard(url)
+        self.app.notify(f"Copied {url}", markup=False)
+
+    # -- memory ------------------------------------------------------------------
+    def save_progress(self) -> None:
+        """Remember how far the open article was read (kept for its next opening)."""
+        shown = self.reader.article
+        if shown is None or shown.id is None:
+            return
+        try:
+            progress = save_progress(self.store, shown.id, self.reader.fraction)
+        except StoreError:
+            return  # never stop the reader over a position
+        self.list.update_row(shown.id, progress=progress)
+
+    def place(self) -> Place:
+        """Where the reader is now (kept at exit, restored at the next start)."""
+        shown = self.reader.article
+        current = self.list.current
+        article_id = shown.id if self.reading and shown is not None else None
+        if article_id is None and current is not None:
+            article_id = current.id
+        return Place(
+            view=self.view.key,
+            article_id=article_id,
+            reading=self.reading and shown is not None,
+            fraction=self.reader.fraction if self.reading else 0.0,
+            list_width=self.custom_list_width,
+        )
+
+    def save_place(self) -> None:
+        """Keep where the reader is (view, article, position) in the store."""
+        if self._place_saved:
+            return
+        self.save_progress()
+        try:
+            save_place(self.store, self.place())
+        except StoreError:
+            return
+        self._place_saved = True
+
+    def restore_place(self) -> None:
+        """Reopen the view and article kept by :meth:`save_place`, at the same line."""
+        try:
+            place = load_place(self.store)
+        except StoreError:
+            return
+        self.custom_list_width = place.list_width
+        if place.list_width is not None:
+            self._apply_size(self.app.size.width)
+        view = self.views.view(place.view)
+        if view is not None and view.key != self.view.key:
+            self.show_view(view)
+        if place.article_id is None:
+            return
+        index = self.list.rows.find_forward(0, lambda row: row.id == place.article_id)
+        if index is None:
+            try:
+                index = self.store.position_of(self.view.query, place.article_id)
+            except StoreError:
+                index = None
+        if index is None:
+            return
+        self.list.move_to(index)
+        summary = self.list.current
+        if place.reading and summary is not None and summary.id == place.article_id:
+            self.open_summary(summary, read=False)
+            self.call_after_refresh(self._restore_scroll, summary.id, place.fraction)
+
+    def _restore_scroll(self, article_id: int, fraction: float) -> None:
+        """Scroll the reopened article once it is laid out (unless the user moved on)."""
+        shown = self.reader.article
+        if shown is not None and shown.id == article_id and self.reader.scroll_y == 0:
+            self.reader.scroll_to_fraction(fraction)
+
+    def action_quit(self) -> None:
+        """Keep the place, then quit."""
+        self.save_place()
+        self.app.exit()
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(Exception):  # the store may be closed already
+            self.save_place()
 
     # -- search ----------------------------------------------------------------
     def action_search(self) -> None:
