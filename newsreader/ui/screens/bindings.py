@@ -29,3 +29,18 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("q", "quit", "Quit", id="quit"),
 ]
 """Every binding of the main screen (the help screen and the palette list them)."""
+
+GROUPS: list[tuple[str, list[str]]] = [
+    (
+        "Moving (the article when one is open, else the list)",
+        ["cursor_down", "cursor_up", "page_down", "page_up", "top", "bottom"],
+    ),
+    ("Reading", ["open", "back", "next_unread", "previous_unread", "toggle_list"]),
+    (
+        "The article on screen (else the highlighted row)",
+        ["toggle_read", "toggle_bookmark", "open_link", "copy_link"],
+    ),
+    ("Views", ["view_all", "view_unread", "view_bookmarks", "search", "refresh"]),
+    ("The app", ["help", "quit"]),
+]
+"""The help screen's headings and the binding ids under each, in order."""

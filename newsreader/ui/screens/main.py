@@ -328,13 +328,15 @@ class MainScreen(Screen[None]):
         if article is None:
             self.app.notify("That article is gone from the store.", severity="warning")
             return
-        if self.reader.article is not None and self.reader.article.id != article.id:
-            self.save_progress()
+        if self.reading and self.reader.article is not None:
+            self.save_progress()  # of the article being left
         self.article_id = article.id
         self.reader.show(article)
-        if summary.progress and summary.progress < PROGRESS_DONE:
-            self.reader.scroll_to_fraction(summary.progress / PROGRESS_DONE)
         self.enter_reading()
+        if summary.progress and summary.progress < PROGRESS_DONE:
+            # Where it was left, once the (maybe just shown) reader is laid out.
+            fraction = summary.progress / PROGRESS_DONE
+            self.call_after_refresh(self._restore_scroll, article.id, fraction)
         if read and not article.read:
             self._set_mark(summary.id, read=True)
 
@@ -607,7 +609,7 @@ class MainScreen(Screen[None]):
     def save_progress(self) -> None:
         """Remember how far the open article was read (kept for its next opening)."""
         shown = self.reader.article
-        if shown is None or shown.id is None:
+        if shown is None or shown.id is None or not self.reading:
             return
         try:
             progress = save_progress(self.store, shown.id, self.reader.fraction)

@@ -30,6 +30,8 @@ from newsreader.ui.widgets.pages import FixedRows, PagedRows
 ONE_LINE_MIN_WIDTH = 70
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
+PROGRESS_MARK = "◐"  # read part of the way: it reopens where it was left
+PROGRESS_DONE = 1000  # ArticleSummary.progress of an article read to its end
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -201,8 +203,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         title_style = style("article-list--unread" if not summary.read else "article-list--read")
         meta = style("article-list--meta")
         age = relative_date(summary.published, self._now)
+        if not summary.read:
+            first = UNREAD_MARK
+        elif 0 < summary.progress < PROGRESS_DONE:
+            first = PROGRESS_MARK
+        else:
+            first = " "
         markers = Text.assemble(
-            (UNREAD_MARK if not summary.read else " ", style("article-list--marker")),
+            (first, style("article-list--marker")),
             (BOOKMARK_MARK if summary.bookmarked else " ", style("article-list--bookmark")),
             " ",
         )
