@@ -58,7 +58,8 @@ def test_a_failing_browser_and_a_missing_one_are_reported():
 def test_browser_env_is_used_and_gets_the_url(tmp_path: Path):
     out = tmp_path / "argv"
     script = tmp_path / "fake-browser"
-    script.write_text(f"#!{sys.executable}\nimport sys\nopen({str(out)!r}, 'w').write(sys.argv[1])\n")
+    body = f"import sys\nopen({str(out)!r}, 'w').write(sys.argv[1])\n"
+    script.write_text(f"#!{sys.executable}\n{body}")
     script.chmod(0o755)
     assert open_url(URL, "", environ={"BROWSER": str(script)}, wait=10).ok
     assert out.read_text() == URL
