@@ -318,8 +318,13 @@ class MainScreen(Screen[None]):
         self.query_one("#list-header", Static).update(header)
 
     # -- opening ---------------------------------------------------------------
-    def open_summary(self, summary: ArticleSummary, *, read: bool = True) -> None:
-        """Show an article, give it the keys and mark it read (written at once)."""
+    def open_summary(
+        self, summary: ArticleSummary, *, read: bool = True, resume: bool = True
+    ) -> None:
+        """Show an article, give it the keys and mark it read (written at once).
+
+        With ``resume`` a half-read article opens where it was left.
+        """
         try:
             article = get_article(self.store, summary.id)
         except StoreError as error:
@@ -333,7 +338,7 @@ class MainScreen(Screen[None]):
         self.article_id = article.id
         self.reader.show(article)
         self.enter_reading()
-        if summary.progress and summary.progress < PROGRESS_DONE:
+        if resume and summary.progress and summary.progress < PROGRESS_DONE:
             # Where it was left, once the (maybe just shown) reader is laid out.
             fraction = summary.progress / PROGRESS_DONE
             self.call_after_refresh(self._restore_scroll, article.id, fraction)
@@ -668,7 +673,7 @@ class MainScreen(Screen[None]):
         self.list.move_to(index)
         summary = self.list.current
         if place.reading and summary is not None and summary.id == place.article_id:
-            self.open_summary(summary, read=False)
+            self.open_summary(summary, read=False, resume=False)
             self.call_after_refresh(self._restore_scroll, summary.id, place.fraction)
 
     def _restore_scroll(self, article_id: int, fraction: float) -> None:

@@ -103,7 +103,7 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
     def scroll_to_fraction(self, fraction: float) -> None:
         """Scroll the top of the screen to ``fraction`` of the article (as :attr:`fraction`)."""
         self._relayout()
-        self.scroll_to(y=int(fraction * len(self._lines)), animate=False, immediate=True)
+        self.scroll_to(y=round(fraction * len(self._lines)), animate=False, immediate=True)
 
     def scroll_lines(self, lines: int) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
