@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace as dataclasses_replace
 from pathlib import Path
 
 from test_app import main_screen, make_app, stored
@@ -214,3 +215,52 @@ def test_place_survives_a_garbled_state(db: Path):
         assert load_place(store) == Place(view="feed-999")
         save_place(store, Place("unread", 3, True, 0.5, 50))
         assert load_place(store) == Place("unread", 3, True, 0.5, 50)
+
+
+async def test_list_width_keys_are_kept_for_the_next_start(db, clock):
+    app = make_app(db, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = main_screen(app)
+        left = screen.query_one("#left")
+        default = left.outer_size.width
+        assert default >= 52 and screen.list.row_height == 1  # one line a row at 160
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        assert left.outer_size.width == default + 8
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert left.outer_size.width == default + 4
+    again = make_app(db, clock)
+    async with again.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        assert main_screen(again).query_one("#left").outer_size.width == default + 4
+
+
+async def test_rows_at_80_columns_keep_feed_and_date_apart_and_show_both_marks(db, clock):
+    with open_store(db) as store:
+        feed = store.source_id("A feed whose name is much longer than any column")
+        first = store.list_articles(limit=1)[0]
+        store.set_bookmarked(first.id, True)
+    app = make_app(db, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = main_screen(app)
+        await pilot.pause()
+        row = screen.list.current
+        line = screen.list.row_text(row, 0, 80).plain
+        assert line.startswith("●★"), "unread and bookmarked: both marks"
+        long_feed = dataclasses_replace(row, feed="A feed whose name is much longer")
+        line = screen.list.row_text(long_feed, 0, 80).plain
+        age = line.rstrip().split()[-1]
+        assert line.rstrip().endswith(" " + age) and f"…{age}" not in line
+        assert feed
+
+
+async def test_the_view_header_counts_follow_the_marks(db, clock):
+    app = make_app(db, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = main_screen(app)
+        await pilot.press("u")
+        header = screen.query_one("#list-header")
+        assert "15 unread" in str(header.render())
+        await pilot.press("enter", "n")
+        assert "13 unread" in str(header.render())

@@ -25,6 +25,8 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("y", "copy_link", "Copy link", id="copy_link", show=False),
     Binding("r", "refresh", "Refresh", id="refresh", show=False),
     Binding("backslash,f", "toggle_list", "Full width", id="toggle_list", show=False),
+    Binding("greater_than_sign", "wider_list", "Wider list", id="wider_list", show=False),
+    Binding("less_than_sign", "narrower_list", "Narrower list", id="narrower_list", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
@@ -35,12 +37,13 @@ GROUPS: list[tuple[str, list[str]]] = [
         "Moving (the article when one is open, else the list)",
         ["cursor_down", "cursor_up", "page_down", "page_up", "top", "bottom"],
     ),
-    ("Reading", ["open", "back", "next_unread", "previous_unread", "toggle_list"]),
+    ("Reading", ["open", "back", "next_unread", "previous_unread"]),
     (
         "The article on screen (else the highlighted row)",
         ["toggle_read", "toggle_bookmark", "open_link", "copy_link"],
     ),
     ("Views", ["view_all", "view_unread", "view_bookmarks", "search", "refresh"]),
+    ("Layout", ["toggle_list", "wider_list", "narrower_list"]),
     ("The app", ["help", "quit"]),
 ]
 """The help screen's headings and the binding ids under each, in order."""

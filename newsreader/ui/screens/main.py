@@ -26,7 +26,7 @@ from newsreader.services.reading import (
     save_progress,
 )
 from newsreader.services.refresh.progress import RefreshProgress
-from newsreader.services.stores import PROGRESS_DONE, Store, StoreError, open_store
+from newsreader.services.stores import PROGRESS_DONE, Counts, Store, StoreError, open_store
 from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
@@ -52,11 +52,15 @@ BENCH_ENV = "NEWSREADER_BENCH_EXIT_AFTER_FIRST_PAINT"
 def left_width(total: int) -> int:
     """Width of the list column beside the reader on a wide terminal.
 
-    The reader keeps at least the layout's sidebar threshold so captions sit in
-    the sidebar (at 160 columns too); the list gets what is left, within bounds.
+    The reader keeps the layout's sidebar threshold so captions sit in the
+    sidebar; the list gets all the rest, from 24 to 64 columns (56 at 160).
     """
-    best = max(32, min(64, total - IDEAL_READER))
-    return max(24, min(best, total - SIDEBAR_WIDTH - READER_CHROME))
+    return max(MIN_LIST_WIDTH, min(64, total - SIDEBAR_WIDTH - READER_CHROME))
+
+
+MIN_LIST_WIDTH = 24
+MIN_READER_WIDTH = 40
+LIST_WIDTH_STEP = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +99,7 @@ class MainScreen(Screen[None]):
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
         left = Vertical(id="left")
-        left.styles.width = None if narrow else left_width(width)
+        left.styles.width = None if narrow else self.list_width(width)
         with Horizontal(id="panes"):
             with left:
                 yield Input(placeholder="Search articles…", id="search")
@@ -200,7 +204,25 @@ class MainScreen(Screen[None]):
         """The list column's width on a wide terminal (the default, or the user's)."""
         if self.custom_list_width is None:
             return left_width(total)
-        return max(24, min(self.custom_list_width, total - 40))
+        return max(MIN_LIST_WIDTH, min(self.custom_list_width, total - MIN_READER_WIDTH))
+
+    def _resize_list(self, step: int) -> None:
+        if self.narrow:
+            self.app.notify("The list takes the whole width here.", markup=False)
+            return
+        width = self.app.size.width
+        self.custom_list_width = max(
+            MIN_LIST_WIDTH, min(self.list_width(width) + step, width - MIN_READER_WIDTH)
+        )
+        self._apply_size(width)
+        with contextlib.suppress(StoreError):
+            self.store.set_state({"list_width": str(self.custom_list_width)})
+
+    def action_wider_list(self) -> None:
+        self._resize_list(LIST_WIDTH_STEP)
+
+    def action_narrower_list(self) -> None:
+        self._resize_list(-LIST_WIDTH_STEP)
 
     def reload(self, keep_position: bool = True) -> None:
         """Re-read the counts and the current view from the store.
@@ -256,6 +278,19 @@ class MainScreen(Screen[None]):
             return
         self.views.set_views(feeds, counts, self.view.key)
         self._show_feed_error(self.views.highlighted_view)
+        if not self.search_text:  # the header counts from the same numbers as the views
+            self._view_header(counts)
+
+    def _view_header(self, counts: Counts | None = None) -> None:
+        view = self.view
+        total = self.list.total
+        if counts is not None:
+            total = {
+                "all": counts.all,
+                "unread": counts.unread,
+                "bookmarks": counts.bookmarked,
+            }.get(view.key, total)
+        self._set_header(view.label, total, "unread" if view.key == "unread" else "")
 
     def _store_changed(self, change: StoreChanged) -> None:
         self.reload(keep_position=change.keep_position)
@@ -303,7 +338,7 @@ class MainScreen(Screen[None]):
             "bookmarks": "No bookmarks yet: press b on an article to keep it here.",
         }.get(view.key, "No articles yet.")
         self.list.set_rows(rows, cursor)
-        self._set_header(view.label, rows.total, "unread" if view.key == "unread" else "")
+        self._view_header()
         views = self.views
         index = next((i for i, v in enumerate(views.views) if v.key == view.key), None)
         if index is not None and views.highlighted != index:
