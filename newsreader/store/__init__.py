@@ -22,6 +22,7 @@ from newsreader.store.codec import (
 )
 from newsreader.store.db import StoreBusy, StoreError, connect, describe, fetch_one
 from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
+from newsreader.store.marks import MarkStore
 from newsreader.store.search import fts_query
 from newsreader.store.state import PROGRESS_DONE, StateStore
 
@@ -51,7 +52,7 @@ class Counts:
     unread_by_feed: dict[int, int]
 
 
-class Store(ArticleStore, FeedStore, StateStore):
+class Store(ArticleStore, FeedStore, StateStore, MarkStore):
     """One open store file."""
 
     def __init__(

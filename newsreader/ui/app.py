@@ -87,7 +87,7 @@ class NewsApp(ReaderHost):
             self.set_keymap(dict(self.config.keys))
         for problem in self.problems:
             self.notify(clean_text(problem, 300), title="config", severity="warning", markup=False)
-        if self.import_samples and self.store.is_empty():
+        if self.import_samples and self._offer_samples():
             self.import_sample_feeds()
         elif self.config.refresh_on_start:
             self.start_refresh(quiet=True)
@@ -103,6 +103,16 @@ class NewsApp(ReaderHost):
         self.store.close()
 
     # -- first run -------------------------------------------------------------
+    def _offer_samples(self) -> bool:
+        """True on the very first run of an empty store (remembered in the store)."""
+        try:
+            if self.store.get_state("samples_offered") or not self.store.is_empty():
+                return False
+            self.store.set_state({"samples_offered": "1"})
+        except StoreError:
+            return False
+        return True
+
     @work(thread=True, exclusive=True, group="import")
     def import_sample_feeds(self) -> None:
         """Import the bundled sample feeds and articles into the (empty) store."""

@@ -18,6 +18,7 @@ from newsreader import layout
 from newsreader.model import ArticleSummary
 from newsreader.sanitize import browser_url
 from newsreader.services.browsing import open_url
+from newsreader.services.marks import BulkChange, articles, mark_all_read, undo
 from newsreader.services.reading import (
     Place,
     get_article,
@@ -72,6 +73,7 @@ class Target:
     url: str
     read: bool
     bookmarked: bool
+    feed_id: int | None = None
 
 
 class MainScreen(Screen[None]):
@@ -87,6 +89,8 @@ class MainScreen(Screen[None]):
         self.view: View = ALL
         self.search_text = ""
         self.article_id: int | None = None
+        self.last_bulk: BulkChange | None = None
+        """The last mark-all-read, which ``U`` undoes."""
         self.custom_list_width: int | None = None
         """The list's width on wide terminals when the user changed it."""
         self._place_saved = False
@@ -413,11 +417,13 @@ class MainScreen(Screen[None]):
         """The article on screen while one is open, else the row under the cursor."""
         shown = self.reader.article
         if self.reading and shown is not None and shown.id is not None:
-            return Target(shown.id, shown.title, shown.url, shown.read, shown.bookmarked)
+            return Target(
+                shown.id, shown.title, shown.url, shown.read, shown.bookmarked, shown.feed_id
+            )
         row = self.list.current
         if row is None:
             return None
-        return Target(row.id, row.title, row.url, row.read, row.bookmarked)
+        return Target(row.id, row.title, row.url, row.read, row.bookmarked, row.feed_id)
 
     def _follow(self, article_id: int) -> None:
         """Put the list's cursor on ``article_id`` when the list holds it."""
@@ -604,6 +610,75 @@ class MainScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.app.start_refresh()
+
+    # -- marking many -------------------------------------------------------------
+    def action_mark_view_read(self) -> None:
+        """Mark read every unread article of the view (or of the search results)."""
+        try:
+            if self.search_text:
+                rows = self.list.rows
+                ids = [r.id for i in range(rows.total) if (r := rows.get(i)) and not r.read]
+                self.store.set_read(ids, True)
+                change = BulkChange(tuple(ids), f"the results for “{self.search_text}”")
+                for article_id in ids:
+                    self.list.update_row(article_id, read=True)
+            else:
+                change = mark_all_read(self.store, self.view.query, self.view.label)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self._bulk_done(change)
+
+    def action_mark_feed_read(self) -> None:
+        """Mark read every unread article of the feed of the article on screen."""
+        target = self.target()
+        feed = self.views.view(f"feed-{target.feed_id}") if target is not None else None
+        if feed is None:
+            self.app.notify("No feed to mark: select an article first.", markup=False)
+            return
+        try:
+            change = mark_all_read(self.store, feed.query, feed.label)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self._bulk_done(change)
+
+    def _bulk_done(self, change: BulkChange) -> None:
+        if not change.count:
+            self.app.notify(f"Nothing unread in {change.where}.", markup=False)
+            return
+        self.last_bulk = change
+        self._after_bulk()
+        self.app.notify(
+            f"Marked {articles(change.count)} read in {change.where}. U undoes it.", markup=False
+        )
+
+    def _after_bulk(self) -> None:
+        self.reload(keep_position=True)
+        shown = self.reader.article
+        if shown is not None and shown.id is not None:
+            with contextlib.suppress(StoreError):
+                stored = get_article(self.store, shown.id)
+                if stored is not None:
+                    self.reader.article = dataclasses.replace(shown, read=stored.read)
+
+    def action_undo_mark(self) -> None:
+        """Put back the last mark-all-read."""
+        change = self.last_bulk
+        if change is None:
+            self.app.notify("Nothing to undo.", markup=False)
+            return
+        try:
+            count = undo(self.store, change)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self.last_bulk = None
+        if self.search_text:
+            for article_id in change.ids:
+                self.list.update_row(article_id, read=False)
+        self._after_bulk()
+        self.app.notify(f"Undone: {articles(count)} unread again.", markup=False)
 
     # -- links -----------------------------------------------------------------
     def _target_url(self) -> str | None:
