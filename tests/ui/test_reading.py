@@ -264,3 +264,54 @@ async def test_the_view_header_counts_follow_the_marks(db, clock):
         assert "15 unread" in str(header.render())
         await pilot.press("enter", "n")
         assert "13 unread" in str(header.render())
+
+
+async def test_mark_view_read_and_undo(db, clock):
+    app = make_app(db, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = main_screen(app)
+        await pilot.press("u", "A")
+        assert screen.list.total == 0
+        with open_store(db) as store:
+            assert store.counts().unread == 0
+        notes = [str(n.message) for n in app._notifications]
+        assert any("Marked 15 articles read in Unread" in note for note in notes)
+        await pilot.press("U")
+        assert screen.list.total == 15
+        with open_store(db) as store:
+            assert store.counts().unread == 15
+        await pilot.press("U")
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+
+
+async def test_mark_feed_read_marks_the_feed_of_the_article_on_screen(db, clock):
+    app = make_app(db, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = main_screen(app)
+        await pilot.press("G", "enter")
+        assert screen.reader.article.feed == "Valley [Times]"
+        await pilot.press("M")
+        with open_store(db) as store:
+            counts = store.counts()
+        assert counts.unread == 12  # the three of Valley [Times] only
+        assert screen.reader.article.read
+
+
+async def test_samples_are_offered_on_the_first_run_only(tmp_path, clock):
+    from newsreader.ui.app import NewsApp
+
+    db = tmp_path / "fresh.db"
+    app = NewsApp(db, clock=clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert main_screen(app).list.total > 0
+    with open_store(db) as store:
+        for feed in store.list_feeds():
+            store.remove_feed(feed.id)
+        assert store.is_empty()
+    again = NewsApp(db, clock=clock)
+    async with again.run_test(size=(120, 30)) as pilot:
+        await again.workers.wait_for_complete()
+        await pilot.pause()
+        assert main_screen(again).list.total == 0
