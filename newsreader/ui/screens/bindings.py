@@ -51,3 +51,14 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("The app", ["help", "quit"]),
 ]
 """The help screen's headings and the binding ids under each, in order."""
+
+PALETTE_COMMANDS: list[tuple[str, str, str]] = [
+    ("Add feed", "add_feed", "subscribe to a feed or a site"),
+    ("Remove feed", "remove_feed", "the current feed, or the article's"),
+    ("Rename feed", "rename_feed", "the current feed, or the article's"),
+    ("Tag feed", "tag_feed", "the current feed, or the article's"),
+    ("Export bookmarks as Markdown", "export_bookmarks('md')", "~/newsreader-bookmarks.md"),
+    ("Export bookmarks as HTML", "export_bookmarks('html')", "~/newsreader-bookmarks.html"),
+    ("Export bookmarks as JSON", "export_bookmarks('json')", "~/newsreader-bookmarks.json"),
+]
+"""Commands with no key of their own: ``(name, screen action, help)`` for the palette."""

@@ -31,6 +31,7 @@ from newsreader.services.stores import PROGRESS_DONE, Counts, Store, StoreError,
 from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
+from newsreader.ui.screens.commands_mixin import FeedCommands
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
 from newsreader.ui.widgets.reader import ReaderPane
@@ -76,7 +77,7 @@ class Target:
     feed_id: int | None = None
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FeedCommands, Screen[None]):
     """Views and list on the left, the reading pane on the right (or one at a time)."""
 
     BINDINGS = MAIN_BINDINGS  # type: ignore[assignment]
@@ -609,6 +610,13 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self))
 
     def action_refresh(self) -> None:
+        try:
+            subscribed = bool(self.store.list_feeds(subscriptions_only=True))
+        except StoreError:
+            subscribed = True  # let the refresh say what is wrong
+        if not subscribed:
+            self.action_add_feed("No subscriptions yet: give a feed's or a site's address.")
+            return
         self.app.start_refresh()
 
     # -- marking many -------------------------------------------------------------
