@@ -27,9 +27,10 @@ class Place:
     reading: bool = False  # the article was open, not only selected
     fraction: float = 0.0  # top of the screen, as a fraction of the article
     list_width: int | None = None  # the list column's width on wide terminals
+    order: str = "newest"  # the list's sort order
 
 
-_PLACE_KEYS = ("view", "article", "reading", "fraction", "list_width")
+_PLACE_KEYS = ("view", "article", "reading", "fraction", "list_width", "sort")
 
 
 def _number(text: str | None, kind: type[int] | type[float]) -> int | float | None:
@@ -51,6 +52,7 @@ def load_place(store: Store) -> Place:
         reading=state.get("reading") == "1",
         fraction=max(0.0, min(1.0, float(fraction))),
         list_width=int(width) if width else None,
+        order=state.get("sort") or "newest",
     )
 
 
@@ -63,6 +65,7 @@ def save_place(store: Store, place: Place) -> None:
         reading="1" if place.reading else "0",
         fraction=f"{place.fraction:.4f}",
         list_width=None if place.list_width is None else str(place.list_width),
+        sort=place.order,
     )
     store.set_state(values)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsreader.store import (
+    ORDERS,
     PROGRESS_DONE,
     Counts,
     Cursor,
@@ -18,6 +19,7 @@ from newsreader.store import (
 )
 
 __all__ = [
+    "ORDERS",
     "PROGRESS_DONE",
     "Counts",
     "Cursor",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.model import ArticleSummary
-from newsreader.store.articles import ArticleStore, Cursor, ListQuery, Saved
+from newsreader.store.articles import ORDERS, ArticleStore, Cursor, ListQuery, Saved
 from newsreader.store.codec import (
     SUMMARY_COLUMNS,
     BodyText,
@@ -27,6 +27,7 @@ from newsreader.store.search import fts_query
 from newsreader.store.state import PROGRESS_DONE, StateStore
 
 __all__ = [
+    "ORDERS",
     "PROGRESS_DONE",
     "BodyText",
     "Counts",

@@ -24,6 +24,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("u", "view_unread", "Unread", id="view_unread", show=False),
     Binding("B", "view_bookmarks", "Bookmarks", id="view_bookmarks", show=False),
     Binding("slash", "search", "Search", id="search"),
+    Binding("s", "sort", "Sort order", id="sort", show=False),
     Binding("o", "open_link", "Open link", id="open_link", show=False),
     Binding("y", "copy_link", "Copy link", id="copy_link", show=False),
     Binding("r", "refresh", "Refresh", id="refresh", show=False),
@@ -46,13 +47,17 @@ GROUPS: list[tuple[str, list[str]]] = [
         ["toggle_read", "toggle_bookmark", "open_link", "copy_link"],
     ),
     ("Marking many", ["mark_view_read", "mark_feed_read", "undo_mark"]),
-    ("Views", ["view_all", "view_unread", "view_bookmarks", "search", "refresh"]),
+    ("Views", ["view_all", "view_unread", "view_bookmarks", "search", "sort", "refresh"]),
     ("Layout", ["toggle_list", "wider_list", "narrower_list"]),
     ("The app", ["help", "quit"]),
 ]
 """The help screen's headings and the binding ids under each, in order."""
 
 PALETTE_COMMANDS: list[tuple[str, str, str]] = [
+    ("Sort newest first", "sort('newest')", "the list, in every view"),
+    ("Sort oldest first", "sort('oldest')", "the list, in every view"),
+    ("Sort by feed", "sort('feed')", "feeds A–Z, newest first in each"),
+    ("Sort by title", "sort('title')", "titles A–Z"),
     ("Add feed", "add_feed", "subscribe to a feed or a site"),
     ("Remove feed", "remove_feed", "the current feed, or the article's"),
     ("Rename feed", "rename_feed", "the current feed, or the article's"),

@@ -27,7 +27,15 @@ from newsreader.services.reading import (
     save_progress,
 )
 from newsreader.services.refresh.progress import RefreshProgress
-from newsreader.services.stores import PROGRESS_DONE, Counts, Store, StoreError, open_store
+from newsreader.services.stores import (
+    ORDERS,
+    PROGRESS_DONE,
+    Counts,
+    ListQuery,
+    Store,
+    StoreError,
+    open_store,
+)
 from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
@@ -60,6 +68,12 @@ def left_width(total: int) -> int:
     return max(MIN_LIST_WIDTH, min(64, total - SIDEBAR_WIDTH - READER_CHROME))
 
 
+ORDER_NAMES = {
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "feed": "by feed",
+    "title": "by title",
+}
 MIN_LIST_WIDTH = 24
 MIN_READER_WIDTH = 40
 LIST_WIDTH_STEP = 4
@@ -90,6 +104,8 @@ class MainScreen(FeedCommands, Screen[None]):
         self.view: View = ALL
         self.search_text = ""
         self.article_id: int | None = None
+        self.order = "newest"
+        """The list's sort order (one of ``ORDERS``), the same in every view."""
         self.last_bulk: BulkChange | None = None
         """The last mark-all-read, which ``U`` undoes."""
         self.custom_list_width: int | None = None
@@ -246,7 +262,7 @@ class MainScreen(FeedCommands, Screen[None]):
         article_list = self.list
         screen_row = article_list.cursor * article_list.row_height - int(article_list.scroll_y)
         try:
-            found = self.store.position_of(self.view.query, current.id)
+            found = self.store.position_of(self.list_query, current.id)
         except StoreError:
             found = None
         self.show_view(self.view, cursor=article_list.cursor if found is None else found)
@@ -295,7 +311,10 @@ class MainScreen(FeedCommands, Screen[None]):
                 "unread": counts.unread,
                 "bookmarks": counts.bookmarked,
             }.get(view.key, total)
-        self._set_header(view.label, total, "unread" if view.key == "unread" else "")
+        label = view.label
+        if self.order != "newest":
+            label = f"{label} ({ORDER_NAMES[self.order]})"
+        self._set_header(label, total, "unread" if view.key == "unread" else "")
 
     def _store_changed(self, change: StoreChanged) -> None:
         self.reload(keep_position=change.keep_position)
@@ -334,7 +353,7 @@ class MainScreen(FeedCommands, Screen[None]):
         self.view = view
         self.search_text = ""
         try:
-            rows = PagedRows(self.store, view.query)
+            rows = PagedRows(self.store, dataclasses.replace(view.query, order=self.order))
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -412,6 +431,27 @@ class MainScreen(FeedCommands, Screen[None]):
             self._close_search()
             self.show_view(view)
             self.leave_reading()
+
+    @property
+    def list_query(self) -> ListQuery:
+        """The current view's query in the chosen order."""
+        return dataclasses.replace(self.view.query, order=self.order)
+
+    def action_sort(self, order: str = "") -> None:
+        """Sort the list by ``order``, or by the next order after the current one."""
+        if order not in ORDERS:
+            order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.order = order
+        if self.search_text:
+            self.app.notify("Search results stay newest first.", markup=False)
+            return
+        keep = self.list.current
+        self.show_view(self.view)
+        if keep is not None:
+            self._follow(keep.id)
+        with contextlib.suppress(StoreError):
+            self.store.set_state({"sort": order})
+        self.app.notify(f"Sorted: {ORDER_NAMES[order]}.", markup=False)
 
     # -- the article the keys act on --------------------------------------------
     def target(self) -> Target | None:
@@ -753,6 +793,7 @@ class MainScreen(FeedCommands, Screen[None]):
             reading=self.reading and shown is not None,
             fraction=self.reader.fraction if self.reading else 0.0,
             list_width=self.custom_list_width,
+            order=self.order,
         )
 
     def save_place(self) -> None:
@@ -773,6 +814,9 @@ class MainScreen(FeedCommands, Screen[None]):
         except StoreError:
             return
         self.custom_list_width = place.list_width
+        if place.order in ORDERS and place.order != self.order:
+            self.order = place.order
+            self.show_view(self.view)
         if place.list_width is not None:
             self._apply_size(self.app.size.width)
         view = self.views.view(place.view)
@@ -783,7 +827,7 @@ class MainScreen(FeedCommands, Screen[None]):
         index = self.list.rows.find_forward(0, lambda row: row.id == place.article_id)
         if index is None:
             try:
-                index = self.store.position_of(self.view.query, place.article_id)
+                index = self.store.position_of(self.list_query, place.article_id)
             except StoreError:
                 index = None
         if index is None:
