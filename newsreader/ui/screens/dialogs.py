@@ -152,9 +152,11 @@ class AddFeedScreen(ModalScreen["str | None"]):
         except Exception as error:  # never a traceback from a dialog
             self.app.call_from_thread(self._failed, clean_text(f"failed: {error}", 400))
             return
+        from newsreader.services.marks import articles
+
         name = clean_text(done.feed.title, 200)
         self.app.call_from_thread(
-            self.dismiss, f"Subscribed to {name}: {done.articles:,} articles stored."
+            self.dismiss, f"Subscribed to {name}: {articles(done.articles)} stored."
         )
 
     def _failed(self, problem: str) -> None:
