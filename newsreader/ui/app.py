@@ -67,6 +67,7 @@ class NewsApp(ReaderHost):
         self.store = open_store(self.store_path)
         self.store_changed = Signal(self, "store-changed")
         self.refresh_progressed = Signal(self, "refresh-progressed")
+        self.closing: Signal[None] = Signal(self, "closing")
         self.refreshing = False
         """True from the start of a refresh until its summary arrives (one at a time)."""
         self.refresh_progress: RefreshProgress | None = None
@@ -98,6 +99,11 @@ class NewsApp(ReaderHost):
     def periodic_refresh(self) -> None:
         """The timer of ``refresh_interval_minutes``: the same path as ``r``, but quiet."""
         self.start_refresh(quiet=True)
+
+    async def action_quit(self) -> None:
+        """Quit (``ctrl+q`` and the palette too): the screens keep their place first."""
+        self.closing.publish(None)
+        self.exit()
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -315,3 +315,14 @@ async def test_samples_are_offered_on_the_first_run_only(tmp_path, clock):
         await again.workers.wait_for_complete()
         await pilot.pause()
         assert main_screen(again).list.total == 0
+
+
+async def test_ctrl_q_keeps_the_place_too(db, clock):
+    from newsreader.services.reading import load_place
+
+    app = make_app(db, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "enter", "j", "j", "j", "ctrl+q")
+    with open_store(db) as store:
+        place = load_place(store)
+    assert place.reading and place.article_id is not None and place.fraction > 0

@@ -203,6 +203,7 @@ class MainScreen(FeedCommands, Screen[None]):
         self.show_refresh_progress(self.app.refresh_progress)
         self.app.store_changed.subscribe(self, self._store_changed, immediate=True)
         self.app.refresh_progressed.subscribe(self, self.show_refresh_progress, immediate=True)
+        self.app.closing.subscribe(self, lambda _: self.save_place(), immediate=True)
         if os.environ.get(BENCH_ENV) == "1":
             self.call_after_refresh(self.app.exit)
 
@@ -848,10 +849,6 @@ class MainScreen(FeedCommands, Screen[None]):
         """Keep the place, then quit."""
         self.save_place()
         self.app.exit()
-
-    def on_unmount(self) -> None:
-        with contextlib.suppress(Exception):  # the store may be closed already
-            self.save_place()
 
     # -- search ----------------------------------------------------------------
     def action_search(self) -> None:
