@@ -20,7 +20,9 @@ The file (``newsreader config path``) has five tables; every key is optional::
 
     [ui]
     theme = "textual-dark"
-    browser = ""              # a command line (split like a shell, never run by one)
+    browser = ""              # a command line (split like a shell, never run by one);
+                              # empty: $BROWSER, else the system's default browser
+    next_unread_across_feeds = true  # n at the end of a feed goes on to the next with unread
 
     [keys]                    # binding id = key(s), e.g. next_unread = "n"
 
@@ -75,7 +77,8 @@ class Config:
     retention_articles: int | None = None
     retention_days: int | None = None
     theme: str = "textual-dark"
-    browser: str = ""  # a command (argv, split with shlex); empty: the system default
+    browser: str = ""  # a command (argv, split with shlex); empty: $BROWSER or the default
+    next_unread_across_feeds: bool = True  # n at the end of a view goes on to the next feed
     keys: dict[str, str] = field(
         default_factory=dict
     )  # binding id -> keys, e.g. "next_unread": "n"
@@ -132,6 +135,7 @@ _KEYS = (
     _Key("retention", "days", "retention_days", int, 0, 1_000_000, optional=True),
     _Key("ui", "theme", "theme", str),
     _Key("ui", "browser", "browser", str),
+    _Key("ui", "next_unread_across_feeds", "next_unread_across_feeds", bool),
     _Key("sync", "service", "sync_service", str, choices=SYNC_SERVICES),
     _Key("sync", "url", "sync_url", str),
     _Key("sync", "user", "sync_user", str),

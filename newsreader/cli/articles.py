@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from pathlib import Path
 
 from newsreader.cli.common import (
     CliError,
@@ -72,11 +73,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from newsreader.services.importing import import_files
 
     failures = 0
     with open_store(args) as store:
-        for outcome in import_files(store, args.paths):
+        for outcome in _imports(store, args.paths):
             if outcome.error:
                 failures += 1
                 print(
@@ -85,6 +85,27 @@ def cmd_import(args: argparse.Namespace) -> int:
             for saved in outcome.saved:
                 print(f"{saved.id}\t{shown(saved.title)}")
     return 1 if failures else 0
+
+
+def _imports(store, paths: list[str]):  # -> Iterator[Imported]
+    """Each path's outcome in turn; ``-`` is standard input (read once, bounded)."""
+    from newsreader.services.importing import (
+        MAX_IMPORT_BYTES,
+        Imported,
+        ImportFailed,
+        import_data,
+        import_files,
+    )
+
+    for path in paths:
+        if path != "-":
+            yield from import_files(store, [path])
+            continue
+        data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        try:
+            yield Imported(Path("-"), import_data(store, data))
+        except ImportFailed as error:
+            yield Imported(Path("-"), error=str(error))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -126,7 +147,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from newsreader.layout import render, render_plain
 
     tty = sys.stdout.isatty()
-    width = args.width or (shutil.get_terminal_size((100, 24)).columns if tty else 100)
+    # --width, else the terminal's (or $COLUMNS, piped or not), else 100.
+    width = args.width or shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError("--width must be at least 20")
     if tty:

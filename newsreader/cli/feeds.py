@@ -11,6 +11,11 @@ from newsreader.cli.common import CliError, common_options, open_store, print_js
 from newsreader.sanitize import clean_text
 
 
+def plural(count: int, word: str) -> str:
+    """``"1 article"``, ``"2 articles"``."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Register the subscription subcommands."""
     common = common_options()
@@ -107,7 +112,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.no_fetch:
         print(f"{feed.id}\t{shown(feed.title)}\t{shown(feed.url)}")
     else:
-        print(f"{feed.id}\t{shown(feed.title)}\t{shown(feed.url)}\t{done.articles} articles")
+        print(
+            f"{feed.id}\t{shown(feed.title)}\t{shown(feed.url)}\t{plural(done.articles, 'article')}"
+        )
     return 0
 
 
@@ -133,6 +140,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    if feeds:
+        print("ID\tTITLE\tURL\tTAGS\tUNREAD\tLAST UPDATE")
     for f in feeds:
         when = f.last_success.strftime("%Y-%m-%d %H:%M") if f.last_success else "never"
         tags = shown(",".join(f.tags)) or "-"
@@ -248,7 +257,7 @@ def cmd_import_newsboat(args: argparse.Namespace) -> int:
             ids = [f.id or 0 for f in store.list_feeds(subscriptions_only=True) if f.url in urls]
             _run_refresh(store, load_cli_config(args), ids)
         marked = store.mark_read_by_key(flags)
-    print(f"marked {marked} articles read (as in newsboat)")
+    print(f"marked {plural(marked, 'article')} read (as in newsboat)")
     return 0
 
 

@@ -128,6 +128,7 @@ class ArticleSummary:
     bookmarked: bool
     feed_id: int | None = None
     sort_key: int = 0
+    progress: int = 0  # how far it was read, in thousandths (1000: to the end)
 
     @property
     def cursor(self) -> tuple[int, int]:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from newsreader.formats.opml import Subscription
 
 SAMPLE_SUFFIXES = (".xml", ".txt", ".html")
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # as ingest.MAX_FILE_BYTES: one input's size cap
 
 
 class ImportFailed(Exception):
@@ -38,6 +39,24 @@ def import_file(store: Store, path: str | Path) -> list[Saved]:
 
     try:
         loaded = load_path(path)
+        if not loaded.articles:
+            raise IngestError("contains no articles")
+    except IngestError as error:
+        raise ImportFailed(str(error)) from None
+    feed_id = store.source_id(loaded.source or "Imported")
+    return store.save_articles(feed_id, loaded.articles)
+
+
+def import_data(store: Store, data: bytes, name: str = "standard input") -> list[Saved]:
+    """Like :func:`import_file`, for bytes read elsewhere (``import -``: standard input)."""
+    from newsreader.ingest import IngestError, load_bytes
+
+    try:
+        if len(data) > MAX_IMPORT_BYTES:
+            raise IngestError("is too large (the limit is 64 MB)")
+        if not data.strip():
+            raise IngestError("is empty")
+        loaded = load_bytes(data, name=name)
         if not loaded.articles:
             raise IngestError("contains no articles")
     except IngestError as error:

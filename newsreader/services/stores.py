@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsreader.store import (
+    ORDERS,
+    PROGRESS_DONE,
     Counts,
     Cursor,
     DuplicateFeed,
@@ -17,6 +19,8 @@ from newsreader.store import (
 )
 
 __all__ = [
+    "ORDERS",
+    "PROGRESS_DONE",
     "Counts",
     "Cursor",
     "DuplicateFeed",

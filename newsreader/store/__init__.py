@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.model import ArticleSummary
-from newsreader.store.articles import ArticleStore, Cursor, ListQuery, Saved
+from newsreader.store.articles import ORDERS, ArticleStore, Cursor, ListQuery, Saved
 from newsreader.store.codec import (
     SUMMARY_COLUMNS,
     BodyText,
@@ -22,10 +22,14 @@ from newsreader.store.codec import (
 )
 from newsreader.store.db import StoreBusy, StoreError, connect, describe, fetch_one
 from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
+from newsreader.store.marks import MarkStore
 from newsreader.store.search import fts_query
+from newsreader.store.state import PROGRESS_DONE, StateStore
 from newsreader.store.sync import AppliedMarks, QueuedMark, SyncedItem, SyncStore
 
 __all__ = [
+    "ORDERS",
+    "PROGRESS_DONE",
     "AppliedMarks",
     "BodyText",
     "Counts",
@@ -53,7 +57,7 @@ class Counts:
     unread_by_feed: dict[int, int]
 
 
-class Store(ArticleStore, FeedStore, SyncStore):
+class Store(ArticleStore, FeedStore, SyncStore, StateStore, MarkStore):
     """One open store file."""
 
     def __init__(

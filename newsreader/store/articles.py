@@ -60,13 +60,26 @@ class Saved:
     status: SaveStatus
 
 
+ORDERS = ("newest", "oldest", "feed", "title")
+"""The list's sort orders: by date either way, by feed (then newest), by title."""
+
+# Each order's keys: (column, collation, descending). The last key is always the id.
+_ORDER_KEYS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "newest": (("a.sort_key", "", True), ("a.id", "", True)),
+    "oldest": (("a.sort_key", "", False), ("a.id", "", False)),
+    "feed": (("f.title", " COLLATE NOCASE", False), ("a.sort_key", "", True), ("a.id", "", True)),
+    "title": (("a.title", " COLLATE NOCASE", False), ("a.id", "", False)),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ListQuery:
-    """Which articles a list shows: all, unread, bookmarked, optionally one feed."""
+    """Which articles a list shows (all, unread, bookmarked, one feed) and in what order."""
 
     unread: bool = False
     bookmarked: bool = False
     feed_id: int | None = None
+    order: str = "newest"  # one of ORDERS
 
     def where(self) -> tuple[str, list[object]]:
         clauses: list[str] = []
@@ -79,6 +92,48 @@ class ListQuery:
             clauses.append("a.feed_id = ?")
             params.append(self.feed_id)
         return " AND ".join(clauses) or "1", params
+
+    @property
+    def keys(self) -> tuple[tuple[str, str, bool], ...]:
+        return _ORDER_KEYS.get(self.order, _ORDER_KEYS["newest"])
+
+    @property
+    def needs_feed(self) -> bool:
+        """The order reads the feed's title (the query must join ``feeds f``)."""
+        return any(column.startswith("f.") for column, _, _ in self.keys)
+
+    def order_by(self, reverse: bool = False) -> str:
+        """The ``ORDER BY`` terms (``reverse``: the same order walked from its end)."""
+        return ", ".join(
+            f"{column}{collate} {'DESC' if desc != reverse else 'ASC'}"
+            for column, collate, desc in self.keys
+        )
+
+    def cursor_columns(self) -> str:
+        return ", ".join(column for column, _, _ in self.keys)
+
+    def cursor_of(self, row: ArticleSummary) -> tuple[object, ...]:
+        """The keyset position of ``row`` in this order."""
+        if self.order == "title":
+            return (row.title, row.id)
+        if self.order == "feed":
+            return (row.feed, row.sort_key, row.id)
+        return (row.sort_key, row.id)
+
+    def after(self, cursor: Sequence[object], reverse: bool = False) -> tuple[str, list[object]]:
+        """SQL for "comes after ``cursor``" in this order (``reverse``: before it)."""
+        keys = self.keys
+        if all(not collate and desc == keys[0][2] for _, collate, desc in keys):
+            op = "<" if keys[0][2] != reverse else ">"  # one row value: the index is used
+            return f"({self.cursor_columns()}) {op} ({', '.join('?' * len(keys))})", list(cursor)
+        alternatives: list[str] = []
+        params: list[object] = []
+        for i, (column, collate, desc) in enumerate(keys):
+            equal = [f"{c}{k} = ?" for c, k, _ in keys[:i]]
+            op = "<" if desc != reverse else ">"
+            alternatives.append("(" + " AND ".join([*equal, f"{column}{collate} {op} ?"]) + ")")
+            params.extend([*cursor[:i], cursor[i]])
+        return "(" + " OR ".join(alternatives) + ")", params
 
 
 PendingRow = tuple[int, str, str, str, bytes]
@@ -93,8 +148,8 @@ def index_values_of(row: PendingRow, body_text: BodyText = no_body_text) -> Inde
     return (article_id, digest, *fts_values_stored(title, dek, blob, body_text))
 
 
-Cursor = tuple[int, int]
-"""A keyset position: ``(sort_key, id)`` of a row."""
+Cursor = tuple[object, ...]
+"""A keyset position: ``(sort_key, id)`` of a row in date order (see ListQuery.cursor_of)."""
 
 
 class ArticleStore:
@@ -411,51 +466,54 @@ class ArticleStore:
         *,
         oldest_first: bool = False,
     ) -> list[ArticleSummary]:
-        """A page of the list, newest first, starting after ``after`` (keyset).
+        """A page of the list in ``query``'s order, starting after ``after`` (keyset).
 
         ``oldest_first`` walks the same order from the other end (for jumping
         to the bottom of the list).
         """
         where, params = query.where()
-        op, order = (">", "ASC") if oldest_first else ("<", "DESC")
         if after is not None:
-            where += f" AND (a.sort_key, a.id) {op} (?, ?)"
-            params += list(after)
+            clause, more = query.after(after, reverse=oldest_first)
+            where += f" AND {clause}"
+            params += more
         sql = (
             f"SELECT {SUMMARY_COLUMNS} FROM articles a "
             f"JOIN feeds f ON f.id = a.feed_id WHERE {where} "
-            f"ORDER BY a.sort_key {order}, a.id {order} LIMIT ?"
+            f"ORDER BY {query.order_by(reverse=oldest_first)} LIMIT ?"
         )
         return [summary_from_row(row) for row in self._read(sql, (*params, limit))]
 
     def cursor_at(self, query: ListQuery, offset: int) -> Cursor | None:
-        """The keyset position of row ``offset`` (0-based, newest first) of ``query``.
+        """The keyset position of row ``offset`` (0-based, in list order) of ``query``.
 
         ``None`` when the list is shorter (or ``offset`` is negative). One
-        index-only OFFSET scan: for jumping far into a long list.
+        index-only OFFSET scan (in date order): for jumping far into a long list.
         """
         if offset < 0:
             return None
         where, params = query.where()
+        join = " JOIN feeds f ON f.id = a.feed_id" if query.needs_feed else ""
         row = self._read_one(
-            f"SELECT a.sort_key, a.id FROM articles a WHERE {where} "
-            "ORDER BY a.sort_key DESC, a.id DESC LIMIT 1 OFFSET ?",
+            f"SELECT {query.cursor_columns()} FROM articles a{join} WHERE {where} "
+            f"ORDER BY {query.order_by()} LIMIT 1 OFFSET ?",
             (*params, offset),
         )
-        return (row[0], row[1]) if row else None
+        return tuple(row) if row else None
 
     def position_of(self, query: ListQuery, article_id: int) -> int | None:
         """The 0-based row of an article in ``query``'s list, or ``None`` if not in it."""
         where, params = query.where()
+        join = " JOIN feeds f ON f.id = a.feed_id" if query.needs_feed else ""
         row = self._read_one(
-            f"SELECT a.sort_key, a.id FROM articles a WHERE a.id = ? AND {where}",
+            f"SELECT {query.cursor_columns()} FROM articles a{join} WHERE a.id = ? AND {where}",
             (article_id, *params),
         )
         if row is None:
             return None
+        clause, more = query.after(tuple(row), reverse=True)
         before = self._read_one(
-            f"SELECT count(*) FROM articles a WHERE {where} AND (a.sort_key, a.id) > (?, ?)",
-            (*params, row[0], row[1]),
+            f"SELECT count(*) FROM articles a{join} WHERE {where} AND {clause}",
+            (*params, *more),
         )
         return int(before[0])
 

@@ -160,7 +160,8 @@ ARTICLE_COLUMNS = (
     "a.published, a.reading_minutes, a.blocks, a.read, a.bookmarked"
 )
 SUMMARY_COLUMNS = (
-    "a.id, a.title, f.title, a.url, a.published, a.read, a.bookmarked, a.feed_id, a.sort_key"
+    "a.id, a.title, f.title, a.url, a.published, a.read, a.bookmarked, a.feed_id, a.sort_key, "
+    "a.read_progress"
 )
 
 
@@ -211,7 +212,7 @@ def stored_from_row(row: tuple[Any, ...]) -> StoredArticle:
 
 
 def summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:
-    id_, title, feed, url, published, read, bookmarked, feed_id, sort_key = row
+    id_, title, feed, url, published, read, bookmarked, feed_id, sort_key, progress = row
     return ArticleSummary(
         id=id_,
         title=title,
@@ -222,6 +223,7 @@ def summary_from_row(row: tuple[Any, ...]) -> ArticleSummary:
         bookmarked=bool(bookmarked),
         feed_id=feed_id,
         sort_key=sort_key,
+        progress=progress,
     )
 
 

@@ -142,7 +142,7 @@ class FeedStore:
         return [_feed_from_row(r) for r in rows]
 
     def find_feed(self, spec: str) -> Feed:
-        """A feed by id, URL or unique title (case-insensitive)."""
+        """A feed by id, URL, title, or a part of one title (case-insensitive)."""
         if spec.isdigit():
             row = fetch_one(
                 self.conn,
@@ -167,6 +167,19 @@ class FeedStore:
             return _feed_from_row(rows[0])
         if len(rows) > 1:
             raise UnknownFeed(f"{len(rows)} feeds are titled {spec!r}; use the id or URL")
+        pattern = "%" + spec.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = fetch_all(
+            self.conn,
+            self.path,
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE title LIKE ? ESCAPE '\\' ORDER BY title",
+            (pattern,),
+        )
+        if len(rows) == 1:
+            return _feed_from_row(rows[0])
+        if len(rows) > 1:
+            names = ", ".join(repr(_feed_from_row(r).title) for r in rows[:5])
+            more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+            raise UnknownFeed(f"{spec!r} matches {len(rows)} feeds: {names}{more}; say which")
         raise UnknownFeed(f"no feed matches {spec!r} (give an id, a URL or a title)")
 
     def remove_feed(self, feed_id: int) -> None:

@@ -133,9 +133,22 @@ CREATE TABLE sync_state (
 );
 """
 
+# Version 4: where the reader left off. ``read_progress`` is how far down an
+# article the reader's screen reached, in thousandths (1000: read to the end);
+# ``app_state`` holds small named values the app keeps between runs (the open
+# view and article, the list width, whether the samples were offered).
+SCHEMA_V4 = """
+ALTER TABLE articles ADD COLUMN read_progress INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE app_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: dict[int, Migration] = {
     1: Migration(SCHEMA_V1),
     2: Migration(SCHEMA_V2),
     3: Migration(SCHEMA_V3),
+    4: Migration(SCHEMA_V4),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -67,6 +67,7 @@ class NewsApp(ReaderHost):
         self.store = open_store(self.store_path)
         self.store_changed = Signal(self, "store-changed")
         self.refresh_progressed = Signal(self, "refresh-progressed")
+        self.closing: Signal[None] = Signal(self, "closing")
         self.refreshing = False
         """True from the start of a refresh until its summary arrives (one at a time)."""
         self.refresh_progress: RefreshProgress | None = None
@@ -97,7 +98,7 @@ class NewsApp(ReaderHost):
             self.set_keymap(dict(self.config.keys))
         for problem in self.problems:
             self.notify(clean_text(problem, 300), title="config", severity="warning", markup=False)
-        if self.import_samples and self.store.is_empty():
+        if self.import_samples and self._offer_samples():
             self.import_sample_feeds()
         elif self.config.refresh_on_start:
             self.start_refresh(quiet=True)
@@ -109,10 +110,25 @@ class NewsApp(ReaderHost):
         """The timer of ``refresh_interval_minutes``: the same path as ``r``, but quiet."""
         self.start_refresh(quiet=True)
 
+    async def action_quit(self) -> None:
+        """Quit (``ctrl+q`` and the palette too): the screens keep their place first."""
+        self.closing.publish(None)
+        self.exit()
+
     def on_unmount(self) -> None:
         self.store.close()
 
     # -- first run -------------------------------------------------------------
+    def _offer_samples(self) -> bool:
+        """True on the very first run of an empty store (remembered in the store)."""
+        try:
+            if self.store.get_state("samples_offered") or not self.store.is_empty():
+                return False
+            self.store.set_state({"samples_offered": "1"})
+        except StoreError:
+            return False
+        return True
+
     @work(thread=True, exclusive=True, group="import")
     def import_sample_feeds(self) -> None:
         """Import the bundled sample feeds and articles into the (empty) store."""

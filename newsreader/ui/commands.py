@@ -1,4 +1,7 @@
-"""Command palette provider: every action of the main screen, searchable by name."""
+"""Command palette provider: every command of the main screen, searchable by name.
+
+Each key's action (with its key shown), and the commands that have no key.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from newsreader.ui.screens.bindings import MAIN_BINDINGS
+from newsreader.ui.screens.bindings import MAIN_BINDINGS, PALETTE_COMMANDS
 from newsreader.ui.screens.help import key_rows
 from newsreader.ui.screens.main import MainScreen
 
@@ -19,11 +22,12 @@ class ReaderCommands(Provider):
         if not isinstance(screen, MainScreen):
             return []
         keys = {description: k for k, description in key_rows(screen)}
-        return [
+        bound = [
             (b.description, b.action, keys.get(b.description, ""))
             for b in MAIN_BINDINGS
-            if b.action != "app.quit"
+            if b.action != "quit"
         ]
+        return bound + list(PALETTE_COMMANDS)
 
     async def discover(self) -> Hits:
         for name, action, keys in self._commands():

@@ -39,6 +39,8 @@ class ReaderHost(App[None]):
     """Published when articles were stored or changed outside the screens."""
     refresh_progressed: Signal[RefreshProgress | None]
     """Published as a refresh moves on; ``None`` when it has ended."""
+    closing: Signal[None]
+    """Published as the app quits, while the store is still open (screens keep their place)."""
 
     @property
     def indexing(self) -> bool:

@@ -217,3 +217,64 @@ def test_links_are_numbered_picked_by_number_and_never_terminal_hyperlinks(tmp_p
     raw = log.read_bytes()
     assert b"links.example.test" in raw  # the log did capture the session
     assert b"\x1b]8;" not in raw and b"evil.test" not in raw
+
+
+def _quit(session: TmuxSession) -> None:
+    session.keys("q")
+    deadline = time.monotonic() + 30
+    while session.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not session.alive(), "the app did not quit on q"
+
+
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
+def test_read_flow_bookmark_the_article_on_screen_and_reopen_at_the_same_place(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """open → G moves the article → b bookmarks it → space past the end opens the next
+    unread → quit → the relaunched app shows the same article at the same line."""
+    script, db, env = app_setup(tmp_path, "")
+    before = cli_list(script, db)
+    first, second = before[0], before[1]
+    command = shlex.join([script, "--db", str(db)])
+    session = TmuxSession(command, env, size)
+    try:
+        session.wait_for(lambda s: "Story 0" in s and "articles" in s, timeout=60)
+        session.keys("Enter")
+        session.wait_for(lambda s: "Paragraph one of story 0" in s)
+        session.keys("G")
+        screen = session.wait_for(lambda s: "Fifth and final paragraph" in s)
+        if size[1] < 30:  # the article is longer than the screen: G scrolled it
+            assert "Paragraph one of story 0" not in screen
+        session.keys("b")
+        session.wait_for(lambda s: "Bookmarked" in s)
+        marks = {a["id"]: a for a in cli_list(script, db)}
+        assert marks[first["id"]]["bookmarked"], "b bookmarks the article on screen"
+        assert not marks[second["id"]]["bookmarked"]
+        session.keys("space")  # at the end: on to the next unread
+        session.wait_for(lambda s: "Paragraph one of story 1" in s)
+        session.keys("j", "j", "j", pause=0.1)
+        time.sleep(0.5)
+        (tmp_path / "before-quit.txt").write_text(session.capture())
+        _quit(session)
+    finally:
+        session.kill()
+    left = (tmp_path / "before-quit.txt").read_text().splitlines()
+    marks = {a["id"]: a for a in cli_list(script, db)}
+    assert marks[second["id"]]["read"] and not marks[second["id"]]["bookmarked"]
+    session = TmuxSession(command, env, size)
+    try:
+        screen = session.wait_for(lambda s: "Story 0" in s or "story 1" in s, timeout=60)
+        time.sleep(1.0)
+        screen = session.capture()
+        (tmp_path / f"relaunched-{size[0]}x{size[1]}.txt").write_text(screen)
+        reopened = screen.splitlines()
+        assert reopened[:6] == left[:6], "the same article at the same line"
+        assert "Paragraph one of story 1" in screen or size[1] < 30
+        _quit(session)
+    finally:
+        session.kill()
+    if os.environ.get("NEWSREADER_E2E_CAPTURE_DIR"):
+        out_dir = Path(os.environ["NEWSREADER_E2E_CAPTURE_DIR"])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy(tmp_path / f"relaunched-{size[0]}x{size[1]}.txt", out_dir)

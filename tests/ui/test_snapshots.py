@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from uidata import NOW, fill_store
 
+from newsreader.config import Config
 from newsreader.services.refresh.progress import RefreshProgress
 from newsreader.services.stores import open_store
 from newsreader.ui.app import NewsApp
@@ -72,3 +73,20 @@ def test_refresh_progress_line(snap_compare, snap_db):
         await pilot.pause()
 
     assert snap_compare(make(snap_db), terminal_size=(100, 20), run_before=show_progress)
+
+
+def test_wide_reading_pane_with_the_list_following(snap_compare, snap_db):
+    """Reading at 160 columns: the reader has the keys (accent edge), the list's
+    highlight follows the open article as n moves on."""
+    assert snap_compare(make(snap_db), press=["enter", "n", "n"], terminal_size=(160, 48))
+
+
+def test_link_failed_dialog(snap_compare, snap_db):
+    app = NewsApp(snap_db, Config(browser="false"), clock=lambda: NOW, import_samples=False)
+
+    async def open_link(pilot) -> None:
+        await pilot.press("enter", "o")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=open_link, terminal_size=(100, 30))

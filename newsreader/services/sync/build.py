@@ -3,15 +3,15 @@
 An item's HTML is kept as a :class:`~newsreader.extract.deferred.DeferredBody`
 (escape sequences and controls removed; blocks built when it is read), exactly
 as a refresh keeps a feed entry's; an item without a title, or with a body over
-:data:`~newsreader.formats.parse.MAX_DEFERRED_HTML`, is built now.
+:data:`~newsreader.extract.entries.MAX_DEFERRED_HTML`, is built now.
 """
 
 from __future__ import annotations
 
 from newsreader.extract.deferred import DeferredBody
+from newsreader.extract.entries import MAX_DEFERRED_HTML
 from newsreader.extract.finish import finish
 from newsreader.formats.greader import Item
-from newsreader.formats.parse import MAX_DEFERRED_HTML
 from newsreader.model import Article
 from newsreader.sanitize import strip_markup_escapes
 from newsreader.store.codec import encode_article, encode_body

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
-import shlex
-import subprocess
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on, work
@@ -17,12 +17,29 @@ from textual.widgets import Footer, Input, OptionList, Static
 from newsreader import layout
 from newsreader.model import ArticleSummary
 from newsreader.sanitize import browser_url, clean_text
-from newsreader.services.reading import get_article
+from newsreader.services.browsing import open_url
+from newsreader.services.marks import BulkChange, articles, mark_all_read, undo
+from newsreader.services.reading import (
+    Place,
+    get_article,
+    load_place,
+    save_place,
+    save_progress,
+)
 from newsreader.services.refresh.progress import RefreshProgress
-from newsreader.services.stores import Store, StoreError, open_store
+from newsreader.services.stores import (
+    ORDERS,
+    PROGRESS_DONE,
+    Counts,
+    ListQuery,
+    Store,
+    StoreError,
+    open_store,
+)
 from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
+from newsreader.ui.screens.commands_mixin import FeedCommands
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.inputs import CleanInput
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
@@ -46,14 +63,36 @@ BENCH_ENV = "NEWSREADER_BENCH_EXIT_AFTER_FIRST_PAINT"
 def left_width(total: int) -> int:
     """Width of the list column beside the reader on a wide terminal.
 
-    The reader keeps at least the layout's sidebar threshold so captions sit in
-    the sidebar (at 160 columns too); the list gets what is left, within bounds.
+    The reader keeps the layout's sidebar threshold so captions sit in the
+    sidebar; the list gets all the rest, from 24 to 64 columns (56 at 160).
     """
-    best = max(32, min(64, total - IDEAL_READER))
-    return max(24, min(best, total - SIDEBAR_WIDTH - READER_CHROME))
+    return max(MIN_LIST_WIDTH, min(64, total - SIDEBAR_WIDTH - READER_CHROME))
 
 
-class MainScreen(Screen[None]):
+ORDER_NAMES = {
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "feed": "by feed",
+    "title": "by title",
+}
+MIN_LIST_WIDTH = 24
+MIN_READER_WIDTH = 40
+LIST_WIDTH_STEP = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The article a key such as ``b`` or ``o`` acts on."""
+
+    id: int
+    title: str
+    url: str
+    read: bool
+    bookmarked: bool
+    feed_id: int | None = None
+
+
+class MainScreen(FeedCommands, Screen[None]):
     """Views and list on the left, the reading pane on the right (or one at a time)."""
 
     BINDINGS = MAIN_BINDINGS  # type: ignore[assignment]
@@ -66,6 +105,13 @@ class MainScreen(Screen[None]):
         self.view: View = ALL
         self.search_text = ""
         self.article_id: int | None = None
+        self.order = "newest"
+        """The list's sort order (one of ``ORDERS``), the same in every view."""
+        self.last_bulk: BulkChange | None = None
+        """The last mark-all-read, which ``U`` undoes."""
+        self.custom_list_width: int | None = None
+        """The list's width on wide terminals when the user changed it."""
+        self._place_saved = False
 
     def compose(self) -> ComposeResult:
         # The size classes and the list width are set before anything mounts, so
@@ -75,7 +121,7 @@ class MainScreen(Screen[None]):
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
         left = Vertical(id="left")
-        left.styles.width = None if narrow else left_width(width)
+        left.styles.width = None if narrow else self.list_width(width)
         with Horizontal(id="panes"):
             with left:
                 yield CleanInput(placeholder="Search articles…", id="search")
@@ -119,8 +165,33 @@ class MainScreen(Screen[None]):
 
     @property
     def reading(self) -> bool:
-        """True when the article fills the screen (narrow reading or list hidden)."""
+        """An article is open: the reading keys act on it (at every width).
+
+        Narrow terminals then show the article alone; wide ones beside the list,
+        whose cursor stays on the open article. ``escape`` goes back to the list.
+        """
         return self.has_class("-reading")
+
+    def enter_reading(self) -> None:
+        """Give the keys to the open article (it must be shown in the reader)."""
+        self.add_class("-reading")
+        self.reader.can_focus = True
+        self.reader.focus()
+
+    def leave_reading(self) -> None:
+        """Give the keys back to the list (the article stays in a wide reader)."""
+        self.save_progress()
+        self.remove_class("-reading", "-list-hidden")
+        self.list.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Focus and reading go together: tab to the article reads it, away leaves it."""
+        if event.widget is self.reader:
+            if self.reader.article is not None and not self.reading:
+                self.add_class("-reading")
+        elif self.reading and not self.narrow and event.widget is not self.reader:
+            self.save_progress()
+            self.remove_class("-reading", "-list-hidden")
 
     # -- start -----------------------------------------------------------------
     def on_mount(self) -> None:
@@ -129,9 +200,11 @@ class MainScreen(Screen[None]):
         self.reload()
         if self.focused is None:
             self.list.focus()
+        self.restore_place()
         self.show_refresh_progress(self.app.refresh_progress)
         self.app.store_changed.subscribe(self, self._store_changed, immediate=True)
         self.app.refresh_progressed.subscribe(self, self.show_refresh_progress, immediate=True)
+        self.app.closing.subscribe(self, lambda _: self.save_place(), immediate=True)
         if os.environ.get(BENCH_ENV) == "1":
             self.call_after_refresh(self.app.exit)
 
@@ -143,17 +216,36 @@ class MainScreen(Screen[None]):
         was_narrow = self.has_class("-narrow")
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow, "-wide")
-        self.query_one("#left").styles.width = None if narrow else left_width(width)
-        if narrow and not was_narrow:
+        self.query_one("#left").styles.width = None if narrow else self.list_width(width)
+        if narrow and not was_narrow and self.reader.article is not None:
             # Wide → narrow: an open article stays open (one pane at a time).
-            if self.reader.article is not None:
-                self.add_class("-reading")
-                self.reader.focus()  # the left column is hidden now
-        elif was_narrow and not narrow:
-            # Narrow → wide: both panes again, the article still in the reader.
-            self.set_class(self.has_class("-list-hidden"), "-reading")
-            if self.focused is None:
-                self.list.focus()
+            self.enter_reading()
+        elif was_narrow and not narrow and self.focused is None:
+            self.list.focus()
+
+    def list_width(self, total: int) -> int:
+        """The list column's width on a wide terminal (the default, or the user's)."""
+        if self.custom_list_width is None:
+            return left_width(total)
+        return max(MIN_LIST_WIDTH, min(self.custom_list_width, total - MIN_READER_WIDTH))
+
+    def _resize_list(self, step: int) -> None:
+        if self.narrow:
+            self.app.notify("The list takes the whole width here.", markup=False)
+            return
+        width = self.app.size.width
+        self.custom_list_width = max(
+            MIN_LIST_WIDTH, min(self.list_width(width) + step, width - MIN_READER_WIDTH)
+        )
+        self._apply_size(width)
+        with contextlib.suppress(StoreError):
+            self.store.set_state({"list_width": str(self.custom_list_width)})
+
+    def action_wider_list(self) -> None:
+        self._resize_list(LIST_WIDTH_STEP)
+
+    def action_narrower_list(self) -> None:
+        self._resize_list(-LIST_WIDTH_STEP)
 
     def reload(self, keep_position: bool = True) -> None:
         """Re-read the counts and the current view from the store.
@@ -172,7 +264,7 @@ class MainScreen(Screen[None]):
         article_list = self.list
         screen_row = article_list.cursor * article_list.row_height - int(article_list.scroll_y)
         try:
-            found = self.store.position_of(self.view.query, current.id)
+            found = self.store.position_of(self.list_query, current.id)
         except StoreError:
             found = None
         self.show_view(self.view, cursor=article_list.cursor if found is None else found)
@@ -209,6 +301,22 @@ class MainScreen(Screen[None]):
             return
         self.views.set_views(feeds, counts, self.view.key)
         self._show_feed_error(self.views.highlighted_view)
+        if not self.search_text:  # the header counts from the same numbers as the views
+            self._view_header(counts)
+
+    def _view_header(self, counts: Counts | None = None) -> None:
+        view = self.view
+        total = self.list.total
+        if counts is not None:
+            total = {
+                "all": counts.all,
+                "unread": counts.unread,
+                "bookmarks": counts.bookmarked,
+            }.get(view.key, total)
+        label = view.label
+        if self.order != "newest":
+            label = f"{label} ({ORDER_NAMES[self.order]})"
+        self._set_header(label, total, "unread" if view.key == "unread" else "")
 
     def _store_changed(self, change: StoreChanged) -> None:
         self.reload(keep_position=change.keep_position)
@@ -247,7 +355,7 @@ class MainScreen(Screen[None]):
         self.view = view
         self.search_text = ""
         try:
-            rows = PagedRows(self.store, view.query)
+            rows = PagedRows(self.store, dataclasses.replace(view.query, order=self.order))
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -256,7 +364,7 @@ class MainScreen(Screen[None]):
             "bookmarks": "No bookmarks yet: press b on an article to keep it here.",
         }.get(view.key, "No articles yet.")
         self.list.set_rows(rows, cursor)
-        self._set_header(view.label, rows.total, "unread" if view.key == "unread" else "")
+        self._view_header()
         views = self.views
         index = next((i for i, v in enumerate(views.views) if v.key == view.key), None)
         if index is not None and views.highlighted != index:
@@ -272,8 +380,13 @@ class MainScreen(Screen[None]):
         self.query_one("#list-header", Static).update(header)
 
     # -- opening ---------------------------------------------------------------
-    def open_summary(self, summary: ArticleSummary) -> None:
-        """Show an article in the reader and mark it read (written at once)."""
+    def open_summary(
+        self, summary: ArticleSummary, *, read: bool = True, resume: bool = True
+    ) -> None:
+        """Show an article, give it the keys and mark it read (written at once).
+
+        With ``resume`` a half-read article opens where it was left.
+        """
         try:
             article = get_article(self.store, summary.id)
         except StoreError as error:
@@ -282,25 +395,32 @@ class MainScreen(Screen[None]):
         if article is None:
             self.app.notify("That article is gone from the store.", severity="warning")
             return
+        if self.reading and self.reader.article is not None:
+            self.save_progress()  # of the article being left
         self.article_id = article.id
-        if self.narrow:
-            self.add_class("-reading")
         self.reader.show(article)
-        if self.narrow:
-            self.reader.focus()
-        if not article.read:
-            self._set_mark(summary, read=True)
+        self.enter_reading()
+        if resume and summary.progress and summary.progress < PROGRESS_DONE:
+            # Where it was left, once the (maybe just shown) reader is laid out.
+            fraction = summary.progress / PROGRESS_DONE
+            self.call_after_refresh(self._restore_scroll, article.id, fraction)
+        if read and not article.read:
+            self._set_mark(summary.id, read=True)
 
-    def _set_mark(self, summary: ArticleSummary, **marks: bool) -> None:
+    def _set_mark(self, article_id: int, **marks: bool) -> None:
+        """Write marks of one article, then show them in the list, reader and counts."""
         try:
             if "read" in marks:
-                self.store.set_read(summary.id, marks["read"])
+                self.store.set_read(article_id, marks["read"])
             if "bookmarked" in marks:
-                self.store.set_bookmarked(summary.id, marks["bookmarked"])
+                self.store.set_bookmarked(article_id, marks["bookmarked"])
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
-        self.list.update_row(summary.id, **marks)
+        self.list.update_row(article_id, **marks)
+        shown = self.reader.article
+        if shown is not None and shown.id == article_id:
+            self.reader.article = dataclasses.replace(shown, **marks)
         self.refresh_counts()
 
     @on(ArticleList.Opened)
@@ -313,20 +433,63 @@ class MainScreen(Screen[None]):
         if view is not None:
             self._close_search()
             self.show_view(view)
-            self.list.focus()
+            self.leave_reading()
+
+    @property
+    def list_query(self) -> ListQuery:
+        """The current view's query in the chosen order."""
+        return dataclasses.replace(self.view.query, order=self.order)
+
+    def action_sort(self, order: str = "") -> None:
+        """Sort the list by ``order``, or by the next order after the current one."""
+        if order not in ORDERS:
+            order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.order = order
+        if self.search_text:
+            self.app.notify("Search results stay newest first.", markup=False)
+            return
+        keep = self.list.current
+        self.show_view(self.view)
+        if keep is not None:
+            self._follow(keep.id)
+        with contextlib.suppress(StoreError):
+            self.store.set_state({"sort": order})
+        self.app.notify(f"Sorted: {ORDER_NAMES[order]}.", markup=False)
+
+    # -- the article the keys act on --------------------------------------------
+    def target(self) -> Target | None:
+        """The article on screen while one is open, else the row under the cursor."""
+        shown = self.reader.article
+        if self.reading and shown is not None and shown.id is not None:
+            return Target(
+                shown.id, shown.title, shown.url, shown.read, shown.bookmarked, shown.feed_id
+            )
+        row = self.list.current
+        if row is None:
+            return None
+        return Target(row.id, row.title, row.url, row.read, row.bookmarked, row.feed_id)
+
+    def _follow(self, article_id: int) -> None:
+        """Put the list's cursor on ``article_id`` when the list holds it."""
+        current = self.list.current
+        if current is not None and current.id == article_id:
+            return
+        index = self.list.rows.find_forward(0, lambda row: row.id == article_id)
+        if index is not None:
+            self.list.move_to(index)
 
     # -- actions ---------------------------------------------------------------
-    def _after_move(self) -> None:
-        if self.reading and self.narrow and self.list.current is not None:
-            self.open_summary(self.list.current)
-
     def action_cursor_down(self) -> None:
-        self.list.move(1)
-        self._after_move()
+        if self.reading:
+            self.reader.scroll_lines(1)
+        else:
+            self.list.move(1)
 
     def action_cursor_up(self) -> None:
-        self.list.move(-1)
-        self._after_move()
+        if self.reading:
+            self.reader.scroll_lines(-1)
+        else:
+            self.list.move(-1)
 
     def action_open(self) -> None:
         summary = self.list.current
@@ -334,12 +497,15 @@ class MainScreen(Screen[None]):
             self.open_summary(summary)
 
     def action_back(self) -> None:
-        if self.query_one("#search", Input).has_focus or self.search_text:
+        if self.query_one("#search", Input).has_focus:
             self._close_search()
             self.show_view(self.view)
             self.list.focus()
-        elif self.narrow and self.reading:
-            self.remove_class("-reading")
+        elif self.reading:
+            self.leave_reading()
+        elif self.search_text:
+            self._close_search()
+            self.show_view(self.view)
             self.list.focus()
         elif self.has_class("-list-hidden"):
             self.remove_class("-list-hidden")
@@ -348,10 +514,18 @@ class MainScreen(Screen[None]):
             self.list.focus()
 
     def action_page_down(self) -> None:
-        self.reader.page_down()
+        if not self.reading:
+            self.list.move(self.list.page_rows())
+        elif self.reader.at_end:
+            self._next_unread(from_end=True)
+        else:
+            self.reader.page_down()
 
     def action_page_up(self) -> None:
-        self.reader.page_up()
+        if self.reading:
+            self.reader.page_up()
+        else:
+            self.list.move(-self.list.page_rows())
 
     def action_top(self) -> None:
         if self.reading:
@@ -365,39 +539,91 @@ class MainScreen(Screen[None]):
         else:
             self.list.move_to(self.list.total - 1)
 
-    def _find_unread(self, step: int) -> None:
-        found = self.list.rows.find_forward(
-            self.list.cursor + step, lambda row: not row.read, step=step
+    def _start_row(self, step: int) -> int:
+        """Where ``n``/``p`` look from: after the open article, else the cursor's row."""
+        shown = self.reader.article
+        if self.reading and shown is not None and shown.id is not None:
+            self._follow(shown.id)
+            current = self.list.current
+            if current is not None and current.id == shown.id:
+                return self.list.cursor + step
+        return self.list.cursor
+
+    def _next_unread(self, *, from_end: bool = False) -> None:
+        found = self.list.rows.find_forward(self._start_row(1), lambda row: not row.read)
+        if found is not None:
+            self.list.move_to(found)
+            self.action_open()
+            return
+        if self.app.config.next_unread_across_feeds and self._next_feed_with_unread():
+            return
+        done = "The end of this article, and" if from_end else "No more unread articles:"
+        self.app.notify(f"{done} nothing unread is left in {self.view.label}.", markup=False)
+
+    def _next_feed_with_unread(self) -> bool:
+        """Go on into the next view with unread (after this feed, wrapping); say where."""
+        try:
+            counts = self.store.counts()
+        except StoreError:
+            return False
+        views = self.views.views
+        feeds = [v for v in views if v.query.feed_id is not None]
+        if not feeds:
+            return False
+        here = next((i for i, v in enumerate(feeds) if v.key == self.view.key), -1)
+        order = feeds[here + 1 :] + feeds[: here + 1] if here >= 0 else feeds
+        target = next(
+            (v for v in order if counts.unread_by_feed.get(v.query.feed_id or -1, 0)), None
         )
+        if target is None:
+            return False
+        if self.view.query.feed_id is None and not self.search_text:
+            # All or Unread: the rest of the unread is above the cursor; go there.
+            found = self.list.rows.find_forward(0, lambda row: not row.read)
+            if found is None:
+                return False
+            self.list.move_to(found)
+            self.action_open()
+            self.app.notify(f"Back to the top of {self.view.label}.", markup=False)
+            return True
+        self._close_search()
+        self.show_view(target)
+        found = self.list.rows.find_forward(0, lambda row: not row.read)
         if found is None:
-            self.app.notify("No more unread articles." if step > 0 else "No unread above.")
+            return False
+        self.list.move_to(found)
+        self.action_open()
+        self.app.notify(f"On to {target.label}: no unread was left here.", markup=False)
+        return True
+
+    def action_next_unread(self) -> None:
+        self._next_unread()
+
+    def action_previous_unread(self) -> None:
+        found = self.list.rows.find_forward(self._start_row(-1), lambda row: not row.read, step=-1)
+        if found is None:
+            self.app.notify("No unread above.", markup=False)
             return
         self.list.move_to(found)
         self.action_open()
 
-    def action_next_unread(self) -> None:
-        self._find_unread(1)
-
-    def action_previous_unread(self) -> None:
-        self._find_unread(-1)
-
     def action_toggle_read(self) -> None:
-        summary = self.list.current
-        if summary is not None:
-            self._set_mark(summary, read=not summary.read)
+        target = self.target()
+        if target is not None:
+            self._set_mark(target.id, read=not target.read)
+            self.app.notify("Marked unread." if target.read else "Marked read.", markup=False)
 
     def action_toggle_bookmark(self) -> None:
-        summary = self.list.current
-        if summary is None:
+        target = self.target()
+        if target is None:
             return
-        self._set_mark(summary, bookmarked=not summary.bookmarked)
-        self.app.notify("Bookmarked." if not summary.bookmarked else "Bookmark removed.")
+        self._set_mark(target.id, bookmarked=not target.bookmarked)
+        self.app.notify("Bookmarked." if not target.bookmarked else "Bookmark removed.")
 
     def _go(self, view: View) -> None:
         self._close_search()
-        self.remove_class("-reading")
         self.show_view(view)
-        self.list.focus()
+        self.leave_reading()
 
     def action_view_all(self) -> None:
         self._go(ALL)
@@ -415,8 +641,11 @@ class MainScreen(Screen[None]):
             elif self.list.current is not None:
                 self.action_open()
             return
-        self.toggle_class("-list-hidden")
-        self.set_class(self.has_class("-list-hidden"), "-reading")
+        if self.has_class("-list-hidden"):
+            self.remove_class("-list-hidden")
+        elif self.reader.article is not None:
+            self.add_class("-list-hidden")
+            self.enter_reading()
 
     def action_help(self) -> None:
         from newsreader.ui.screens.help import HelpScreen
@@ -424,49 +653,204 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self))
 
     def action_refresh(self) -> None:
+        try:
+            subscribed = bool(self.store.list_feeds(subscriptions_only=True))
+        except StoreError:
+            subscribed = True  # let the refresh say what is wrong
+        if not subscribed and not self.app.config.sync_enabled:  # a sync brings its own
+            self.action_add_feed("No subscriptions yet: give a feed's or a site's address.")
+            return
         self.app.start_refresh()
 
+    # -- marking many -------------------------------------------------------------
+    def action_mark_view_read(self) -> None:
+        """Mark read every unread article of the view (or of the search results)."""
+        try:
+            if self.search_text:
+                rows = self.list.rows
+                ids = [r.id for i in range(rows.total) if (r := rows.get(i)) and not r.read]
+                self.store.set_read(ids, True)
+                change = BulkChange(tuple(ids), f"the results for “{self.search_text}”")
+                for article_id in ids:
+                    self.list.update_row(article_id, read=True)
+            else:
+                change = mark_all_read(self.store, self.view.query, self.view.label)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self._bulk_done(change)
+
+    def action_mark_feed_read(self) -> None:
+        """Mark read every unread article of the feed of the article on screen."""
+        target = self.target()
+        feed = self.views.view(f"feed-{target.feed_id}") if target is not None else None
+        if feed is None:
+            self.app.notify("No feed to mark: select an article first.", markup=False)
+            return
+        try:
+            change = mark_all_read(self.store, feed.query, feed.label)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self._bulk_done(change)
+
+    def _bulk_done(self, change: BulkChange) -> None:
+        if not change.count:
+            self.app.notify(f"Nothing unread in {change.where}.", markup=False)
+            return
+        self.last_bulk = change
+        self._after_bulk()
+        self.app.notify(
+            f"Marked {articles(change.count)} read in {change.where}. U undoes it.", markup=False
+        )
+
+    def _after_bulk(self) -> None:
+        self.reload(keep_position=True)
+        shown = self.reader.article
+        if shown is not None and shown.id is not None:
+            with contextlib.suppress(StoreError):
+                stored = get_article(self.store, shown.id)
+                if stored is not None:
+                    self.reader.article = dataclasses.replace(shown, read=stored.read)
+
+    def action_undo_mark(self) -> None:
+        """Put back the last mark-all-read."""
+        change = self.last_bulk
+        if change is None:
+            self.app.notify("Nothing to undo.", markup=False)
+            return
+        try:
+            count = undo(self.store, change)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self.last_bulk = None
+        if self.search_text:
+            for article_id in change.ids:
+                self.list.update_row(article_id, read=False)
+        self._after_bulk()
+        self.app.notify(f"Undone: {articles(count)} unread again.", markup=False)
+
     # -- links -----------------------------------------------------------------
-    def _current_url(self) -> str | None:
-        summary = self.list.current
-        if summary is None:
+    def _target_url(self) -> str | None:
+        target = self.target()
+        if target is None:
             return None
-        url = browser_url(summary.url) if summary.url else None
+        url = browser_url(target.url) if target.url else None
         if url is None:
             self.app.notify("This article has no web link.", severity="warning")
         return url
 
     def action_open_link(self) -> None:
-        url = self._current_url()
+        url = self._target_url()
         if url is not None:
-            self._launch_browser(url, self.app.config.browser)
             self.app.notify("Opening in the browser…")
+            self._launch_browser(url, self.app.config.browser)
 
     @work(thread=True, exclusive=True, group="browser")
     def _launch_browser(self, url: str, command: str) -> None:
-        try:
-            if command:
-                argv = [*shlex.split(command), url]  # argv list, never a shell
-                subprocess.Popen(
-                    argv,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            else:
-                import webbrowser
+        opened = open_url(url, command)
+        if not opened.ok:
+            self.app.call_from_thread(self._browser_failed, url, opened.problem)
 
-                webbrowser.open(url)
-        except (OSError, ValueError) as error:
-            message = f"Could not start the browser: {clean_text(str(error), 200)}"
-            self.app.notify(message, severity="error", markup=False)
+    def _browser_failed(self, url: str, problem: str) -> None:
+        from newsreader.ui.screens.dialogs import LinkFailedScreen
+
+        def copy(wanted: bool | None) -> None:
+            if wanted:
+                self._copy(url)
+
+        self.app.push_screen(LinkFailedScreen(problem, url), copy)
 
     def action_copy_link(self) -> None:
-        url = self._current_url()
+        url = self._target_url()
         if url is not None:
-            self.app.copy_to_clipboard(url)
-            self.app.notify(f"Copied {url}", markup=False)
+            self._copy(url)
+
+    def _copy(self, url: str) -> None:
+        self.app.copy_to_clipboard(url)
+        self.app.notify(f"Copied {url}", markup=False)
+
+    # -- memory ------------------------------------------------------------------
+    def save_progress(self) -> None:
+        """Remember how far the open article was read (kept for its next opening)."""
+        shown = self.reader.article
+        if shown is None or shown.id is None or not self.reading:
+            return
+        try:
+            progress = save_progress(self.store, shown.id, self.reader.fraction)
+        except StoreError:
+            return  # never stop the reader over a position
+        self.list.update_row(shown.id, progress=progress)
+
+    def place(self) -> Place:
+        """Where the reader is now (kept at exit, restored at the next start)."""
+        shown = self.reader.article
+        current = self.list.current
+        article_id = shown.id if self.reading and shown is not None else None
+        if article_id is None and current is not None:
+            article_id = current.id
+        return Place(
+            view=self.view.key,
+            article_id=article_id,
+            reading=self.reading and shown is not None,
+            fraction=self.reader.fraction if self.reading else 0.0,
+            list_width=self.custom_list_width,
+            order=self.order,
+        )
+
+    def save_place(self) -> None:
+        """Keep where the reader is (view, article, position) in the store."""
+        if self._place_saved:
+            return
+        self.save_progress()
+        try:
+            save_place(self.store, self.place())
+        except StoreError:
+            return
+        self._place_saved = True
+
+    def restore_place(self) -> None:
+        """Reopen the view and article kept by :meth:`save_place`, at the same line."""
+        try:
+            place = load_place(self.store)
+        except StoreError:
+            return
+        self.custom_list_width = place.list_width
+        if place.order in ORDERS and place.order != self.order:
+            self.order = place.order
+            self.show_view(self.view)
+        if place.list_width is not None:
+            self._apply_size(self.app.size.width)
+        view = self.views.view(place.view)
+        if view is not None and view.key != self.view.key:
+            self.show_view(view)
+        if place.article_id is None:
+            return
+        index = self.list.rows.find_forward(0, lambda row: row.id == place.article_id)
+        if index is None:
+            try:
+                index = self.store.position_of(self.list_query, place.article_id)
+            except StoreError:
+                index = None
+        if index is None:
+            return
+        self.list.move_to(index)
+        summary = self.list.current
+        if place.reading and summary is not None and summary.id == place.article_id:
+            self.open_summary(summary, read=False, resume=False)
+            self.call_after_refresh(self._restore_scroll, summary.id, place.fraction)
+
+    def _restore_scroll(self, article_id: int, fraction: float) -> None:
+        """Scroll the reopened article once it is laid out (unless the user moved on)."""
+        shown = self.reader.article
+        if shown is not None and shown.id == article_id and self.reader.scroll_y == 0:
+            self.reader.scroll_to_fraction(fraction)
+
+    def action_quit(self) -> None:
+        """Keep the place, then quit."""
+        self.save_place()
+        self.app.exit()
 
     def action_pick_link(self) -> None:
         """Pick one of the article's numbered links, then open or copy it."""

@@ -28,9 +28,11 @@ from newsreader.sanitize import clean_text
 from newsreader.ui.timefmt import relative_date, utc_now
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
 
-ONE_LINE_MIN_WIDTH = 70
+ONE_LINE_MIN_WIDTH = 52
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
+PROGRESS_MARK = "◐"  # read part of the way: it reopens where it was left
+PROGRESS_DONE = 1000  # ArticleSummary.progress of an article read to its end
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -202,19 +204,26 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         title_style = style("article-list--unread" if not summary.read else "article-list--read")
         meta = style("article-list--meta")
         age = relative_date(summary.published, self._now)
+        if not summary.read:
+            first = UNREAD_MARK
+        elif 0 < summary.progress < PROGRESS_DONE:
+            first = PROGRESS_MARK
+        else:
+            first = " "
         markers = Text.assemble(
-            (UNREAD_MARK if not summary.read else " ", style("article-list--marker")),
+            (first, style("article-list--marker")),
             (BOOKMARK_MARK if summary.bookmarked else " ", style("article-list--bookmark")),
             " ",
         )
         if self.row_height == 1:
-            feed_width = min(22, max(10, width // 5))
-            title_width = max(1, width - 3 - feed_width - 2 - 6 - 1)
+            feed_width = min(22, max(8, width // 5))
+            title_width = max(1, width - 3 - feed_width - 2 - 1 - 6 - 1)
             title = Text(summary.title or "(untitled)", style=title_style, no_wrap=True)
             title.truncate(title_width, overflow="ellipsis", pad=True)
             feed = Text(clean_text(summary.feed, 200), style=meta, no_wrap=True)
             feed.truncate(feed_width, overflow="ellipsis", pad=True)
-            return Text.assemble(markers, title, "  ", feed, (f"{age:>6}", meta), " ")
+            # A space always parts the feed from the date, however long the feed's name.
+            return Text.assemble(markers, title, "  ", feed, " ", (f"{age:>6}", meta), " ")
         if part == 0:
             title = Text(summary.title or "(untitled)", style=title_style, no_wrap=True)
             title.truncate(max(1, width - 4), overflow="ellipsis")

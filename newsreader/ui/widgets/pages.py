@@ -21,7 +21,7 @@ WALK_LIMIT = 8  # pages walked one by one before an OFFSET scan is cheaper
 
 
 class PagedRows:
-    """Rows ``0 … total-1`` of ``query`` in list order (newest first)."""
+    """Rows ``0 … total-1`` of ``query`` in its order (newest first unless it says)."""
 
     def __init__(self, store: Store, query: ListQuery, page_size: int = PAGE_SIZE) -> None:
         self.store = store
@@ -77,7 +77,7 @@ class PagedRows:
         self._pages[number] = page
         self._pages.move_to_end(number)
         if page and len(page) == self.page_size:
-            self._after.setdefault(number + 1, page[-1].cursor)
+            self._after.setdefault(number + 1, self.query.cursor_of(page[-1]))
         while len(self._pages) > MAX_CACHED_PAGES:
             self._pages.popitem(last=False)
 
@@ -92,7 +92,8 @@ class PagedRows:
             return self._fetch(size, self._after[number])
         following = self._pages.get(number + 1)
         if following and number < last:
-            return list(reversed(self._fetch(size, following[0].cursor, oldest_first=True)))
+            first = self.query.cursor_of(following[0])
+            return list(reversed(self._fetch(size, first, oldest_first=True)))
         if number == last:
             rows = self._fetch(self.total - number * size, None, oldest_first=True)
             return list(reversed(rows))
@@ -109,10 +110,11 @@ class PagedRows:
         page = self._page(last)
         for k in range(last - 1, number, -1):
             page = self._pages.get(k) or list(
-                reversed(self._fetch(size, page[0].cursor, oldest_first=True))
+                reversed(self._fetch(size, self.query.cursor_of(page[0]), oldest_first=True))
             )
             self._remember(k, page)
-        return list(reversed(self._fetch(size, page[0].cursor, oldest_first=True)))
+        first = self.query.cursor_of(page[0])
+        return list(reversed(self._fetch(size, first, oldest_first=True)))
 
     def _boundary(self, number: int) -> Cursor | None:
         """The keyset cursor before page ``number`` (an index-only OFFSET scan)."""

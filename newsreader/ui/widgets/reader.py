@@ -52,6 +52,7 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
     def show(self, article: Article | None) -> None:
         """Show ``article`` from its top (``None``: the placeholder)."""
         self.article = article
+        self.can_focus = article is not None  # nothing to tab to before an article opens
         self._width = 0
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -92,6 +93,26 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     # -- scrolling (bound at screen level) ------------------------------------
+    @property
+    def at_end(self) -> bool:
+        """The last line is on screen (``space`` then goes on to the next article)."""
+        return self.scroll_y >= self.max_scroll_y
+
+    @property
+    def fraction(self) -> float:
+        """How far down the top of the screen is, 0.0 to 1.0 (1.0 once at the end)."""
+        if self.at_end:
+            return 1.0
+        return min(1.0, self.scroll_y / max(1, len(self._lines)))
+
+    def scroll_to_fraction(self, fraction: float) -> None:
+        """Scroll the top of the screen to ``fraction`` of the article (as :attr:`fraction`)."""
+        self._relayout()
+        self.scroll_to(y=round(fraction * len(self._lines)), animate=False, immediate=True)
+
+    def scroll_lines(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
+
     def page_down(self) -> None:
         self.scroll_to(y=self.scroll_y + max(1, self.size.height - 2), animate=False)
 
