@@ -21,6 +21,9 @@ The file (``newsreader config path``) has four tables; every key is optional::
     [ui]
     theme = "textual-dark"
     browser = ""              # a command line (split like a shell, never run by one)
+    images = "auto"           # pictures: "auto", "kitty", "sixel", "halfblock" or "off"
+    image_rows = 12           # the most rows one picture takes
+    image_cache_mb = 64       # the picture cache's size cap (least recently used go first)
 
     [keys]                    # binding id = key(s), e.g. next_unread = "n"
 
@@ -39,6 +42,7 @@ from typing import Any
 from newsreader.sanitize import clean_text
 
 PARSERS = ("auto", "process", "thread")
+IMAGE_MODES = ("auto", "kitty", "sixel", "halfblock", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,9 @@ class Config:
         default_factory=dict
     )  # binding id -> keys, e.g. "next_unread": "n"
     parser: str = "auto"  # where feeds are parsed: "auto", "process" or "thread"
+    images: str = "auto"  # how pictures are drawn (IMAGE_MODES); "off": captions only
+    image_rows: int = 12  # the most rows one picture takes
+    image_cache_mb: int = 64  # the picture cache's size cap in MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,7 @@ class _Key:
     minimum: float | None = None
     optional: bool = False  # 0 means "off" → None
     choices: tuple[str, ...] = ()
+    maximum: float | None = None
 
 
 _KEYS = (
@@ -98,6 +106,9 @@ _KEYS = (
     _Key("retention", "days", "retention_days", int, 0, optional=True),
     _Key("ui", "theme", "theme", str),
     _Key("ui", "browser", "browser", str),
+    _Key("ui", "images", "images", str, choices=IMAGE_MODES),
+    _Key("ui", "image_rows", "image_rows", int, 1, maximum=200),
+    _Key("ui", "image_cache_mb", "image_cache_mb", int, 1, maximum=100_000),
 )
 _SECTIONS = {"refresh", "retention", "ui", "keys"}
 
@@ -122,6 +133,8 @@ def _convert(spec: _Key, value: Any) -> Any:
     number = spec.kind(value)
     if spec.minimum is not None and number < spec.minimum:
         raise ValueError(f"{name} must be at least {spec.minimum:g}, not {value!r}")
+    if spec.maximum is not None and number > spec.maximum:
+        raise ValueError(f"{name} must be at most {spec.maximum:g}, not {value!r}")
     if spec.optional and number == 0:
         return None
     return number

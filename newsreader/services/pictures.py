@@ -1,0 +1,175 @@
+"""The pictures of an article, for both front ends: from the cache at once, fetched later.
+
+:class:`Pictures` is what the reader asks: :meth:`Pictures.cached` gives the pictures
+already on disk (the article is drawn at once, with them), :meth:`Pictures.fetch`
+fetches and decodes the rest off the UI's path, bounded (see :mod:`newsreader.images`).
+A picture that cannot be had is simply absent: its figure shows its caption or alt text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PIL import Image
+from rich.segment import Segment
+
+from newsreader.config import Config
+from newsreader.images.cache import PictureCache
+from newsreader.images.decode import PictureError, decode, from_png, to_png
+from newsreader.images.detect import choose_mode
+from newsreader.images.fetch import PictureFetcher
+from newsreader.images.halfblock import halfblock
+from newsreader.layout import PICTURE_ROWS, picture_box
+from newsreader.model import Article, Figure
+from newsreader.paths import cache_dir
+
+__all__ = ["MAX_PER_ARTICLE", "Picture", "Pictures", "PictureError", "picture_box"]
+
+MAX_PER_ARTICLE = 24
+"""The most pictures fetched for one article."""
+MEMORY = 96
+"""Decoded pictures kept in memory (least recently used go first)."""
+MB = 1024 * 1024
+
+
+@dataclass(eq=False)
+class Picture:
+    """One decoded, scaled-down picture (RGBA, at most 144 × 144 pixels)."""
+
+    src: str
+    image: Image.Image
+    _cells: dict[tuple[int, int], list[list[Segment]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Its size in pixels (of the scaled picture: the aspect is what counts)."""
+        return self.image.size
+
+    def cells(self, columns: int, rows: int) -> list[list[Segment]]:
+        """Half-block rows ``columns`` cells wide (computed once per size)."""
+        key = (columns, rows)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = halfblock(self.image, columns, rows)
+        return found
+
+
+def picture_sources(article: Article) -> list[str]:
+    """The http(s) picture URLs of ``article``'s figures, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for block in article.blocks:
+        if isinstance(block, Figure) and block.src and block.src not in seen:
+            if urlsplit(block.src).scheme.lower() in ("http", "https"):
+                seen[block.src] = None
+    return list(seen)[:MAX_PER_ARTICLE]
+
+
+class Pictures:
+    """Pictures for articles: mode, disk cache, memory, fetching."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        cache_root: str | os.PathLike[str] | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.config = config
+        self.mode = choose_mode(config.images, os.environ if env is None else env)
+        self.rows = config.image_rows or PICTURE_ROWS
+        self.cache = PictureCache(cache_dir(cache_root), config.image_cache_mb * MB)
+        self._memory: OrderedDict[str, Picture] = OrderedDict()
+        self.failed: dict[str, str] = {}
+        """Why each picture that could not be had failed (this session only)."""
+
+    @property
+    def enabled(self) -> bool:
+        """False when the setting is ``off``."""
+        return self.mode != "off"
+
+    def _remember(self, picture: Picture) -> Picture:
+        self._memory[picture.src] = picture
+        self._memory.move_to_end(picture.src)
+        while len(self._memory) > MEMORY:
+            self._memory.popitem(last=False)
+        return picture
+
+    def cached(self, article: Article) -> dict[str, Picture]:
+        """The pictures of ``article`` already in memory or on disk (no network)."""
+        out: dict[str, Picture] = {}
+        if not self.enabled:
+            return out
+        for src in picture_sources(article):
+            picture = self._memory.get(src)
+            if picture is None:
+                data = self.cache.get(src)
+                if data is None:
+                    continue
+                try:
+                    picture = Picture(src, from_png(data))
+                except PictureError:
+                    continue
+            out[src] = self._remember(picture)
+        return out
+
+    def missing(self, article: Article) -> list[str]:
+        """The picture URLs of ``article`` neither cached nor failed this session."""
+        if not self.enabled:
+            return []
+        return [
+            src
+            for src in picture_sources(article)
+            if src not in self._memory and src not in self.failed
+        ]
+
+    async def fetch(self, article: Article) -> dict[str, Picture]:
+        """Fetch, decode and cache the missing pictures of ``article``; returns those fetched.
+
+        Never raises for a bad picture: its reason goes into :attr:`failed`.
+        """
+        wanted = self.missing(article)
+        if not wanted:
+            return {}
+        out: dict[str, Picture] = {}
+        async with PictureFetcher(self.config) as fetcher:
+
+            async def one(src: str) -> None:
+                try:
+                    data = await fetcher.picture(src)
+                    image = await asyncio.to_thread(decode, data)
+                    png = await asyncio.to_thread(to_png, image)
+                except PictureError as error:
+                    self.failed[src] = str(error)
+                    return
+                await asyncio.to_thread(self.cache.put, src, png)
+                out[src] = self._remember(Picture(src, image))
+
+            await asyncio.gather(*(one(src) for src in wanted))
+        return out
+
+    def usage(self) -> tuple[int, int]:
+        """``(entries, bytes)`` of the disk cache."""
+        return self.cache.usage()
+
+    def clear(self) -> tuple[int, int]:
+        """Empty the disk cache and memory; returns ``(entries, bytes)`` removed."""
+        self._memory.clear()
+        self.failed.clear()
+        return self.cache.clear()
+
+    @property
+    def root(self) -> Path:
+        """The cache folder."""
+        return self.cache.root
+
+
+def open_pictures(config: Config, **kwargs: object) -> Pictures | None:
+    """A :class:`Pictures` for ``config``, or ``None`` when pictures are off."""
+    pictures = Pictures(config, **kwargs)  # type: ignore[arg-type]
+    return pictures if pictures.enabled else None
