@@ -28,7 +28,9 @@ class PictureError(Exception):
     """A picture that cannot be shown; ``str()`` says why in one line."""
 
 
-def decode(data: bytes, *, max_pixels: int = MAX_PIXELS, box: tuple[int, int] = THUMB) -> Image.Image:
+def decode(
+    data: bytes, *, max_pixels: int = MAX_PIXELS, box: tuple[int, int] = THUMB
+) -> Image.Image:
     """The first frame of ``data`` scaled to fit ``box`` (aspect kept), as RGBA.
 
     Raises :class:`PictureError` for anything that is not a whole PNG, JPEG, GIF

@@ -14,7 +14,7 @@ import httpx
 
 from newsreader.config import Config
 from newsreader.images.decode import PictureError
-from newsreader.net.fetch import FetchError, Fetcher
+from newsreader.net.fetch import Fetcher, FetchError
 
 MAX_BYTES = 8 * 1024 * 1024
 """The largest picture body fetched (decoded bytes)."""
@@ -49,7 +49,8 @@ class PictureFetcher(Fetcher):
         await super().__aenter__()
         assert self._client is not None
         self._client.headers["Accept"] = ACCEPT
-        self._client.cookies = httpx.Cookies(CookieJar(DefaultCookiePolicy(allowed_domains=[])))
+        # A jar whose policy accepts no domain: Set-Cookie is dropped, nothing is sent.
+        self._client.cookies.jar = CookieJar(DefaultCookiePolicy(allowed_domains=[]))
         return self
 
     async def picture(self, url: str) -> bytes:

@@ -29,7 +29,7 @@ from newsreader.layout import PICTURE_ROWS, picture_box
 from newsreader.model import Article, Figure
 from newsreader.paths import cache_dir
 
-__all__ = ["MAX_PER_ARTICLE", "Picture", "Pictures", "PictureError", "picture_box"]
+__all__ = ["MAX_PER_ARTICLE", "Picture", "PictureError", "Pictures", "picture_box"]
 
 MAX_PER_ARTICLE = 24
 """The most pictures fetched for one article."""
@@ -64,9 +64,13 @@ def picture_sources(article: Article) -> list[str]:
     """The http(s) picture URLs of ``article``'s figures, in order, without repeats."""
     seen: dict[str, None] = {}
     for block in article.blocks:
-        if isinstance(block, Figure) and block.src and block.src not in seen:
-            if urlsplit(block.src).scheme.lower() in ("http", "https"):
-                seen[block.src] = None
+        if (
+            isinstance(block, Figure)
+            and block.src
+            and block.src not in seen
+            and urlsplit(block.src).scheme.lower() in ("http", "https")
+        ):
+            seen[block.src] = None
     return list(seen)[:MAX_PER_ARTICLE]
 
 
