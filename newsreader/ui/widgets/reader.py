@@ -2,18 +2,32 @@
 
 The layout is computed once per (article, width) and cached; a resize lays the
 article out again at the new width at once. Nothing here re-wraps text.
+
+Pictures: when the app has a picture service (``app.pictures``), the pictures
+already cached are drawn at once, the rest are fetched in a worker and the
+article is laid out again when they arrive; until then (and for any that
+fail) the layout is the one without pictures. A picture is half-block cells
+laid over the blank rows the layout reserved for it: only ``▀``/``▄`` and
+colours decoded from pixels reach the terminal, and it scrolls, resizes and
+goes away with the lines it sits in.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from rich.segment import Segment
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.layout import render
-from newsreader.model import Article
+from newsreader.layout import render, render_pictures
+from newsreader.model import Article, Figure
+
+if TYPE_CHECKING:
+    from newsreader.services.pictures import Picture, Pictures
 
 
 class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -33,6 +47,8 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: dict[int, Strip] = {}
         self._width = 0
         self._indent = 0  # centres the page when the pane is much wider than the layout
+        self._pictures: dict[str, Picture] = {}
+        self._overlay: dict[int, list[tuple[int, int, list[Segment]]]] = {}
 
     @property
     def layout_width(self) -> int:
@@ -44,20 +60,59 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         """The laid-out lines currently shown."""
         return self._lines
 
+    @property
+    def pictures(self) -> dict[str, Picture]:
+        """The pictures drawn in the current article, by ``src``."""
+        return self._pictures
+
+    def _picture_service(self, article: Article | None) -> Pictures | None:
+        if article is None or not any(isinstance(b, Figure) and b.src for b in article.blocks):
+            return None
+        service: Any = getattr(self.app, "pictures", None)
+        return service
+
     def show(self, article: Article | None) -> None:
         """Show ``article`` from its top (``None``: the placeholder)."""
         self.article = article
         self._width = 0
+        self._pictures = {}
+        service = self._picture_service(article)
+        if service is not None and article is not None:
+            self._pictures = service.cached(article)
+            if service.missing(article):
+                self._fetch_pictures(service, article)
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
+
+    @work(exclusive=True, group="pictures", exit_on_error=False)
+    async def _fetch_pictures(self, service: Pictures, article: Article) -> None:
+        """Fetch the article's missing pictures; lay it out again when some arrived."""
+        got = await service.fetch(article)
+        if got and self.article is article:
+            self._pictures.update(got)
+            self._width = 0
+            self._relayout()
 
     def _relayout(self) -> None:
         width = self.layout_width
         if width == self._width:
             return
         self._width = width
+        self._overlay = {}
         if self.article is None:
             self._lines = [Text(self.placeholder, style="italic dim")]
+        elif self._pictures:
+            service: Any = getattr(self.app, "pictures", None)
+            rows = service.rows if service is not None else 12
+            sizes = {src: picture.size for src, picture in self._pictures.items()}
+            self._lines, spots = render_pictures(
+                self.article, width, pictures=sizes, picture_rows=rows
+            )
+            for spot in spots:
+                cells = self._pictures[spot.src].cells(spot.width, spot.height)
+                for offset, row in enumerate(cells):
+                    where = self._overlay.setdefault(spot.row + offset, [])
+                    where.append((spot.column, spot.width, row))
         else:
             self._lines = render(self.article, width)
         content = max((line.cell_len for line in self._lines), default=0)
@@ -82,7 +137,14 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
             text.no_wrap = True
             text.truncate(width, overflow="crop", pad=True)
             segments = list(text.render(self.app.console))
-            strip = Strip(segments, width).apply_style(self.rich_style).crop(0, width)
+            strip = Strip(segments, width)
+            for column, cells, row in self._overlay.get(index, ()):
+                x = self._indent + column
+                if x < width:
+                    picture = Strip(row, cells).crop(0, width - x)
+                    end = x + picture.cell_length
+                    strip = Strip.join([strip.crop(0, x), picture, strip.crop(end, width)])
+            strip = strip.apply_style(self.rich_style).crop(0, width)
             self._strips[index] = strip
         return strip
 
