@@ -6,7 +6,8 @@ pure: the same picture and size give the same segments.
 from __future__ import annotations
 
 from PIL import Image
-from rich.color import Color
+from rich.color import Color, ColorType
+from rich.color_triplet import ColorTriplet
 from rich.segment import Segment
 from rich.style import Style
 
@@ -14,6 +15,8 @@ UPPER = "▀"
 LOWER = "▄"
 ALPHA = 128
 """A pixel less opaque than this shows the background."""
+
+_Pixel = tuple[int, int, int] | None
 
 
 def halfblock(image: Image.Image, columns: int, rows: int) -> list[list[Segment]]:
@@ -25,16 +28,33 @@ def halfblock(image: Image.Image, columns: int, rows: int) -> list[list[Segment]
     columns, rows = max(1, columns), max(1, rows)
     picture = image if image.mode == "RGBA" else image.convert("RGBA")
     picture = picture.resize((columns, rows * 2), Image.Resampling.BOX)
-    pixels = picture.load()
-    styles: dict[tuple[object, object], Style] = {}
+    raw = picture.tobytes()
+    pixels: list[_Pixel] = [
+        (raw[i], raw[i + 1], raw[i + 2]) if raw[i + 3] >= ALPHA else None
+        for i in range(0, len(raw), 4)
+    ]
+    colours: dict[tuple[int, int, int], Color] = {}
+    styles: dict[tuple[_Pixel, _Pixel], Style] = {}
+
+    def colour(rgb: _Pixel) -> Color | None:
+        if rgb is None:
+            return None
+        found = colours.get(rgb)
+        if found is None:
+            r, g, b = rgb  # Color.from_rgb, without its per-call overhead
+            name = f"#{r:02x}{g:02x}{b:02x}"
+            found = colours[rgb] = Color(name, ColorType.TRUECOLOR, None, ColorTriplet(r, g, b))
+        return found
+
     out: list[list[Segment]] = []
     for row in range(rows):
+        top = pixels[2 * row * columns : (2 * row + 1) * columns]
+        bottom = pixels[(2 * row + 1) * columns : (2 * row + 2) * columns]
         line: list[Segment] = []
-        for x in range(columns):
-            top = pixels[x, 2 * row]
-            bottom = pixels[x, 2 * row + 1]
-            upper = top[:3] if top[3] >= ALPHA else None
-            lower = bottom[:3] if bottom[3] >= ALPHA else None
+        last_style: Style | None = None
+        last_char = ""
+        run = 0
+        for upper, lower in zip(top, bottom, strict=True):
             if upper is None and lower is None:
                 char, pair = " ", (None, None)
             elif upper is None:
@@ -43,15 +63,13 @@ def halfblock(image: Image.Image, columns: int, rows: int) -> list[list[Segment]
                 char, pair = UPPER, (upper, lower)
             style = styles.get(pair)
             if style is None:
-                fg, bg = pair
-                style = Style(
-                    color=Color.from_rgb(*fg) if fg else None,
-                    bgcolor=Color.from_rgb(*bg) if bg else None,
-                )
-                styles[pair] = style
-            if line and line[-1].style is style and line[-1].text[-1] == char:
-                line[-1] = Segment(line[-1].text + char, style)
-            else:
-                line.append(Segment(char, style))
+                style = styles[pair] = Style.from_color(colour(pair[0]), colour(pair[1]))
+            if style is last_style and char == last_char:
+                run += 1
+                continue
+            if run:
+                line.append(Segment(last_char * run, last_style))
+            last_style, last_char, run = style, char, 1
+        line.append(Segment(last_char * run, last_style))
         out.append(line)
     return out

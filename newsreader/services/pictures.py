@@ -33,6 +33,8 @@ __all__ = ["MAX_PER_ARTICLE", "Picture", "PictureError", "Pictures", "picture_bo
 
 MAX_PER_ARTICLE = 24
 """The most pictures fetched for one article."""
+AT_ONCE = 4
+"""Pictures read from the disk cache before an article is first drawn (the rest: in a worker)."""
 MEMORY = 96
 """Decoded pictures kept in memory (least recently used go first)."""
 MB = 1024 * 1024
@@ -87,6 +89,7 @@ class Pictures:
         self.config = config
         self.mode = choose_mode(config.images, os.environ if env is None else env)
         self.rows = config.image_rows or PICTURE_ROWS
+        self.at_once = AT_ONCE
         self.cache = PictureCache(cache_dir(cache_root), config.image_cache_mb * MB)
         self._memory: OrderedDict[str, Picture] = OrderedDict()
         self.failed: dict[str, str] = {}
@@ -104,23 +107,31 @@ class Pictures:
             self._memory.popitem(last=False)
         return picture
 
-    def cached(self, article: Article) -> dict[str, Picture]:
-        """The pictures of ``article`` already in memory or on disk (no network)."""
+    def cached(self, article: Article, limit: int = MAX_PER_ARTICLE) -> dict[str, Picture]:
+        """The first ``limit`` pictures of ``article`` already in memory or on disk (no network).
+
+        What is in memory comes whatever ``limit`` says; :meth:`fetch` reads the rest
+        of the disk cache off the UI's path.
+        """
         out: dict[str, Picture] = {}
         if not self.enabled:
             return out
-        for src in picture_sources(article):
+        for n, src in enumerate(picture_sources(article)):
             picture = self._memory.get(src)
-            if picture is None:
-                data = self.cache.get(src)
-                if data is None:
-                    continue
-                try:
-                    picture = Picture(src, from_png(data))
-                except PictureError:
-                    continue
-            out[src] = self._remember(picture)
+            if picture is None and n < limit:
+                picture = self._from_disk(src)
+            if picture is not None:
+                out[src] = self._remember(picture)
         return out
+
+    def _from_disk(self, src: str) -> Picture | None:
+        data = self.cache.get(src)
+        if data is None:
+            return None
+        try:
+            return Picture(src, from_png(data))
+        except PictureError:
+            return None
 
     def missing(self, article: Article) -> list[str]:
         """The picture URLs of ``article`` neither cached nor failed this session."""
@@ -133,7 +144,8 @@ class Pictures:
         ]
 
     async def fetch(self, article: Article) -> dict[str, Picture]:
-        """Fetch, decode and cache the missing pictures of ``article``; returns those fetched.
+        """The missing pictures of ``article``: read from the disk cache, else fetched,
+        decoded and cached; returns those found.
 
         Never raises for a bad picture: its reason goes into :attr:`failed`.
         """
@@ -141,6 +153,13 @@ class Pictures:
         if not wanted:
             return {}
         out: dict[str, Picture] = {}
+        for src in list(wanted):
+            picture = await asyncio.to_thread(self._from_disk, src)
+            if picture is not None:
+                out[src] = self._remember(picture)
+                wanted.remove(src)
+        if not wanted:
+            return out
         async with PictureFetcher(self.config) as fetcher:
 
             async def one(src: str) -> None:

@@ -340,3 +340,16 @@ def test_only_http_sources_are_asked_for():
 
 def test_the_test_suite_never_uses_the_real_cache():
     assert Path(cache_dir()).is_relative_to(Path(os.environ["HOME"]))
+
+
+def test_only_the_first_pictures_are_read_before_drawing_the_rest_come_from_disk_later(tmp_path):
+    cache = PictureCache(tmp_path)
+    sources = [f"http://127.0.0.1:9/{n}.png" for n in range(6)]  # port 9: never fetched
+    for src in sources:
+        cache.put(src, to_png(decode(pics.png(20, 10))))
+    article = Article(title="t", blocks=tuple(Figure(src=src) for src in sources))
+    pictures = Pictures(FAST, cache_root=tmp_path, env={})
+    assert list(pictures.cached(article, limit=2)) == sources[:2]
+    assert pictures.missing(article) == sources[2:]
+    got = asyncio.run(pictures.fetch(article))
+    assert list(got) == sources[2:] and pictures.failed == {}

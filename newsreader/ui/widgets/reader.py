@@ -78,7 +78,7 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._pictures = {}
         service = self._picture_service(article)
         if service is not None and article is not None:
-            self._pictures = service.cached(article)
+            self._pictures = service.cached(article, limit=service.at_once)
             if service.missing(article):
                 self._fetch_pictures(service, article)
         self._relayout()
