@@ -133,6 +133,22 @@ class Pictures:
         except PictureError:
             return None
 
+    def sizes(self, article: Article, shown: Mapping[str, Picture]) -> dict[str, tuple[int, int]]:
+        """The pixel size of each picture to keep room for: those ``shown``, and those the
+        page declared a size for that may still come (not failed this session)."""
+        out: dict[str, tuple[int, int]] = {}
+        if not self.enabled:
+            return out
+        wanted = set(picture_sources(article))
+        for block in article.blocks:
+            if not isinstance(block, Figure) or block.src not in wanted:
+                continue
+            if block.src in shown:
+                out[block.src] = shown[block.src].size
+            elif block.width and block.height and block.src not in self.failed:
+                out[block.src] = (block.width, block.height)
+        return out
+
     def missing(self, article: Article) -> list[str]:
         """The picture URLs of ``article`` neither cached nor failed this session."""
         if not self.enabled:

@@ -160,3 +160,40 @@ async def test_pictures_follow_a_resize_from_sidebar_to_inline(snap_db):
         await pilot.pause()
         assert not any(line.plain.strip() for line in reader.lines[5:9])  # room inline
         assert "▀" in drawn(reader)
+
+
+def slow(data: bytes, seconds: float = 0.6):
+    def behaviour(handler, server):
+        if not server.stopping.wait(seconds):
+            send(handler, 200, data, "image/png")
+
+    return behaviour
+
+
+async def test_room_kept_from_the_declared_size_so_text_does_not_jump(tmp_path):
+    with HostileServer() as server:
+        server.route("/a.png", slow(pics.png(64, 32)))
+        server.route("/gone.png", slow(b"", 0.1))
+        db = tmp_path / "db"
+        store = open_store(db)
+        feed = store.source_id("Pictures")
+        blocks = list(long_article(1, "Pictures").blocks[1:])
+        blocks.insert(1, Figure(src=server.url("/a.png"), caption="Kept.", width=640, height=320))
+        blocks.insert(3, Figure(src=server.url("/gone.png"), caption="Gone.", width=50, height=50))
+        store.save_articles(feed, [long_article(1, "Pictures", blocks=tuple(blocks))])
+        store.close()
+        app = NewsApp(db, Config(images="halfblock"), clock=lambda: NOW, import_samples=False)
+        async with app.run_test(size=(80, 40)) as pilot:  # narrow: pictures inline
+            reader = screen_of(app).reader
+            await pilot.press("enter")
+            before = [line.plain for line in reader.lines]
+            assert reader.pictures == {}
+            assert len(before) > len(render(reader.article, reader.layout_width))
+            await wait_for(lambda: len(reader.pictures) == 1, pilot)
+            await pilot.pause()
+            after = [line.plain for line in reader.lines]
+            at = after.index(next(line for line in after if "Kept." in line))
+            assert before[:at] == after[:at]  # the picture filled its room: nothing moved
+            assert "▀" in drawn(reader)
+            assert server.url("/gone.png") in app.pictures.failed
+            assert not any("Gone." in line for line in before[:at])

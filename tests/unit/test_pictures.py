@@ -353,3 +353,26 @@ def test_only_the_first_pictures_are_read_before_drawing_the_rest_come_from_disk
     assert pictures.missing(article) == sources[2:]
     got = asyncio.run(pictures.fetch(article))
     assert list(got) == sources[2:] and pictures.failed == {}
+
+
+def test_declared_sizes_are_kept_in_the_block_and_left_out_of_json_when_absent():
+    from newsreader.extract.html import html_to_blocks
+    from newsreader.model import block_from_dict, block_to_dict
+
+    html = (
+        '<p>Some text for the body.</p><figure><img src="https://x.test/a.jpg" width="640" '
+        'height="360" alt="A"><figcaption>Cap.</figcaption></figure>'
+        '<img src="https://x.test/b.jpg" width="100%" height="9">'
+        '<img src="https://x.test/c.jpg" width="99999999" height="5">'
+        '<img src="https://x.test/d.jpg" width="300px" height="200">'
+    )
+    figures = [b for b in html_to_blocks(html) if isinstance(b, Figure)]
+    sizes = [(f.width, f.height) for f in figures]
+    assert sizes == [(640, 360), (0, 0), (0, 0), (300, 200)]
+    data = block_to_dict(figures[0])
+    assert data["width"] == 640 and block_from_dict(data) == figures[0]
+    assert "width" not in block_to_dict(figures[2]) and "height" not in block_to_dict(figures[2])
+    with pytest.raises(TypeError):
+        block_from_dict({"type": "figure", "width": -1})
+    with pytest.raises(TypeError):
+        block_from_dict({"type": "figure", "height": "12"})

@@ -71,6 +71,11 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         service: Any = getattr(self.app, "pictures", None)
         return service
 
+    def _picture_sizes(self, article: Article) -> dict[str, tuple[int, int]]:
+        """Pixel sizes to keep room for: pictures shown, and declared sizes still to come."""
+        service = self._picture_service(article)
+        return service.sizes(article, self._pictures) if service is not None else {}
+
     def show(self, article: Article | None) -> None:
         """Show ``article`` from its top (``None``: the placeholder)."""
         self.article = article
@@ -87,9 +92,12 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
     @work(exclusive=True, group="pictures", exit_on_error=False)
     async def _fetch_pictures(self, service: Pictures, article: Article) -> None:
         """Fetch the article's missing pictures; lay it out again when some arrived."""
+        reserved = set(service.sizes(article, self._pictures))
         got = await service.fetch(article)
-        if got and self.article is article:
-            self._pictures.update(got)
+        if self.article is not article:
+            return
+        self._pictures.update(got)
+        if got or reserved & set(service.failed):  # pictures came, or kept room is not needed
             self._width = 0
             self._relayout()
 
@@ -101,15 +109,16 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._overlay = {}
         if self.article is None:
             self._lines = [Text(self.placeholder, style="italic dim")]
-        elif self._pictures:
+        elif sizes := self._picture_sizes(self.article):
             service: Any = getattr(self.app, "pictures", None)
-            rows = service.rows if service is not None else 12
-            sizes = {src: picture.size for src, picture in self._pictures.items()}
             self._lines, spots = render_pictures(
-                self.article, width, pictures=sizes, picture_rows=rows
+                self.article, width, pictures=sizes, picture_rows=service.rows
             )
             for spot in spots:
-                cells = self._pictures[spot.src].cells(spot.width, spot.height)
+                picture = self._pictures.get(spot.src)
+                if picture is None:
+                    continue  # room kept for a picture still on its way
+                cells = picture.cells(spot.width, spot.height)
                 for offset, row in enumerate(cells):
                     where = self._overlay.setdefault(spot.row + offset, [])
                     where.append((spot.column, spot.width, row))
