@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.layout import render, render_pictures
+from newsreader.layout import PictureSpot, render, render_pictures
 from newsreader.model import Article, Figure
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._width = 0
         self._indent = 0  # centres the page when the pane is much wider than the layout
         self._pictures: dict[str, Picture] = {}
-        self._overlay: dict[int, list[tuple[int, int, list[Segment]]]] = {}
+        self._overlay: dict[int, list[PictureSpot]] = {}  # line index → pictures on it
 
     @property
     def layout_width(self) -> int:
@@ -115,13 +114,10 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
                 self.article, width, pictures=sizes, picture_rows=service.rows
             )
             for spot in spots:
-                picture = self._pictures.get(spot.src)
-                if picture is None:
+                if spot.src not in self._pictures:
                     continue  # room kept for a picture still on its way
-                cells = picture.cells(spot.width, spot.height)
-                for offset, row in enumerate(cells):
-                    where = self._overlay.setdefault(spot.row + offset, [])
-                    where.append((spot.column, spot.width, row))
+                for row in range(spot.row, spot.row + spot.height):
+                    self._overlay.setdefault(row, []).append(spot)
         else:
             self._lines = render(self.article, width)
         content = max((line.cell_len for line in self._lines), default=0)
@@ -147,10 +143,12 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
             text.truncate(width, overflow="crop", pad=True)
             segments = list(text.render(self.app.console))
             strip = Strip(segments, width)
-            for column, cells, row in self._overlay.get(index, ()):
-                x = self._indent + column
+            for spot in self._overlay.get(index, ()):
+                x = self._indent + spot.column
                 if x < width:
-                    picture = Strip(row, cells).crop(0, width - x)
+                    # Cells are made when a picture is first on screen, once per size.
+                    cells = self._pictures[spot.src].cells(spot.width, spot.height)
+                    picture = Strip(cells[index - spot.row], spot.width).crop(0, width - x)
                     end = x + picture.cell_length
                     strip = Strip.join([strip.crop(0, x), picture, strip.crop(end, width)])
             strip = strip.apply_style(self.rich_style).crop(0, width)
