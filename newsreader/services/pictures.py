@@ -9,6 +9,7 @@ A picture that cannot be had is simply absent: its figure shows its caption or a
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import os
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -62,15 +63,37 @@ class Picture:
         return found
 
 
+def _local(url: str) -> bool:
+    """True when ``url``'s host is spelled as a local name or address."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
+
+
 def picture_sources(article: Article) -> list[str]:
-    """The http(s) picture URLs of ``article``'s figures, in order, without repeats."""
+    """The http(s) picture URLs of ``article``'s figures, in order, without repeats.
+
+    An article from a public address never asks for a picture on a local one
+    (``127.0.0.1``, ``192.168.…``, ``localhost``): a feed cannot make the reader
+    probe the user's own network.
+    """
     seen: dict[str, None] = {}
+    public = not _local(article.url or "")
     for block in article.blocks:
         if (
             isinstance(block, Figure)
             and block.src
             and block.src not in seen
             and urlsplit(block.src).scheme.lower() in ("http", "https")
+            and not (public and _local(block.src))
         ):
             seen[block.src] = None
     return list(seen)[:MAX_PER_ARTICLE]

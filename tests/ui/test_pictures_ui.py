@@ -61,7 +61,8 @@ def store_with(path: Path, sources: list[str]) -> None:
     blocks = list(long_article(1, "Pictures").blocks[1:])
     for n, src in enumerate(sources):
         blocks.insert(1 + n, Figure(src=src, alt=f"Alt text {n}", caption=f"Caption {n}."))
-    store.save_articles(feed, [long_article(1, "Pictures", blocks=tuple(blocks))])
+    article = long_article(1, "Pictures", blocks=tuple(blocks), url=sources[0] + "/story")
+    store.save_articles(feed, [article])
     store.close()
 
 
@@ -180,7 +181,8 @@ async def test_room_kept_from_the_declared_size_so_text_does_not_jump(tmp_path):
         blocks = list(long_article(1, "Pictures").blocks[1:])
         blocks.insert(1, Figure(src=server.url("/a.png"), caption="Kept.", width=640, height=320))
         blocks.insert(3, Figure(src=server.url("/gone.png"), caption="Gone.", width=50, height=50))
-        store.save_articles(feed, [long_article(1, "Pictures", blocks=tuple(blocks))])
+        story = long_article(1, "Pictures", blocks=tuple(blocks), url=server.url("/story"))
+        store.save_articles(feed, [story])
         store.close()
         app = NewsApp(db, Config(images="halfblock"), clock=lambda: NOW, import_samples=False)
         async with app.run_test(size=(80, 40)) as pilot:  # narrow: pictures inline

@@ -259,7 +259,7 @@ def article_of(server: HostileServer, paths: tuple[str, ...]) -> Article:
     blocks = [Paragraph("Text first.")]
     for path in paths:
         blocks.append(Figure(src=server.url(path), alt=f"alt {path}", caption=f"Caption {path}"))
-    return Article(title="Pictures", blocks=tuple(blocks))
+    return Article(title="Pictures", url=server.url("/story"), blocks=tuple(blocks))
 
 
 def test_good_pictures_are_fetched_decoded_and_cached(server, tmp_path):
@@ -338,6 +338,16 @@ def test_only_http_sources_are_asked_for():
     assert picture_sources(article) == ["https://x.test/a.png"]
 
 
+def test_a_public_article_never_asks_for_a_picture_on_a_local_address():
+    local = ("http://127.0.0.1/a.png", "http://localhost:8080/b.png", "http://192.168.1.1/c.png",
+             "http://[::1]/d.png", "http://169.254.169.254/latest/meta-data")  # fmt: skip
+    blocks = tuple(Figure(src=src) for src in (*local, "https://cdn.test/ok.png"))
+    public = Article(title="t", url="https://news.test/story", blocks=blocks)
+    assert picture_sources(public) == ["https://cdn.test/ok.png"]
+    at_home = Article(title="t", url="http://127.0.0.1:8000/story", blocks=blocks)
+    assert picture_sources(at_home) == [*local, "https://cdn.test/ok.png"]
+
+
 def test_the_test_suite_never_uses_the_real_cache():
     assert Path(cache_dir()).is_relative_to(Path(os.environ["HOME"]))
 
@@ -347,7 +357,8 @@ def test_only_the_first_pictures_are_read_before_drawing_the_rest_come_from_disk
     sources = [f"http://127.0.0.1:9/{n}.png" for n in range(6)]  # port 9: never fetched
     for src in sources:
         cache.put(src, to_png(decode(pics.png(20, 10))))
-    article = Article(title="t", blocks=tuple(Figure(src=src) for src in sources))
+    blocks = tuple(Figure(src=src) for src in sources)
+    article = Article(title="t", url="http://127.0.0.1:9/story", blocks=blocks)
     pictures = Pictures(FAST, cache_root=tmp_path, env={})
     assert list(pictures.cached(article, limit=2)) == sources[:2]
     assert pictures.missing(article) == sources[2:]
