@@ -9,5 +9,15 @@ from newsreader.images.cache import PictureCache
 from newsreader.images.decode import PictureError, decode, thumbnail
 from newsreader.images.detect import choose_mode
 from newsreader.images.halfblock import halfblock
+from newsreader.images.renderers import CellRenderer, renderer_for
 
-__all__ = ["PictureCache", "PictureError", "choose_mode", "decode", "halfblock", "thumbnail"]
+__all__ = [
+    "CellRenderer",
+    "PictureCache",
+    "PictureError",
+    "choose_mode",
+    "decode",
+    "halfblock",
+    "renderer_for",
+    "thumbnail",
+]

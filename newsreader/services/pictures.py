@@ -25,7 +25,7 @@ from newsreader.images.cache import PictureCache
 from newsreader.images.decode import PictureError, decode, from_png, to_png
 from newsreader.images.detect import choose_mode
 from newsreader.images.fetch import PictureFetcher
-from newsreader.images.halfblock import halfblock
+from newsreader.images.renderers import CellRenderer, HalfBlock, renderer_for
 from newsreader.layout import PICTURE_ROWS, picture_box
 from newsreader.model import Article, Figure
 from newsreader.paths import cache_dir
@@ -47,6 +47,7 @@ class Picture:
 
     src: str
     image: Image.Image
+    renderer: CellRenderer = field(default_factory=HalfBlock)
     _cells: dict[tuple[int, int], list[list[Segment]]] = field(default_factory=dict, repr=False)
 
     @property
@@ -55,11 +56,11 @@ class Picture:
         return self.image.size
 
     def cells(self, columns: int, rows: int) -> list[list[Segment]]:
-        """Half-block rows ``columns`` cells wide (computed once per size)."""
+        """Rows of cells ``columns`` wide from its renderer (computed once per size)."""
         key = (columns, rows)
         found = self._cells.get(key)
         if found is None:
-            found = self._cells[key] = halfblock(self.image, columns, rows)
+            found = self._cells[key] = self.renderer.cells(self.image, columns, rows)
         return found
 
 
@@ -111,6 +112,7 @@ class Pictures:
     ) -> None:
         self.config = config
         self.mode = choose_mode(config.images, os.environ if env is None else env)
+        self.renderer = renderer_for(self.mode)
         self.rows = config.image_rows or PICTURE_ROWS
         self.at_once = AT_ONCE
         self.cache = PictureCache(cache_dir(cache_root), config.image_cache_mb * MB)
@@ -152,7 +154,7 @@ class Pictures:
         if data is None:
             return None
         try:
-            return Picture(src, from_png(data))
+            return Picture(src, from_png(data), self.renderer)
         except PictureError:
             return None
 
@@ -210,7 +212,7 @@ class Pictures:
                     self.failed[src] = str(error)
                     return
                 await asyncio.to_thread(self.cache.put, src, png)
-                out[src] = self._remember(Picture(src, image))
+                out[src] = self._remember(Picture(src, image, self.renderer))
 
             await asyncio.gather(*(one(src) for src in wanted))
         return out
