@@ -211,6 +211,9 @@ class Pictures:
                 except PictureError as error:
                     self.failed[src] = str(error)
                     return
+                except Exception as error:  # one picture never sinks the rest
+                    self.failed[src] = f"cannot fetch the picture ({type(error).__name__})"
+                    return
                 await asyncio.to_thread(self.cache.put, src, png)
                 out[src] = self._remember(Picture(src, image, self.renderer))
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from newsreader.layout import (
@@ -81,3 +85,33 @@ def test_narrow_pictures_go_inline_above_the_inline_caption():
     plain = [line.plain for line in render(ARTICLE, width)]
     with_rows = [line.plain for line in lines]
     assert len(with_rows) == len(plain) + lead.height + mid.height
+
+
+@settings(max_examples=150)
+@given(
+    width=st.integers(min_value=20, max_value=220),
+    rows=st.integers(min_value=1, max_value=30),
+    sizes=st.lists(
+        st.tuples(st.integers(1, 5000), st.integers(1, 5000)), min_size=1, max_size=4
+    ),
+    captions=st.lists(st.text(max_size=60), min_size=1, max_size=4),
+)
+def test_pictures_always_fit_and_sit_on_blank_cells(width, rows, sizes, captions):
+    blocks = []
+    pictures = {}
+    for n, caption in enumerate(captions):
+        src = f"https://x.test/{n}.png"
+        blocks += [Paragraph(TEXT[: 40 + 30 * n]), Figure(src=src, caption=caption)]
+        pictures[src] = sizes[n % len(sizes)]
+    article = Article(title="t", blocks=tuple(blocks))
+    lines, spots = render_pictures(article, width, pictures=pictures, picture_rows=rows)
+    assert len(spots) == len(captions)
+    for spot in spots:
+        assert 1 <= spot.height <= rows and spot.width >= 1
+        assert spot.column + spot.width <= width
+        for row in range(spot.row, spot.row + spot.height):
+            assert lines[row].plain[spot.column : spot.column + spot.width].strip() == ""
+    assert all(cell_len(line.plain) <= width for line in lines)
+    ordered = sorted(spots, key=lambda s: s.row)
+    for first, second in itertools.pairwise(ordered):
+        assert second.row >= first.row + first.height  # pictures never overlap
