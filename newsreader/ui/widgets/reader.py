@@ -3,12 +3,13 @@
 The layout is computed once per (article, width) and cached; a resize lays the
 article out again at the new width at once. Nothing here re-wraps text.
 
-Pictures: when the app has a picture service (``app.pictures``), the pictures
-already cached are drawn at once, the rest are fetched in a worker and the
-article is laid out again when they arrive; until then (and for any that
-fail) the layout is the one without pictures. A picture is half-block cells
-laid over the blank rows the layout reserved for it: only ``▀``/``▄`` and
-colours decoded from pixels reach the terminal, and it scrolls, resizes and
+Pictures: when the app has a picture service (``app.pictures``), the first
+pictures already cached are drawn at once, the rest are read or fetched in a
+worker and the article is laid out again when they arrive. Until then, room is
+kept only for pictures whose page declared their size (so the text does not
+jump); a picture that fails gets the layout without it. A picture is cells
+(half-block today) laid over the blank rows the layout reserved for it: only
+``▀``/``▄`` and colours decoded from pixels reach the terminal, and it scrolls, resizes and
 goes away with the lines it sits in.
 """
 
