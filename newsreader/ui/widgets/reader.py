@@ -9,8 +9,8 @@ worker and the article is laid out again when they arrive. Until then, room is
 kept only for pictures whose page declared their size (so the text does not
 jump); a picture that fails gets the layout without it. A picture is cells
 (half-block today) laid over the blank rows the layout reserved for it: only
-``▀``/``▄`` and colours decoded from pixels reach the terminal, and it scrolls, resizes and
-goes away with the lines it sits in.
+``▀``/``▄`` and colours decoded from pixels reach the terminal, and it scrolls,
+resizes and goes away with the lines it sits in.
 """
 
 from __future__ import annotations
