@@ -23,6 +23,9 @@ The file (``newsreader config path``) has five tables; every key is optional::
     browser = ""              # a command line (split like a shell, never run by one);
                               # empty: $BROWSER, else the system's default browser
     next_unread_across_feeds = true  # n at the end of a feed goes on to the next with unread
+    images = "auto"           # pictures: "auto", "kitty", "sixel", "halfblock" or "off"
+    image_rows = 12           # the most rows one picture takes
+    image_cache_mb = 64       # the picture cache's size cap (least recently used go first)
 
     [keys]                    # binding id = key(s), e.g. next_unread = "n"
 
@@ -59,6 +62,7 @@ from newsreader.sanitize import clean_text
 
 PARSERS = ("auto", "process", "thread")
 SYNC_SERVICES = ("none", "greader")
+IMAGE_MODES = ("auto", "kitty", "sixel", "halfblock", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,9 @@ class Config:
     def sync_enabled(self) -> bool:
         """True when a sync server is configured (``[sync] service``)."""
         return self.sync_service != "none"
+    images: str = "auto"  # how pictures are drawn (IMAGE_MODES); "off": captions only
+    image_rows: int = 12  # the most rows one picture takes
+    image_cache_mb: int = 64  # the picture cache's size cap in MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +124,7 @@ class _Key:
     maximum: float | None = None
     optional: bool = False  # 0 means "off" → None
     choices: tuple[str, ...] = ()
+    maximum: float | None = None
 
 
 _DAY = 24 * 60 * 60
@@ -136,6 +144,9 @@ _KEYS = (
     _Key("ui", "theme", "theme", str),
     _Key("ui", "browser", "browser", str),
     _Key("ui", "next_unread_across_feeds", "next_unread_across_feeds", bool),
+    _Key("ui", "images", "images", str, choices=IMAGE_MODES),
+    _Key("ui", "image_rows", "image_rows", int, 1, maximum=200),
+    _Key("ui", "image_cache_mb", "image_cache_mb", int, 1, maximum=100_000),
     _Key("sync", "service", "sync_service", str, choices=SYNC_SERVICES),
     _Key("sync", "url", "sync_url", str),
     _Key("sync", "user", "sync_user", str),

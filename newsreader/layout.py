@@ -13,13 +13,19 @@ links underlined and coloured with their number after them (``word[3]``); the
 numbered list of link targets ends the body, as in newsboat. Links are never
 terminal hyperlinks (no OSC 8): a target is only ever shown as text.
 
+Pictures are optional: given the pixel size of some figures' pictures
+(``pictures``, keyed by ``src``), the layout reserves blank rows above each such
+caption (in the sidebar, or inline) and says where they are
+(:class:`PictureSpot`); the drawing code fills them. Without ``pictures`` the
+layout is exactly the one without images.
+
 Every line fits in ``width`` cells as measured by :func:`rich.cells.cell_len`.
 Content is never interpreted as markup: lines are built from ``Text`` objects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -56,6 +62,11 @@ MAX_DRIFT = 6
 ITEM_GAP = 1
 """Blank lines between two sidebar items."""
 
+PICTURE_ROWS = 12
+"""The default for the most rows one picture takes."""
+PICTURE_INDENT = 4
+"""Cells before an inline picture (level with the inline caption's text)."""
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # A row is a list of (text, style) segments plus its width in cells.
@@ -75,6 +86,33 @@ LINKS_HEADING = "Links"
 
 
 @dataclass(frozen=True, slots=True)
+class PictureSpot:
+    """Where a picture goes: ``height`` rows from line ``row`` of :meth:`Layout.lines`,
+    ``width`` cells from cell ``column``. Those cells are blank in the laid-out lines."""
+
+    src: str
+    row: int
+    column: int
+    width: int
+    height: int
+
+
+def picture_box(size: tuple[int, int], width: int, max_rows: int = PICTURE_ROWS) -> tuple[int, int]:
+    """``(columns, rows)`` of a picture of ``size`` pixels shown ``width`` cells wide.
+
+    A cell is about twice as tall as it is wide, so a row holds two pixels' worth
+    of a column; the aspect is kept, and a picture taller than ``max_rows`` is
+    narrowed to fit.
+    """
+    px_w, px_h = max(1, size[0]), max(1, size[1])
+    width, max_rows = max(1, width), max(1, max_rows)
+    rows = max(1, round(width * px_h / px_w / 2))
+    if rows <= max_rows:
+        return width, rows
+    return max(1, min(width, round(max_rows * 2 * px_w / px_h))), max_rows
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """The parts of a laid-out article (see :func:`layout`).
 
@@ -89,6 +127,7 @@ class Layout:
     body_width: int
     sidebar_width: int
     gutter: int
+    pictures: tuple[PictureSpot, ...] = ()
 
     @property
     def inline(self) -> bool:
@@ -126,8 +165,32 @@ def render_plain(article: Article, width: int, *, measure: int = MEASURE) -> str
     return "\n".join(line.plain.rstrip() for line in render(article, width, measure=measure))
 
 
-def layout(article: Article, width: int, *, measure: int = MEASURE) -> Layout:
-    """Compute the header, body column and sidebar column of ``article`` at ``width``."""
+def render_pictures(
+    article: Article,
+    width: int,
+    *,
+    measure: int = MEASURE,
+    pictures: Mapping[str, tuple[int, int]],
+    picture_rows: int = PICTURE_ROWS,
+) -> tuple[list[Text], tuple[PictureSpot, ...]]:
+    """:func:`render` with room for pictures: the lines and where each picture goes."""
+    laid = layout(article, width, measure=measure, pictures=pictures, picture_rows=picture_rows)
+    return _fit(laid.lines(), width), laid.pictures
+
+
+def layout(
+    article: Article,
+    width: int,
+    *,
+    measure: int = MEASURE,
+    pictures: Mapping[str, tuple[int, int]] | None = None,
+    picture_rows: int = PICTURE_ROWS,
+) -> Layout:
+    """Compute the header, body column and sidebar column of ``article`` at ``width``.
+
+    ``pictures`` maps a figure's ``src`` to its picture's pixel size; each such
+    figure gets rows for its picture (at most ``picture_rows``) above its caption.
+    """
     width = max(1, width)
     measure = max(1, measure)
     if width >= SIDEBAR_THRESHOLD:
@@ -140,7 +203,12 @@ def layout(article: Article, width: int, *, measure: int = MEASURE) -> Layout:
         gutter = 0
     header = [_text(row) for row in _header(article, body_w)]
     links = {target: n for n, target in enumerate(article.links, 1)}
-    body, side = _page(article.blocks, body_w, side_w, links)
+    spots: list[PictureSpot] = []
+    body, side = _page(
+        article.blocks, body_w, side_w, links, pictures or {}, picture_rows, spots
+    )
+    top = len(header) + (1 if header and body else 0)
+    column = body_w + gutter if side_w else 0
     return Layout(
         header=header,
         body=[_text(row) for row in body],
@@ -148,6 +216,9 @@ def layout(article: Article, width: int, *, measure: int = MEASURE) -> Layout:
         body_width=body_w,
         sidebar_width=side_w,
         gutter=gutter,
+        pictures=tuple(
+            PictureSpot(s.src, s.row + top, s.column + column, s.width, s.height) for s in spots
+        ),
     )
 
 
@@ -472,24 +543,49 @@ SIDE: dict[type, tuple[_Draw, _Draw]] = {
 
 
 def _page(
-    blocks: tuple[Block, ...], body_w: int, side_w: int, links: _Links | None = None
+    blocks: tuple[Block, ...],
+    body_w: int,
+    side_w: int,
+    links: _Links | None = None,
+    pictures: Mapping[str, tuple[int, int]] | None = None,
+    picture_rows: int = PICTURE_ROWS,
+    spots: list[PictureSpot] | None = None,
 ) -> tuple[list[_Row], list[_Row]]:
-    """The body column and the sidebar column, row for row; the link list ends the body."""
+    """The body column and the sidebar column, row for row; the link list ends the body.
+
+    Figures whose ``src`` is in ``pictures`` get blank rows above their caption;
+    where those are goes into ``spots`` (rows counted from the body's first row,
+    columns from the column's first cell).
+    """
     links = links or {}
     body: list[_Row] = []
     starts: list[int] = []  # start row of each text block that has rows
     groups: list[int] = []  # where blank lines go to move that block down (before its heading)
     pending: list[tuple[list[_Row], int]] = []  # sidebar rows, index of the next text block
+    pending_pics: list[PictureSpot | None] = []  # the picture atop each pending item
     after_heading = False
     for block in blocks:
         if block.side:
             in_side, inline = SIDE[type(block)]
+            size = pictures.get(block.src) if pictures and isinstance(block, Figure) else None
             if side_w:
                 rows = in_side(block, side_w)
+                spot = None
+                if size:
+                    cols, high = picture_box(size, side_w, picture_rows)
+                    spot = PictureSpot(block.src, 0, (side_w - cols) // 2, cols, high)
+                    rows = [_BLANK] * high + rows
                 if rows:
                     pending.append((rows, len(starts)))
+                    pending_pics.append(spot)
                 continue
             rows = inline(block, body_w)
+            if size and spots is not None:
+                indent = PICTURE_INDENT if body_w > 2 * PICTURE_INDENT else 0
+                cols, high = picture_box(size, body_w - indent, picture_rows)
+                start = len(body) + (1 if body and not after_heading else 0)
+                spots.append(PictureSpot(block.src, start, indent, cols, high))
+                rows = [_BLANK] * high + rows
             is_heading = False
         else:
             rows = BODY[type(block)](block, body_w, links)
@@ -510,6 +606,9 @@ def _page(
         body.extend(_links_rows(links, body_w))
     placed = _place(pending, body, starts, groups) if pending else []
     side: list[_Row] = [_BLANK] * len(body)
+    for (row, _rows), spot in zip(placed, pending_pics, strict=True):
+        if spot is not None and spots is not None:
+            spots.append(PictureSpot(spot.src, row, spot.column, spot.width, spot.height))
     for row, rows in placed:
         end = row + len(rows)
         if end > len(body):

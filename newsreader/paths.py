@@ -8,6 +8,7 @@ from pathlib import Path
 APP_NAME = "newsreader"
 DB_ENV = "NEWSREADER_DB"
 CONFIG_ENV = "NEWSREADER_CONFIG"
+CACHE_ENV = "NEWSREADER_CACHE"
 
 
 def data_dir() -> Path:
@@ -22,6 +23,21 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The picture cache folder: ``override``, else ``$NEWSREADER_CACHE``, else the user cache dir.
+
+    Not created here.
+    """
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "pictures"
 
 
 def db_path(override: str | os.PathLike[str] | None = None) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 from hypothesis import settings
 
@@ -12,6 +13,15 @@ from hypothesis import settings
 settings.register_profile("default", derandomize=True, deadline=None)
 settings.register_profile("explore", derandomize=False, deadline=None, max_examples=1000)
 settings.load_profile("default")
+
+
+class _NoNetwork(httpx.AsyncHTTPTransport):
+    """Pictures only from 127.0.0.1; anything else is refused without a connection."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host not in ("127.0.0.1", "localhost"):
+            raise httpx.ConnectError("no network in tests", request=request)
+        return await super().handle_async_request(request)
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +33,11 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("NEWSREADER_DB", raising=False)
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("NEWSREADER_CACHE", str(home / "cache" / "pictures"))
+    # Pictures are never fetched from the network in tests: a test that wants them
+    # serves them from a loopback server (the transport is httpx's own for 127.0.0.1).
+    monkeypatch.setattr("newsreader.images.fetch.TRANSPORT", _NoNetwork())
 
 
 @pytest.fixture

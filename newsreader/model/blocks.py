@@ -2,7 +2,8 @@
 
 Each kind is a frozen dataclass that declares, in one place:
 
-* its fields (``str``, ``bool``, ``tuple[str, ...]`` or inline runs) — they are its JSON form too;
+* its fields (``str``, ``bool``, ``int``, ``tuple[str, ...]`` or inline runs) — they are
+  its JSON form too (a ``False`` flag, a ``0`` number or empty runs are left out of it);
 * ``type`` — the ``"type"`` of that JSON form;
 * ``side`` — whether it sits in the sidebar (captions, video cards) or in the body;
 * ``text_fields`` — the fields whose text is its plain text (search, reading time).
@@ -149,12 +150,18 @@ class ListBlock(BlockKind):
 
 @dataclass(frozen=True, slots=True)
 class Figure(BlockKind):
-    """An image with its caption and credit kept apart."""
+    """An image with its caption and credit kept apart.
+
+    ``width`` and ``height`` are the picture's size as the page declared it (its
+    ``<img>`` attributes; 0: not given), so room can be kept before it arrives.
+    """
 
     src: str = ""
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    width: int = 0
+    height: int = 0
     caption_runs: Runs = dataclasses.field(default=(), compare=False)
     type: ClassVar[str] = "figure"
     side: ClassVar[bool] = True
@@ -258,9 +265,22 @@ def _item_runs(value: Any) -> tuple[Runs, ...]:
     return tuple(_runs(item) for item in value)
 
 
+MAX_NUMBER = 1_000_000
+"""The largest number a block field holds (a declared picture size, in pixels)."""
+
+
+def _number(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError(f"expected a whole number, got {type(value).__name__}")
+    if not 0 <= value <= MAX_NUMBER:
+        raise TypeError(f"expected a number from 0 to {MAX_NUMBER}, got {value}")
+    return value
+
+
 _CHECKS: dict[Any, tuple[_Check, Any]] = {
     "str": (_string, ""),
     "bool": (_flag, False),
+    "int": (_number, 0),
     "tuple[str, ...]": (_strings, ()),
     "Runs": (_runs, ()),
     "tuple[Runs, ...]": (_item_runs, ()),
@@ -289,7 +309,7 @@ class _Field:
     name: str
     check: _Check
     default: Any
-    is_flag: bool
+    is_flag: bool  # a bool or an int: left out of the JSON form when False or 0
     is_runs: bool
 
 
@@ -299,7 +319,7 @@ def _fields_of(cls: type[BlockKind]) -> tuple[_Field, ...]:
         check, empty = _CHECKS[f.type]
         default = f.default if f.default is not dataclasses.MISSING else empty
         is_runs = f.type in ("Runs", "tuple[Runs, ...]")
-        out.append(_Field(f.name, check, default, f.type == "bool", is_runs))
+        out.append(_Field(f.name, check, default, f.type in ("bool", "int"), is_runs))
     return tuple(out)
 
 
@@ -312,15 +332,15 @@ _TEXT_FIELDS: dict[str, tuple[_Field, ...]] = {
 def block_to_dict(block: Block) -> dict[str, Any]:
     """Serialise one block as ``{"type": …, fields…}`` (the JSON format of ``show --json``).
 
-    Fields go in declaration order; tuples become lists; a ``False`` flag and
-    empty runs are left out (a block without styling has no ``runs`` key).
+    Fields go in declaration order; tuples become lists; a ``False`` flag, a ``0``
+    number and empty runs are left out (a block without styling has no ``runs`` key).
     """
     data: dict[str, Any] = {"type": block.type}
     for f in _FIELDS[block.type]:
         value = getattr(block, f.name)
-        if f.is_flag:
+        if f.is_flag:  # a flag or a number: left out when False or 0
             if value:
-                data[f.name] = True
+                data[f.name] = value
         elif f.is_runs:
             if value and _runs_match(block, f.name, value):
                 data[f.name] = _runs_json(value)

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App
@@ -25,6 +25,9 @@ from newsreader.ui.host import ReaderHost, StoreChanged
 from newsreader.ui.messages import ImportFinished, RefreshFinished, RefreshProgressed
 from newsreader.ui.screens.main import MainScreen
 from newsreader.ui.timefmt import utc_now
+
+if TYPE_CHECKING:
+    from newsreader.services.pictures import Pictures
 
 
 def reader_commands() -> type[Provider]:
@@ -75,6 +78,7 @@ class NewsApp(ReaderHost):
         self.refresh_idle = threading.Event()
         """Set while no refresh thread runs (the launcher waits on it briefly at exit)."""
         self.refresh_idle.set()
+        self._pictures: Pictures | None = None
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         elif self.config.theme:
@@ -89,6 +93,18 @@ class NewsApp(ReaderHost):
         if isinstance(event, events.Paste):
             event.text = strip_escapes(event.text)
         await super().on_event(event)
+
+    @property
+    def pictures(self) -> Pictures | None:
+        """The picture service, made on first use (Pillow stays off the start-up path);
+        ``None`` when ``[ui] images = "off"``."""
+        if self.config.images == "off":
+            return None
+        if self._pictures is None:
+            from newsreader.services.pictures import Pictures
+
+            self._pictures = Pictures(self.config)
+        return self._pictures
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()

@@ -111,6 +111,8 @@ def test_rss_content_encoded_sample_blocks() -> None:
             "A white ferry leaves the quay at dawn",
             "The first relief ferry leaves Amsel quay shortly after six o'clock on Monday.",
             "Tomas Erlen/Harbour Courier",
+            1200,  # the size the page declared (room is kept for the picture)
+            800,
         ),
         Figure(  # lazy image: data-src, not the data: placeholder
             "https://harbourcourier.example/media/2026/11/queue-bikes.jpg",

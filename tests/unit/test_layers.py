@@ -27,8 +27,10 @@ ALLOWED: dict[str, set[str]] = {
     "formats": BOTTOM | {"config"},
     "extract": BOTTOM | {"config"},
     "layout": BOTTOM | {"config"},
+    "images": BOTTOM | {"config", "net"},
     "ingest": BOTTOM | {"config", "formats", "extract"},
-    "services": BOTTOM | {"config", "store", "net", "formats", "extract", "layout", "ingest"},
+    "services": BOTTOM
+    | {"config", "store", "net", "formats", "extract", "layout", "ingest", "images"},
     "ui": BOTTOM | {"config", "layout", "services", "__init__"},
     "cli": BOTTOM | {"config", "layout", "services", "ui", "__init__"},
 }

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
 from lxml import etree
 
 from newsreader.extract.html.contexts import _AttachCtx, _FigureCtx, _ListCtx
-from newsreader.extract.html.images import _attr_title, _image_src, _is_player, _is_tracker
+from newsreader.extract.html.images import (
+    _attr_title,
+    _image_src,
+    _is_player,
+    _is_tracker,
+    declared_size,
+)
 from newsreader.extract.html.limits import (
     MAX_BLOCKS,
     MAX_ELEMENTS,
@@ -315,14 +322,15 @@ class _Builder:
         src = self.url(raw)
         alt = clean_text(el.get("alt") or "", MAX_TEXT)
         title = clean_text(el.get("title") or "", MAX_TEXT)
+        size = declared_size(el) if src else (0, 0)
         if isinstance(ctx, _FigureCtx):
             if src or alt:
-                ctx.images.append((src, alt, title))
+                ctx.images.append((src, alt, title, size))
             return
         if not src:
             return
         caption, credit = split_credit(title) if title else ("", "")
-        figure = Figure(src=src, alt=alt, caption=caption, credit=credit)
+        figure = Figure(src, alt, caption, credit, *size)
         if ctx is None and self.has_text():
             self.pending.append(figure)
         else:
@@ -482,14 +490,14 @@ class _Builder:
                 self.emit(Quote(f"{quote} — {caption}" if caption else quote))
             return
         if ctx.images:
-            src, alt, title = ctx.images[0]
+            src, alt, title, size = ctx.images[0]
             if not caption and not credit and title:
                 caption, credit = split_credit(title)
             runs = ctx.caption_runs(caption)
-            self.emit(Figure(src=src, alt=alt, caption=caption, credit=credit, caption_runs=runs))
-            for src, alt, _title in ctx.images[1:]:
+            self.emit(Figure(src, alt, caption, credit, *size, caption_runs=runs))
+            for src, alt, _title, size in ctx.images[1:]:
                 if src:
-                    self.emit(Figure(src=src, alt=alt))
+                    self.emit(Figure(src, alt, "", "", *size))
         for index, (src, title) in enumerate(ctx.videos):
             if index == 0 and not ctx.images:
                 description = caption if title else ""
@@ -510,10 +518,12 @@ class _Builder:
         if ctx.kind == "credit":
             _ignored, credit = split_credit(text)
             if not last.credit:
-                self.out[-1] = Figure(last.src, last.alt, last.caption, credit or text)
+                self.out[-1] = dataclasses.replace(last, credit=credit or text)
         elif not last.caption:
             caption, credit = split_credit(text)
-            self.out[-1] = Figure(last.src, last.alt, caption, last.credit or credit)
+            self.out[-1] = dataclasses.replace(
+                last, caption=caption, credit=last.credit or credit
+            )
 
     def finish(self) -> list[Block]:
         """Close whatever is still open and return the blocks."""

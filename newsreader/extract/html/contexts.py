@@ -28,7 +28,8 @@ class _FigureCtx:
 
     def __init__(self, el: etree._Element) -> None:
         self.el = el
-        self.images: list[tuple[str, str, str]] = []  # (src, alt, title)
+        # (src, alt, title, declared (width, height))
+        self.images: list[tuple[str, str, str, tuple[int, int]]] = []
         self.videos: list[tuple[str, str]] = []  # (src, title)
         self.caption: list[str] = []
         self.marks: list[tuple[int, Style]] = []  # styled pieces of ``caption``

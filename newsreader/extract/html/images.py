@@ -74,6 +74,17 @@ def _is_tracker(el: etree._Element, src: str) -> bool:
     return any(part in lowered for part in TRACKER_PARTS)
 
 
+def declared_size(img: etree._Element) -> tuple[int, int]:
+    """``(width, height)`` from an ``<img>``'s attributes when both are pixel sizes, else (0, 0)."""
+    raw_width, raw_height = img.get("width") or "", img.get("height") or ""
+    if "%" in raw_width or "%" in raw_height:
+        return 0, 0
+    width, height = _length(raw_width), _length(raw_height)
+    if width is None or height is None or not (3 <= width <= 20_000 and 3 <= height <= 20_000):
+        return 0, 0
+    return width, height
+
+
 def _image_src(img: etree._Element) -> str:
     """The best raw source of an ``<img>``: largest srcset candidate, lazy attributes, src."""
     src = (img.get("src") or "").strip()

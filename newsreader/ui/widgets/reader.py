@@ -2,18 +2,32 @@
 
 The layout is computed once per (article, width) and cached; a resize lays the
 article out again at the new width at once. Nothing here re-wraps text.
+
+Pictures: when the app has a picture service (``app.pictures``), the first
+pictures already cached are drawn at once, the rest are read or fetched in a
+worker and the article is laid out again when they arrive. Until then, room is
+kept only for pictures whose page declared their size (so the text does not
+jump); a picture that fails gets the layout without it. A picture is cells
+(half-block today) laid over the blank rows the layout reserved for it: only
+``▀``/``▄`` and colours decoded from pixels reach the terminal, and it scrolls,
+resizes and goes away with the lines it sits in.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.layout import render
-from newsreader.model import Article
+from newsreader.layout import PictureSpot, render, render_pictures
+from newsreader.model import Article, Figure
+
+if TYPE_CHECKING:
+    from newsreader.services.pictures import Picture, Pictures
 
 
 class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -33,6 +47,8 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: dict[int, Strip] = {}
         self._width = 0
         self._indent = 0  # centres the page when the pane is much wider than the layout
+        self._pictures: dict[str, Picture] = {}
+        self._overlay: dict[int, list[PictureSpot]] = {}  # line index → pictures on it
 
     @property
     def layout_width(self) -> int:
@@ -49,21 +65,66 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         """The article's link targets, numbered as drawn (``[n]`` is ``links[n-1]``)."""
         return self.article.links if self.article is not None else ()
 
+    @property
+    def pictures(self) -> dict[str, Picture]:
+        """The pictures drawn in the current article, by ``src``."""
+        return self._pictures
+
+    def _picture_service(self, article: Article | None) -> Pictures | None:
+        if article is None or not any(isinstance(b, Figure) and b.src for b in article.blocks):
+            return None
+        service: Any = getattr(self.app, "pictures", None)
+        return service
+
+    def _picture_sizes(self, article: Article) -> dict[str, tuple[int, int]]:
+        """Pixel sizes to keep room for: pictures shown, and declared sizes still to come."""
+        service = self._picture_service(article)
+        return service.sizes(article, self._pictures) if service is not None else {}
+
     def show(self, article: Article | None) -> None:
         """Show ``article`` from its top (``None``: the placeholder)."""
         self.article = article
         self.can_focus = article is not None  # nothing to tab to before an article opens
         self._width = 0
+        self._pictures = {}
+        service = self._picture_service(article)
+        if service is not None and article is not None:
+            self._pictures = service.cached(article, limit=service.at_once)
+            if service.missing(article):
+                self._fetch_pictures(service, article)
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
+
+    @work(exclusive=True, group="pictures", exit_on_error=False)
+    async def _fetch_pictures(self, service: Pictures, article: Article) -> None:
+        """Fetch the article's missing pictures; lay it out again when some arrived."""
+        reserved = set(service.sizes(article, self._pictures))
+        got = await service.fetch(article)
+        if self.article is None or self.article.id != article.id:
+            return  # another article is open now (the same one may be a newer copy: marks)
+        self._pictures.update(got)
+        if got or reserved & set(service.failed):  # pictures came, or kept room is not needed
+            self._width = 0
+            self._relayout()
 
     def _relayout(self) -> None:
         width = self.layout_width
         if width == self._width:
             return
         self._width = width
+        self._overlay = {}
         if self.article is None:
             self._lines = [Text(self.placeholder, style="italic dim")]
+        elif sizes := self._picture_sizes(self.article):
+            service: Any = getattr(self.app, "pictures", None)
+            self._lines, spots = render_pictures(
+                self.article, width, pictures=sizes, picture_rows=service.rows
+            )
+            for spot in spots:
+                if spot.src not in self._pictures:
+                    continue  # room kept for a picture still on its way
+                for row in range(spot.row, spot.row + spot.height):
+                    self._overlay.setdefault(row, []).append(spot)
         else:
             self._lines = render(self.article, width)
         content = max((line.cell_len for line in self._lines), default=0)
@@ -88,7 +149,16 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
             text.no_wrap = True
             text.truncate(width, overflow="crop", pad=True)
             segments = list(text.render(self.app.console))
-            strip = Strip(segments, width).apply_style(self.rich_style).crop(0, width)
+            strip = Strip(segments, width)
+            for spot in self._overlay.get(index, ()):
+                x = self._indent + spot.column
+                if x < width:
+                    # Cells are made when a picture is first on screen, once per size.
+                    cells = self._pictures[spot.src].cells(spot.width, spot.height)
+                    picture = Strip(cells[index - spot.row], spot.width).crop(0, width - x)
+                    end = x + picture.cell_length
+                    strip = Strip.join([strip.crop(0, x), picture, strip.crop(end, width)])
+            strip = strip.apply_style(self.rich_style).crop(0, width)
             self._strips[index] = strip
         return strip
 

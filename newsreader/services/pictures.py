@@ -1,0 +1,242 @@
+"""The pictures of an article, for both front ends: from the cache at once, fetched later.
+
+:class:`Pictures` is what the reader asks: :meth:`Pictures.cached` gives the pictures
+already on disk (the article is drawn at once, with them), :meth:`Pictures.fetch`
+fetches and decodes the rest off the UI's path, bounded (see :mod:`newsreader.images`).
+A picture that cannot be had is simply absent: its figure shows its caption or alt text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import os
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PIL import Image
+from rich.segment import Segment
+
+from newsreader.config import Config
+from newsreader.images.cache import PictureCache
+from newsreader.images.decode import PictureError, decode, from_png, to_png
+from newsreader.images.detect import choose_mode
+from newsreader.images.fetch import PictureFetcher
+from newsreader.images.renderers import CellRenderer, HalfBlock, renderer_for
+from newsreader.layout import PICTURE_ROWS, picture_box
+from newsreader.model import Article, Figure
+from newsreader.paths import cache_dir
+
+__all__ = ["MAX_PER_ARTICLE", "Picture", "PictureError", "Pictures", "picture_box"]
+
+MAX_PER_ARTICLE = 24
+"""The most pictures fetched for one article."""
+AT_ONCE = 4
+"""Pictures read from the disk cache before an article is first drawn (the rest: in a worker)."""
+MEMORY = 96
+"""Decoded pictures kept in memory (least recently used go first)."""
+MB = 1024 * 1024
+
+
+@dataclass(eq=False)
+class Picture:
+    """One decoded, scaled-down picture (RGBA, at most 144 × 144 pixels)."""
+
+    src: str
+    image: Image.Image
+    renderer: CellRenderer = field(default_factory=HalfBlock)
+    _cells: dict[tuple[int, int], list[list[Segment]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Its size in pixels (of the scaled picture: the aspect is what counts)."""
+        return self.image.size
+
+    def cells(self, columns: int, rows: int) -> list[list[Segment]]:
+        """Rows of cells ``columns`` wide from its renderer (computed once per size)."""
+        key = (columns, rows)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = self.renderer.cells(self.image, columns, rows)
+        return found
+
+
+def _local(url: str) -> bool:
+    """True when ``url``'s host is spelled as a local name or address."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
+
+
+def picture_sources(article: Article) -> list[str]:
+    """The http(s) picture URLs of ``article``'s figures, in order, without repeats.
+
+    An article from a public address never asks for a picture on a local one
+    (``127.0.0.1``, ``192.168.…``, ``localhost``): a feed cannot make the reader
+    probe the user's own network.
+    """
+    seen: dict[str, None] = {}
+    public = not _local(article.url or "")
+    for block in article.blocks:
+        if (
+            isinstance(block, Figure)
+            and block.src
+            and block.src not in seen
+            and urlsplit(block.src).scheme.lower() in ("http", "https")
+            and not (public and _local(block.src))
+        ):
+            seen[block.src] = None
+    return list(seen)[:MAX_PER_ARTICLE]
+
+
+class Pictures:
+    """Pictures for articles: mode, disk cache, memory, fetching."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        cache_root: str | os.PathLike[str] | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.config = config
+        self.mode = choose_mode(config.images, os.environ if env is None else env)
+        self.renderer = renderer_for(self.mode)
+        self.rows = config.image_rows or PICTURE_ROWS
+        self.at_once = AT_ONCE
+        self.cache = PictureCache(cache_dir(cache_root), config.image_cache_mb * MB)
+        self._memory: OrderedDict[str, Picture] = OrderedDict()
+        self.failed: dict[str, str] = {}
+        """Why each picture that could not be had failed (this session only)."""
+
+    @property
+    def enabled(self) -> bool:
+        """False when the setting is ``off``."""
+        return self.mode != "off"
+
+    def _remember(self, picture: Picture) -> Picture:
+        self._memory[picture.src] = picture
+        self._memory.move_to_end(picture.src)
+        while len(self._memory) > MEMORY:
+            self._memory.popitem(last=False)
+        return picture
+
+    def cached(self, article: Article, limit: int = MAX_PER_ARTICLE) -> dict[str, Picture]:
+        """The first ``limit`` pictures of ``article`` already in memory or on disk (no network).
+
+        What is in memory comes whatever ``limit`` says; :meth:`fetch` reads the rest
+        of the disk cache off the UI's path.
+        """
+        out: dict[str, Picture] = {}
+        if not self.enabled:
+            return out
+        for n, src in enumerate(picture_sources(article)):
+            picture = self._memory.get(src)
+            if picture is None and n < limit:
+                picture = self._from_disk(src)
+            if picture is not None:
+                out[src] = self._remember(picture)
+        return out
+
+    def _from_disk(self, src: str) -> Picture | None:
+        data = self.cache.get(src)
+        if data is None:
+            return None
+        try:
+            return Picture(src, from_png(data), self.renderer)
+        except PictureError:
+            return None
+
+    def sizes(self, article: Article, shown: Mapping[str, Picture]) -> dict[str, tuple[int, int]]:
+        """The pixel size of each picture to keep room for: those ``shown``, and those the
+        page declared a size for that may still come (not failed this session)."""
+        out: dict[str, tuple[int, int]] = {}
+        if not self.enabled:
+            return out
+        wanted = set(picture_sources(article))
+        for block in article.blocks:
+            if not isinstance(block, Figure) or block.src not in wanted:
+                continue
+            if block.src in shown:
+                out[block.src] = shown[block.src].size
+            elif block.width and block.height and block.src not in self.failed:
+                out[block.src] = (block.width, block.height)
+        return out
+
+    def missing(self, article: Article) -> list[str]:
+        """The picture URLs of ``article`` neither cached nor failed this session."""
+        if not self.enabled:
+            return []
+        return [
+            src
+            for src in picture_sources(article)
+            if src not in self._memory and src not in self.failed
+        ]
+
+    async def fetch(self, article: Article) -> dict[str, Picture]:
+        """The missing pictures of ``article``: read from the disk cache, else fetched,
+        decoded and cached; returns those found.
+
+        Never raises for a bad picture: its reason goes into :attr:`failed`.
+        """
+        wanted = self.missing(article)
+        if not wanted:
+            return {}
+        out: dict[str, Picture] = {}
+        for src in list(wanted):
+            picture = await asyncio.to_thread(self._from_disk, src)
+            if picture is not None:
+                out[src] = self._remember(picture)
+                wanted.remove(src)
+        if not wanted:
+            return out
+        async with PictureFetcher(self.config) as fetcher:
+
+            async def one(src: str) -> None:
+                try:
+                    data = await fetcher.picture(src)
+                    image = await asyncio.to_thread(decode, data)
+                    png = await asyncio.to_thread(to_png, image)
+                except PictureError as error:
+                    self.failed[src] = str(error)
+                    return
+                except Exception as error:  # one picture never sinks the rest
+                    self.failed[src] = f"cannot fetch the picture ({type(error).__name__})"
+                    return
+                await asyncio.to_thread(self.cache.put, src, png)
+                out[src] = self._remember(Picture(src, image, self.renderer))
+
+            await asyncio.gather(*(one(src) for src in wanted))
+        return out
+
+    def usage(self) -> tuple[int, int]:
+        """``(entries, bytes)`` of the disk cache."""
+        return self.cache.usage()
+
+    def clear(self) -> tuple[int, int]:
+        """Empty the disk cache and memory; returns ``(entries, bytes)`` removed."""
+        self._memory.clear()
+        self.failed.clear()
+        return self.cache.clear()
+
+    @property
+    def root(self) -> Path:
+        """The cache folder."""
+        return self.cache.root
+
+
+def open_pictures(config: Config, **kwargs: object) -> Pictures | None:
+    """A :class:`Pictures` for ``config``, or ``None`` when pictures are off."""
+    pictures = Pictures(config, **kwargs)  # type: ignore[arg-type]
+    return pictures if pictures.enabled else None
