@@ -52,7 +52,7 @@ def _head_text(data: bytes) -> bytes:
 
 
 def detect_kind(data: bytes) -> Kind:
-    """Guess whether ``data`` is feed XML, an HTML page or a plain-text article."""
+    """Guess whether ``data`` is a feed (XML or JSON Feed), an HTML page or plain text."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise IngestError("the file is empty")
     head = _head_text(data)
@@ -64,7 +64,11 @@ def detect_kind(data: bytes) -> Kind:
     if start.startswith(b"<?xml"):
         return "feed"  # XML of some kind: let the feed parser say what is wrong
     if start.startswith((b"{", b"[")) and data.rstrip(b" \t\r\n\x00").endswith((b"}", b"]")):
-        raise IngestError("not a feed: it is JSON, not RSS or Atom")  # JSON Feed: not yet
+        from newsreader.formats.jsonfeed import is_json_feed
+
+        if is_json_feed(start):
+            return "feed"
+        raise IngestError("not a feed: it is JSON, not RSS, Atom or JSON Feed")
     if _looks_binary(data):
         raise IngestError("the file looks binary, not a feed, page or article")
     return "text"

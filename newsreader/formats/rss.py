@@ -82,7 +82,7 @@ def _feedparser(data: bytes, headers: dict[str, str]) -> Any:
 def _reason(result: Any, data: bytes) -> str:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"{", b"[")):
-        return "it is JSON, not RSS or Atom"
+        return "it is JSON, not RSS, Atom or JSON Feed"
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
         return "it is an HTML page, not RSS or Atom"
     problem = result.get("bozo_exception")

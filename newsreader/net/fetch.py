@@ -31,7 +31,7 @@ from newsreader.sanitize import clean_text
 
 USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
 ACCEPT = (
-    "application/rss+xml, application/atom+xml, "
+    "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1"
 )
 REDIRECTS = frozenset({301, 302, 303, 307, 308})

@@ -16,7 +16,7 @@ from newsreader.store import DuplicateFeed, Saved, Store
 if TYPE_CHECKING:
     from newsreader.formats.opml import Subscription
 
-SAMPLE_SUFFIXES = (".xml", ".txt", ".html")
+SAMPLE_SUFFIXES = (".xml", ".json", ".txt", ".html")
 
 
 class ImportFailed(Exception):
