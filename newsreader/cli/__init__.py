@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from newsreader import __version__
-from newsreader.cli import articles, feeds, settings
+from newsreader.cli import articles, feeds, fulltext, settings
 from newsreader.cli.common import CliError
 from newsreader.paths import config_path, db_path
 from newsreader.sanitize import clean_text
 
-MODULES = (articles, feeds, settings)
+MODULES = (articles, feeds, fulltext, settings)
 
 
 class Parser(argparse.ArgumentParser):

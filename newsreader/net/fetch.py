@@ -90,6 +90,14 @@ def check_url(url: str) -> str:
     return url
 
 
+def is_local_url(url: str) -> bool:
+    """Whether a URL names this machine or a private network (by how it is written)."""
+    try:
+        return _is_private(urlsplit(url).hostname or "")
+    except ValueError:
+        return False
+
+
 def _is_private(host: str) -> bool:
     if host.lower() in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
         return True
@@ -154,8 +162,15 @@ def describe_error(error: BaseException) -> str:
 class Fetcher:
     """One HTTP client for a refresh; use ``async with Fetcher(config) as f``."""
 
-    def __init__(self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(
+        self,
+        config: Config,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        noun: str = "feed",
+    ):
         self.config = config
+        self.noun = noun  # what is fetched, for messages ("feed", "page")
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._total = asyncio.Semaphore(config.concurrency)
@@ -290,7 +305,9 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         encoded = response.headers.get("content-encoding", "").strip().lower()
         if declared.isdigit() and int(declared) > limit and encoded in ("", "identity"):
-            raise FetchError(f"feed too large ({int(declared):,} bytes; limit {_size_text(limit)})")
+            raise FetchError(
+                f"{self.noun} too large ({int(declared):,} bytes; limit {_size_text(limit)})"
+            )
         try:
             decoder = BoundedDecoder(encoded, limit)
         except DecodeError as error:
@@ -306,7 +323,7 @@ class Fetcher:
             chunks += decoder.finish()
         except TooLarge:
             cap = _size_text(limit)
-            raise FetchError(f"feed too large (over {cap} decoded); aborted") from None
+            raise FetchError(f"{self.noun} too large (over {cap} decoded); aborted") from None
         except DecodeError as error:
             raise FetchError(str(error)) from None
         return b"".join(chunks)

@@ -22,13 +22,17 @@ from newsreader.store.codec import (
 )
 from newsreader.store.db import StoreBusy, StoreError, connect, describe, fetch_one
 from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
+from newsreader.store.fulltext import FULL_TEXT_MODES, Candidate, FullTextRecord, FullTextStore
 from newsreader.store.search import fts_query
 
 __all__ = [
+    "FULL_TEXT_MODES",
     "BodyText",
+    "Candidate",
     "Counts",
     "Cursor",
     "DuplicateFeed",
+    "FullTextRecord",
     "ListQuery",
     "Saved",
     "Store",
@@ -49,7 +53,7 @@ class Counts:
     unread_by_feed: dict[int, int]
 
 
-class Store(ArticleStore, FeedStore):
+class Store(ArticleStore, FeedStore, FullTextStore):
     """One open store file."""
 
     def __init__(
