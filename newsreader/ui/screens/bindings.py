@@ -24,6 +24,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("o", "open_link", "Open link", id="open_link", show=False),
     Binding("y", "copy_link", "Copy link", id="copy_link", show=False),
     Binding("r", "refresh", "Refresh", id="refresh", show=False),
+    Binding("t", "full_text", "Full text from the web", id="full_text", show=False),
     Binding("backslash,f", "toggle_list", "Full width", id="toggle_list", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "app.quit", "Quit", id="quit"),
