@@ -34,6 +34,7 @@ ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1"
 )
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"  # article pages
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
 
@@ -168,9 +169,11 @@ class Fetcher:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         noun: str = "feed",
+        accept: str = ACCEPT,
     ):
         self.config = config
         self.noun = noun  # what is fetched, for messages ("feed", "page")
+        self.accept = accept
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._total = asyncio.Semaphore(config.concurrency)
@@ -193,7 +196,7 @@ class Fetcher:
             ),
             headers={
                 "User-Agent": USER_AGENT,
-                "Accept": ACCEPT,
+                "Accept": self.accept,
                 "Accept-Encoding": ACCEPT_ENCODING,
             },
             transport=self._transport,

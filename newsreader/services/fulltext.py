@@ -70,11 +70,23 @@ def page_config(config: Config) -> Config:
 
 
 def _body_words(store: Store, article_id: int) -> tuple[Article | None, int]:
-    from newsreader.extract.fulltext import word_count
-    from newsreader.services.reading import feed_article
+    """An article (without its blocks) and its body's word count, by a cheap text pass."""
+    stored = store.get_stored(article_id)
+    if stored is None:
+        return None, 0
+    from newsreader.extract.stored import body_text
+    from newsreader.model import block_from_dict
 
-    article = feed_article(store, article_id)
-    return article, (word_count(article) if article is not None else 0)
+    body = stored.body
+    try:
+        if isinstance(body, dict):
+            text = body_text(body)[0]
+        else:
+            blocks = [block_from_dict(b) for b in body]
+            text = " ".join(b.plain for b in blocks if not b.side)
+    except (ValueError, TypeError, KeyError):
+        text = ""
+    return stored.article, len(text.split())
 
 
 async def fetch_full_texts(
@@ -93,7 +105,7 @@ async def fetch_full_texts(
     none yet are fetched, at most ``limit``; with it every given article with a web
     link is fetched again, whatever its mode (a reader asked for it).
     """
-    from newsreader.net.fetch import Fetcher, is_local_url
+    from newsreader.net.fetch import PAGE_ACCEPT, Fetcher, is_local_url
 
     jobs: list[tuple[Candidate, Article, int]] = []
     outcomes: dict[int, FullTextOutcome] = {}
@@ -133,7 +145,8 @@ async def fetch_full_texts(
             on_done(outcome)
 
     if jobs:
-        async with Fetcher(page_config(config), transport=transport, noun="page") as fetcher:
+        limits = page_config(config)
+        async with Fetcher(limits, transport=transport, noun="page", accept=PAGE_ACCEPT) as fetcher:
             await asyncio.gather(*(one(fetcher, *job) for job in jobs))
     order = {article_id: i for i, article_id in enumerate(article_ids)}
     return sorted(outcomes.values(), key=lambda o: order.get(o.article_id, 0))

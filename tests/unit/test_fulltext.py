@@ -151,6 +151,9 @@ def test_summary_feed_full_texts_arrive_after_the_summaries(server, tmp_path) ->
     assert FULL_TEXT_NOTE in render_plain(read(db, ids["good"]), 80)
     assert "Summary only: the page asks to log in" in render_plain(read(db, ids["login"]), 80)
 
+    accepts = {path: headers.get("Accept", "") for path, headers in server.requests}
+    assert accepts["/a/good"].startswith("text/html")
+    assert accepts["/feed.xml"].startswith("application/rss+xml")
     # a second refresh with nothing new fetches no page again
     hits = sum(server.hits.values())
     with open_store(db) as store:
