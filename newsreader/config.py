@@ -13,6 +13,8 @@ The file (``newsreader config path``) has five tables; every key is optional::
     max_feed_bytes = 10485760 # decoded body size cap
     max_redirects = 5
     parser = "auto"           # "auto", "process" or "thread"
+    full_text = "auto"        # fetch article pages: "auto" (short bodies), "always", "never"
+    full_text_on_refresh = false  # fetch them after every refresh (else: refresh --full-text)
 
     [retention]
     articles = 0              # keep the newest N per feed (0: all); bookmarks always kept
@@ -63,6 +65,7 @@ from newsreader.sanitize import clean_text
 PARSERS = ("auto", "process", "thread")
 SYNC_SERVICES = ("none", "greader")
 IMAGE_MODES = ("auto", "kitty", "sixel", "halfblock", "off")
+FULL_TEXT_MODES = ("auto", "always", "never")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,8 @@ class Config:
         default_factory=dict
     )  # binding id -> keys, e.g. "next_unread": "n"
     parser: str = "auto"  # where feeds are parsed: "auto", "process" or "thread"
+    full_text: str = "auto"  # a feed's full-text mode unless it has its own
+    full_text_on_refresh: bool = False  # the refresh fetches full texts after storing
     sync_service: str = "none"  # "greader": sync with a Google Reader API server
     sync_url: str = ""
     sync_user: str = ""
@@ -139,6 +144,8 @@ _KEYS = (
     _Key("refresh", "max_feed_bytes", "max_feed_bytes", int, 1024, 1 << 30),
     _Key("refresh", "max_redirects", "max_redirects", int, 0, 100),
     _Key("refresh", "parser", "parser", str, choices=PARSERS),
+    _Key("refresh", "full_text", "full_text", str, choices=FULL_TEXT_MODES),
+    _Key("refresh", "full_text_on_refresh", "full_text_on_refresh", bool),
     _Key("retention", "articles", "retention_articles", int, 0, 1_000_000_000, optional=True),
     _Key("retention", "days", "retention_days", int, 0, 1_000_000, optional=True),
     _Key("ui", "theme", "theme", str),

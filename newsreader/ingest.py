@@ -23,6 +23,12 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 Kind = Literal["feed", "html", "text"]
 
 _FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|rdf:RDF|RDF)[\s>]", re.IGNORECASE)
+_XML_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s/>]")
+# Roots that make a fragment of HTML rather than XML of an unknown kind.
+_HTML_FRAGMENT_ROOTS = frozenset(
+    b"div p section main header footer aside figure span table ul ol dl blockquote pre "
+    b"h1 h2 h3 h4 h5 h6 a b i em strong img nav title meta link style script".split()
+)
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|article[\s>])", re.I)
 
 
@@ -52,7 +58,7 @@ def _head_text(data: bytes) -> bytes:
 
 
 def detect_kind(data: bytes) -> Kind:
-    """Guess whether ``data`` is feed XML, an HTML page or a plain-text article."""
+    """Guess whether ``data`` is a feed (XML or JSON Feed), an HTML page or plain text."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise IngestError("the file is empty")
     head = _head_text(data)
@@ -63,8 +69,17 @@ def detect_kind(data: bytes) -> Kind:
     start = head.lstrip(b" \t\r\n\xef\xbb\xbf")
     if start.startswith(b"<?xml"):
         return "feed"  # XML of some kind: let the feed parser say what is wrong
+    element = _XML_ELEMENT.match(start)
+    if element and data.rstrip(b" \t\r\n\x00").endswith(b">"):
+        if element.group(1).lower() in _HTML_FRAGMENT_ROOTS:
+            return "html"
+        return "feed"  # XML without a prologue: the same, not a text article of raw tags
     if start.startswith((b"{", b"[")) and data.rstrip(b" \t\r\n\x00").endswith((b"}", b"]")):
-        raise IngestError("not a feed: it is JSON, not RSS or Atom")  # JSON Feed: not yet
+        from newsreader.formats.jsonfeed import is_json_feed
+
+        if is_json_feed(start):
+            return "feed"
+        raise IngestError("not a feed: it is JSON, not RSS, Atom or JSON Feed")
     if _looks_binary(data):
         raise IngestError("the file looks binary, not a feed, page or article")
     return "text"

@@ -362,6 +362,7 @@ def _header(article: Article, width: int) -> list[_Row]:
         meta.append(f"{article.reading_minutes} min read")
     rows += _wrap_rows(" · ".join(m for m in meta if m), width, "dim")
     rows += _wrap_rows(clean_text(article.feed), width, "dim")
+    rows += _wrap_rows(clean_text(article.source_note), width, "italic dim")
     if rows:
         rows.append(([("─" * width, "dim")], width))
     return rows

@@ -64,6 +64,26 @@ _RISKY_MARKUP = re.compile(
     r"|0*(?:\d{1,3}|5[5-7]\d{3}|6553[45]))(?![0-9a-fA-F])"
 )
 
+# Windows-1252 text read as Latin-1 leaves its quotes and dashes as C1 code points
+# (U+0092 for ’): once escape sequences are gone, those become their glyphs instead of
+# being deleted. Never the C1 codes that open a sequence (CSI, OSC, DCS, SOS, PM, APC:
+# removed with their sequence), the ones cp1252 leaves undefined, nor NEL (a newline).
+_SEQUENCE_OPENERS = frozenset("\x9b\x9d\x90\x98\x9e\x9f")
+_C1_GLYPHS: dict[str, str] = {}
+for _code in range(0x80, 0xA0):
+    try:
+        _glyph = bytes([_code]).decode("cp1252")
+    except UnicodeDecodeError:
+        continue
+    if chr(_code) not in _SEQUENCE_OPENERS and _code != 0x85:
+        _C1_GLYPHS[chr(_code)] = _glyph
+
+
+def _control_or_glyph(match: re.Match[str]) -> str:
+    """A removed control, or the cp1252 glyph of a lone printable C1 code."""
+    return _C1_GLYPHS.get(match.group(), "")
+
+
 WEB_SCHEMES = frozenset({"http", "https"})
 
 # An absolute http(s) URL that urljoin (with any base that parses) and urlsplit return
@@ -83,7 +103,7 @@ def strip_escapes(text: str) -> str:
     # CR and the line separators become spaces or newlines before controls go.
     text = text.replace("\r\n", "\n").replace("\r", " ")
     text = _LINE_SEPARATORS.sub("\n", text)
-    text = _CONTROLS.sub("", text)
+    text = _CONTROLS.sub(_control_or_glyph, text)
     return _COMBINING_FLOOD.sub(r"\1", text)
 
 
@@ -137,11 +157,12 @@ def strip_markup_escapes(markup: str) -> str:
     """Remove escape sequences and C0/C1 controls from markup (HTML or XML) kept as text.
 
     Tabs and newlines stay; a string sequence (OSC, DCS …) ends at the next
-    ``<`` at the latest, so an unterminated one cannot swallow the document.
+    ``<`` at the latest, so an unterminated one cannot swallow the document. A lone
+    cp1252-printable C1 code becomes its glyph (U+0092 → ’).
     """
     if not _MARKUP_CONTROL.search(markup):
         return markup
-    return _MARKUP_ESCAPES.sub("", markup)
+    return _MARKUP_ESCAPES.sub(_control_or_glyph, markup)
 
 
 def clean_text(text: object, max_len: int | None = None) -> str:

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from newsreader import __version__
-from newsreader.cli import articles, cache, feeds, marking, settings, sync
+from newsreader.cli import articles, cache, feeds, fulltext, marking, settings, sync
 from newsreader.cli.common import CliError
 from newsreader.paths import config_path, db_path
 from newsreader.sanitize import clean_text
 
-MODULES = (articles, cache, feeds, marking, settings, sync)
+MODULES = (articles, cache, feeds, fulltext, marking, settings, sync)
 
 
 class Parser(argparse.ArgumentParser):

@@ -74,6 +74,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("refresh", parents=[common], help="fetch new articles")
     p.add_argument("feeds", nargs="*", metavar="FEED", help="id, URL or title (default: all)")
+    p.add_argument(
+        "--full-text",
+        action="store_true",
+        help="then fetch the web pages of new articles whose feed wants them "
+        "(see fulltext-mode); the summaries are stored first",
+    )
     p.set_defaults(handler=cmd_refresh)
 
 
@@ -266,7 +272,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     config = load_cli_config(args)
     with open_store(args) as store:
         ids = [store.find_feed(spec).id or 0 for spec in args.feeds] if args.feeds else None
-        summary = _run_refresh(store, config, ids)
+        summary = _run_refresh(store, config, ids, full_text=args.full_text or None)
     for result in summary.results:
         if result.error:
             print(f"newsreader: {shown(result.title)}: {shown(result.error)}", file=sys.stderr)
@@ -274,13 +280,13 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_refresh(store, config, ids):
+def _run_refresh(store, config, ids, *, full_text: bool | None = None):
     import asyncio
 
     from newsreader.services.refresh import refresh_feeds
 
     if not sys.stderr.isatty():
-        return asyncio.run(refresh_feeds(store, config, ids))
+        return asyncio.run(refresh_feeds(store, config, ids, full_text=full_text))
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -305,4 +311,4 @@ def _run_refresh(store, config, ids):
                 task, completed=p.done, total=p.total, new=p.new_articles, errors=p.errors
             )
 
-        return asyncio.run(refresh_feeds(store, config, ids, report))
+        return asyncio.run(refresh_feeds(store, config, ids, report, full_text=full_text))

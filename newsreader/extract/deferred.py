@@ -14,6 +14,7 @@ newsboat works the same way: it renders an entry's HTML when it is opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,13 +22,29 @@ from newsreader.extract.finish import MAX_DEK, resolve_dek, with_lead
 from newsreader.model import (
     Block,
     Figure,
+    Paragraph,
     block_from_dict,
     block_to_dict,
 )
+from newsreader.sanitize import clean_text
 
 __all__ = ["KIND", "MAX_DEK", "DeferredBody", "resolve_dek", "with_lead"]
 
+SHORT_BODY_WORDS = 12  # a wholly dropped body this short is kept as a paragraph
 KIND = "html"  # the "deferred" value of a stored body
+
+
+def _chrome_line(text: str) -> bool:
+    """Whether a line is chrome by a rule other than "only share-button words"."""
+    global _CHROME
+    if _CHROME is None:
+        from newsreader.extract.patterns import Boilerplate
+
+        _CHROME = Boilerplate(ui_words=())
+    return _CHROME(text)
+
+
+_CHROME: Callable[[str], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +56,19 @@ class DeferredBody:
     lead: Figure | None = None
 
     def blocks(self) -> list[Block]:
-        """The article blocks: the HTML's, with the lead figure first if it has no figure."""
-        from newsreader.extract.html import html_to_blocks  # lxml: not at start-up
+        """The article blocks: the HTML's, with the lead figure first if it has no figure.
 
-        return with_lead(html_to_blocks(self.html, base_url=self.base), self.lead)
+        A body of a few words that the chrome rules would drop whole (``<b>x</b>``:
+        "x" is a share button's word) is kept as one paragraph: an entry is not chrome.
+        """
+        from newsreader.extract.html import html_text_parts, html_to_blocks  # lxml
+
+        blocks = html_to_blocks(self.html, base_url=self.base)
+        if all(isinstance(block, Figure) for block in blocks):
+            text = clean_text(html_text_parts(self.html)[0])
+            if text and text.count(" ") < SHORT_BODY_WORDS and not _chrome_line(text):
+                blocks = [*blocks, Paragraph(text)]
+        return with_lead(blocks, self.lead)
 
     def text(self) -> tuple[str, str]:
         """``(body, captions)`` for the search index, without building blocks.

@@ -622,3 +622,37 @@ SECTION_READ_TIME = (
 EM_TAGS = frozenset({"em", "i"})
 STRONG_TAGS = frozenset({"strong", "b"})
 CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
+
+
+# ------------------------------------------------------------- walls (full text pages)
+
+# A fetched page that shows one of these (in its text, lower-cased) and little else is a
+# wall, not the article: the feed's summary is kept and the reason shown. Each entry is
+# (reason shown to the reader, regular expression).
+WALL_TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "the page asks to log in",
+        r"\b(?:log ?in|sign ?in)\b.{0,40}\b(?:to (?:continue|keep reading|read|view|access)"
+        r"|required)\b|\bplease (?:log|sign) ?in\b|\bcreate (?:a free|an) account\b",
+    ),
+    (
+        "the page is for subscribers (paywall)",
+        r"\bsubscribe (?:now )?to (?:continue|keep reading|read|unlock|get access)\b"
+        r"|\b(?:this|the) (?:article|story|content) is (?:only )?(?:for|available to) "
+        r"(?:subscribers|members)\b|\bsubscribers? only\b|\balready a subscriber\b"
+        r"|\byou(?:'ve| have) (?:reached|used) (?:your|all) (?:\w+ )?(?:free )?"
+        r"(?:article|story) limit\b",
+    ),
+    (
+        "the page is a cookie or consent screen",
+        r"\b(?:accept|reject) all(?: cookies)?\b|\bwe value your privacy\b"
+        r"|\bmanage (?:cookie|privacy) (?:settings|preferences|choices)\b"
+        r"|\bbefore you continue to\b",
+    ),
+)
+# Markup that says so whatever the text (schema.org's paywalled-content flag).
+WALL_MARKUP_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("the page is for subscribers (paywall)", r"\"isAccessibleForFree\"\s*:\s*\"?false\b"),
+)
+WALL_MAX_WORDS = 400  # an extracted article this long that mentions a wall is an article
+WALL_PAGE_MAX_WORDS = 150  # below this, the whole page's text (banners too) is looked at

@@ -10,6 +10,7 @@ from newsreader.sanitize import clean_url
 FEED_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
+    "application/feed+json",  # not application/json: WordPress links its REST API so
     "application/rdf+xml",
     "application/xml",
     "text/xml",
@@ -26,7 +27,7 @@ def looks_like_html(data: bytes, content_type: str = "") -> bool:
 
 
 def discover_feeds(html: bytes, base_url: str) -> list[str]:
-    """Feed URLs linked from an HTML page, best first (RSS, then Atom, then others)."""
+    """Feed URLs linked from an HTML page, best first (RSS, Atom, JSON Feed, then others)."""
     if not html.strip():
         return []
     try:

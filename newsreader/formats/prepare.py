@@ -40,6 +40,14 @@ _DOCTYPE_TOKEN = re.compile(
     rb'"[^"]*"|\'[^\']*\'|<!--.*?-->|[\[\]>]|[^"\'<\[\]>]+|.',
     re.DOTALL,
 )
+# <link uri="at://…">https://…</link> (Bluesky): feedparser takes the attribute for the
+# link; without it, the element's web address is the link.
+_LINK_URI = re.compile(
+    rb"(<link\b[^<>]*?)\s+uri\s*=\s*(?:\"(?!https?:)[^\"]*\"|'(?!https?:)[^']*')([^<>]*>)",
+    re.IGNORECASE,
+)
+_CDATA_MARK = re.compile(rb"<!\[CDATA\[|\]\]>")
+_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
 _XML_DECL_ENCODING = re.compile(rb"\A(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
 # Author-like elements whose text feedparser runs through a backtracking regex.
 _AUTHOR_TEXT = re.compile(
@@ -95,22 +103,33 @@ def _doctype_end(data: bytes, start: int) -> int:
     return len(data)
 
 
+def _blank_comments(data: bytes) -> bytes:
+    """``data`` with every comment blanked to spaces (same length, same offsets)."""
+    if b"<!--" not in data:
+        return data
+    return _COMMENT.sub(lambda m: b" " * len(m.group()), data)
+
+
 def strip_doctype(data: bytes) -> bytes:
     """Remove every DOCTYPE before the first element; refuse leftover entity declarations.
 
-    Raises :class:`UnsafeFeed` when ``<!ENTITY`` still appears before the first
-    element (where feedparser would look for it).
+    Comments are skipped: a ``<!DOCTYPE`` or ``<tag`` written inside a comment in the
+    prologue is neither cut out nor taken for the first element. Raises
+    :class:`UnsafeFeed` when ``<!ENTITY`` still appears before the first element
+    (where feedparser would look for it).
     """
     for _ in range(8):
-        first = _FIRST_ELEMENT.search(data)
+        visible = _blank_comments(data)
+        first = _FIRST_ELEMENT.search(visible)
         head_end = first.start() if first else len(data)
-        doctype = _DOCTYPE.search(data, 0, head_end)
+        doctype = _DOCTYPE.search(visible, 0, head_end)
         if doctype is None:
             break
         data = data[: doctype.start()] + data[_doctype_end(data, doctype.start()) :]
-    first = _FIRST_ELEMENT.search(data)
+    visible = _blank_comments(data)
+    first = _FIRST_ELEMENT.search(visible)
     head_end = first.start() if first else len(data)
-    if _ENTITY.search(data, 0, head_end):
+    if _ENTITY.search(visible, 0, head_end):
         raise UnsafeFeed("it declares XML entities")
     return data
 
@@ -132,6 +151,44 @@ def _cut_author(match: re.Match[bytes]) -> bytes:
     return match.group(1) + (text[: cuts[-1]] if cuts else b"")
 
 
+def drop_link_uris(data: bytes) -> bytes:
+    """Remove a non-web ``uri`` attribute from ``<link>`` elements (their text is the link)."""
+    if b"uri" not in data:
+        return data
+    return _LINK_URI.sub(rb"\1\2", data)
+
+
+def flatten_nested_cdata(data: bytes) -> bytes:
+    """Drop CDATA openers inside a CDATA section, with the closers that match them.
+
+    ``<![CDATA[<![CDATA[Title]]>]]>`` would end at the first ``]]>`` and leave
+    ``<![CDATA[Title`` and a stray ``]]>`` in the title and body; it reads as
+    ``<![CDATA[Title]]>``. One pass over the markers: linear in the input.
+    """
+    if data.count(b"<![CDATA[") < 2:
+        return data
+    cuts: list[tuple[int, int]] = []
+    depth = 0
+    for mark in _CDATA_MARK.finditer(data):
+        if mark.group() == b"<![CDATA[":
+            depth += 1
+            if depth > 1:
+                cuts.append(mark.span())
+        elif depth > 1:
+            depth -= 1
+            cuts.append(mark.span())
+        else:
+            depth = 0
+    if not cuts:
+        return data
+    parts, last = [], 0
+    for start, end in cuts:
+        parts.append(data[last:start])
+        last = end
+    parts.append(data[last:])
+    return b"".join(parts)
+
+
 def truncate_authors(data: bytes) -> bytes:
     """Cut author-like element text longer than ``MAX_AUTHOR_BYTES`` at a safe byte."""
     return _AUTHOR_TEXT.sub(_cut_author, data)
@@ -145,4 +202,5 @@ def prepare(data: bytes, headers: Mapping[str, str] | None, url: str = "") -> tu
     data = to_ascii_compatible(data, clean_headers)
     data = strip_escape_sequences(data)
     data = strip_doctype(data)
+    data = flatten_nested_cdata(drop_link_uris(data))
     return truncate_authors(data), clean_headers

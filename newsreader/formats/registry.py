@@ -36,6 +36,10 @@ def _looks_like_xml(head: bytes) -> bool:
     return head.startswith(b"<")
 
 
+def _looks_like_json(head: bytes) -> bool:
+    return head.startswith((b"{", b"["))
+
+
 PARSERS: tuple[Parser, ...] = (
     Parser(
         "rss",
@@ -45,6 +49,12 @@ PARSERS: tuple[Parser, ...] = (
             | {"application/xml", "application/x-rss+xml", "application/x-atom+xml"}
         ),
         _looks_like_xml,
+    ),
+    Parser(
+        "jsonfeed",
+        "newsreader.formats.jsonfeed:parse_json_feed",
+        frozenset({"application/feed+json", "application/json", "text/json"}),
+        _looks_like_json,
     ),
 )
 DEFAULT = PARSERS[0]  # the reference parser: it says best what is wrong with other bytes
@@ -56,16 +66,18 @@ def media_type(content_type: str | None) -> str:
 
 
 def choose(data: bytes, content_type: str | None = None) -> Parser:
-    """The parser for ``data``: by its media type, else by sniffing, else the default."""
+    """The parser for ``data``: by its media type, else by sniffing, else the default.
+
+    A media type that its bytes contradict (JSON served as ``text/xml``, XML as
+    ``application/json``) loses to the parser whose sniff matches.
+    """
     kind = media_type(content_type)
-    for parser in PARSERS:
-        if kind in parser.media_types:
-            return parser
     head = data[:1024].lstrip(_BLANK)
+    sniffed = next((parser for parser in PARSERS if parser.sniff(head)), None)
     for parser in PARSERS:
-        if parser.sniff(head):
+        if kind in parser.media_types and (sniffed is None or parser.sniff(head)):
             return parser
-    return DEFAULT
+    return sniffed or DEFAULT
 
 
 def parse_feed(

@@ -12,6 +12,7 @@ fields cut). Plain well-formed RSS 2.0 / Atom 1.0 takes the lxml fast path
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,6 +48,8 @@ def parse_rss(data: bytes, url: str, headers: dict[str, str]) -> FeedData:
     result = _feedparser(safe, response_headers)
     entries = result.get("entries") or []
     feed = result.get("feed") or {}
+    if not result.get("version") and not _is_feed_root(_root_name(safe)):
+        raise FeedError(f"not a feed: {_reason(result, safe)}")  # <item>s in other XML
     if not entries:
         if not result.get("version"):
             raise FeedError(f"not a feed: {_reason(result, safe)}")
@@ -90,7 +93,7 @@ def _feedparser(data: bytes, headers: dict[str, str]) -> Any:
 def _reason(result: Any, data: bytes) -> str:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"{", b"[")):
-        return "it is JSON, not RSS or Atom"
+        return "it is JSON, not RSS, Atom or JSON Feed"
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
         return "it is an HTML page, not RSS or Atom"
     problem = result.get("bozo_exception")
@@ -98,7 +101,27 @@ def _reason(result: Any, data: bytes) -> str:
         message = getattr(problem, "getMessage", None)
         text = clean_text(message() if callable(message) else problem, 120)
         return f"no RSS or Atom found (broken XML: {text or type(problem).__name__})"
+    name = _root_name(data)
+    if not _is_feed_root(name):
+        return f"it is XML with a <{name}> root element, not RSS or Atom"
     return "no RSS or Atom elements found"
+
+
+def _is_feed_root(name: str) -> bool:
+    """Whether a root element name is one of a feed (or unknown: ``""``)."""
+    return name.lower().rpartition(":")[2] in _FEED_ROOTS
+
+
+def _root_name(data: bytes) -> str:
+    """The first element's name (prefix kept), or ``""`` when there is none in the head."""
+    root = _ROOT.search(_COMMENT_OR_PI.sub(b"", data[:4096]))
+    return root.group(1).decode("ascii", "replace") if root else ""
+
+
+_COMMENT_OR_PI = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>", re.DOTALL | re.IGNORECASE)
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]{0,40})")
+# Roots feedparser may read without naming a version (no version attribute, RSS 0.9x).
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", ""})
 
 
 # -- feedparser's dictionaries → typed data -----------------------------------

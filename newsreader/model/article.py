@@ -50,7 +50,8 @@ class Article:
 
     ``id`` is ``None`` until the store has saved it. ``guid`` identifies the
     entry within its feed (feed guid, else its URL, else a content hash).
-    ``feed`` is the feed's (or source's) display title.
+    ``feed`` is the feed's (or source's) display title. ``source_note`` says where
+    the body came from when it is not the feed's (a full text from the web page).
     """
 
     title: str
@@ -67,6 +68,9 @@ class Article:
     guid: str = ""
     id: int | None = None
     feed_id: int | None = None
+    # Where the body came from when it is not the feed's own ("Full text from the web
+    # page"), or why the feed's summary is shown instead; shown in the header.
+    source_note: str = ""
 
     def __post_init__(self) -> None:
         if self.published is not None and self.published.tzinfo is None:
@@ -112,7 +116,7 @@ class Article:
             "read": self.read,
             "bookmarked": self.bookmarked,
             "blocks": [block_to_dict(b) for b in self.blocks],
-        }
+        } | ({"source_note": self.source_note} if self.source_note else {})
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """Feeds: subscriptions and the typed data a feed parser produces.
 
 :class:`FeedData` and :class:`EntryData` are what every parser in
-:mod:`newsreader.formats` returns (RSS/Atom today, JSON Feed next) and what
+:mod:`newsreader.formats` returns (RSS, Atom, JSON Feed) and what
 :mod:`newsreader.extract.entries` turns into articles. Their text is as the feed
 gave it (neither cleaned nor cut): the article builder cleans it.
 """

@@ -35,9 +35,10 @@ from newsreader.sanitize import clean_text, clean_url
 
 USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
 ACCEPT = (
-    "application/rss+xml, application/atom+xml, "
+    "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.5, */*;q=0.1"
 )
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"  # article pages
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
 
@@ -137,6 +138,37 @@ async def is_local_host(host: str) -> bool:
     return any(is_local_address(a) for a in addresses)
 
 
+def is_local_url(url: str) -> bool:
+    """Whether a URL's host is written as this machine or a private network, unresolved.
+
+    For filtering without the network (which picture URLs of an article to ask
+    for); every fetch judges the resolved address (:func:`is_local_host`).
+    Numeric spellings (``127.1``, ``2130706433``, ``0x7f000001``) count as what
+    they mean.
+    """
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        try:  # the forms inet_aton accepts: 127.1, 2130706433, 0x7f000001, 0
+            address = ipaddress.ip_address(socket.inet_aton(host))
+        except (OSError, ValueError):
+            return False
+    return is_local_address(address)
+
+
+async def leads_into_local_network(source: str, target: str) -> bool:
+    """Whether going from ``source`` to ``target`` goes from a public host to a local one."""
+    if not await is_local_host(urlsplit(target).hostname or ""):
+        return False
+    return not await is_local_host(urlsplit(source).hostname or "")
+
+
 async def refuse_local_redirect(original: str, target: str) -> None:
     """Raise :class:`FetchError` when a redirect leads from a public feed into a local network.
 
@@ -149,11 +181,8 @@ async def refuse_local_redirect(original: str, target: str) -> None:
     check resolves the name separately from the connection, so it is not a
     defence against DNS rebinding.
     """
-    if not await is_local_host(urlsplit(target).hostname or ""):
-        return
-    if await is_local_host(urlsplit(original).hostname or ""):
-        return
-    raise FetchError("redirect refused: a public feed may not redirect to a local address")
+    if await leads_into_local_network(original, target):
+        raise FetchError("redirect refused: a public feed may not redirect to a local address")
 
 
 def _status_message(status: int, reason: str, headers: Mapping[str, str]) -> FetchError:
@@ -210,8 +239,17 @@ def describe_error(error: BaseException) -> str:
 class Fetcher:
     """One HTTP client for a refresh; use ``async with Fetcher(config) as f``."""
 
-    def __init__(self, config: Config, *, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(
+        self,
+        config: Config,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        noun: str = "feed",
+        accept: str = ACCEPT,
+    ):
         self.config = config
+        self.noun = noun  # what is fetched, for messages ("feed", "page")
+        self.accept = accept
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._total = asyncio.Semaphore(config.concurrency)
@@ -234,7 +272,7 @@ class Fetcher:
             ),
             headers={
                 "User-Agent": USER_AGENT,
-                "Accept": ACCEPT,
+                "Accept": self.accept,
                 "Accept-Encoding": ACCEPT_ENCODING,
             },
             transport=self._transport,
@@ -253,15 +291,24 @@ class Fetcher:
             self._hosts[host] = asyncio.Semaphore(self.config.per_host)
         return self._hosts[host]
 
-    async def fetch(self, url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
+    async def fetch(
+        self, url: str, *, etag: str = "", last_modified: str = "", origin: str = ""
+    ) -> FetchResult:
         """Fetch ``url`` (conditionally when ``etag``/``last_modified`` are given).
 
-        Raises :class:`FetchError` for every failure, including the deadline.
+        ``origin`` is the feed or page that named ``url`` (an article's link, a
+        picture's article): a public origin may not lead to a local address, as a
+        redirect may not (:func:`refuse_local_redirect`). Raises
+        :class:`FetchError` for every failure, including the deadline.
         """
         check_url(url)
         async with self._host_limit(url), self._total:
             try:
                 async with asyncio.timeout(self.config.feed_deadline):
+                    if origin and await leads_into_local_network(origin, url):
+                        raise FetchError(
+                            "refused: a link from a public feed may not lead to a local address"
+                        )
                     return await self._fetch(url, etag, last_modified)
             except TimeoutError:
                 limit = f"{self.config.feed_deadline:g}"
@@ -349,7 +396,9 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         encoded = response.headers.get("content-encoding", "").strip().lower()
         if declared.isdigit() and int(declared) > limit and encoded in ("", "identity"):
-            raise FetchError(f"feed too large ({int(declared):,} bytes; limit {_size_text(limit)})")
+            raise FetchError(
+                f"{self.noun} too large ({int(declared):,} bytes; limit {_size_text(limit)})"
+            )
         try:
             decoder = BoundedDecoder(encoded, limit)
         except DecodeError as error:
@@ -365,7 +414,7 @@ class Fetcher:
             chunks += decoder.finish()
         except TooLarge:
             cap = _size_text(limit)
-            raise FetchError(f"feed too large (over {cap} decoded); aborted") from None
+            raise FetchError(f"{self.noun} too large (over {cap} decoded); aborted") from None
         except DecodeError as error:
             raise FetchError(str(error)) from None
         return b"".join(chunks)

@@ -16,7 +16,7 @@ from newsreader.store import Saved, Store
 if TYPE_CHECKING:
     from newsreader.formats.opml import Subscription
 
-SAMPLE_SUFFIXES = (".xml", ".txt", ".html")
+SAMPLE_SUFFIXES = (".xml", ".json", ".txt", ".html")
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # as ingest.MAX_FILE_BYTES: one input's size cap
 
 

@@ -9,7 +9,6 @@ A picture that cannot be had is simply absent: its figure shows its caption or a
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import os
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -28,6 +27,7 @@ from newsreader.images.fetch import PictureFetcher
 from newsreader.images.renderers import CellRenderer, HalfBlock, renderer_for
 from newsreader.layout import PICTURE_ROWS, picture_box
 from newsreader.model import Article, Figure
+from newsreader.net.fetch import is_local_url
 from newsreader.paths import cache_dir
 
 __all__ = ["MAX_PER_ARTICLE", "Picture", "PictureError", "Pictures", "picture_box"]
@@ -64,21 +64,6 @@ class Picture:
         return found
 
 
-def _local(url: str) -> bool:
-    """True when ``url``'s host is spelled as a local name or address."""
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return False
-    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return address.is_private or address.is_loopback or address.is_link_local
-
-
 def picture_sources(article: Article) -> list[str]:
     """The http(s) picture URLs of ``article``'s figures, in order, without repeats.
 
@@ -87,14 +72,14 @@ def picture_sources(article: Article) -> list[str]:
     probe the user's own network.
     """
     seen: dict[str, None] = {}
-    public = not _local(article.url or "")
+    public = not is_local_url(article.url or "")
     for block in article.blocks:
         if (
             isinstance(block, Figure)
             and block.src
             and block.src not in seen
             and urlsplit(block.src).scheme.lower() in ("http", "https")
-            and not (public and _local(block.src))
+            and not (public and is_local_url(block.src))
         ):
             seen[block.src] = None
     return list(seen)[:MAX_PER_ARTICLE]

@@ -22,19 +22,23 @@ from newsreader.store.codec import (
 )
 from newsreader.store.db import StoreBusy, StoreError, connect, describe, fetch_one
 from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
+from newsreader.store.fulltext import FULL_TEXT_MODES, Candidate, FullTextRecord, FullTextStore
 from newsreader.store.marks import MarkStore
 from newsreader.store.search import fts_query
 from newsreader.store.state import PROGRESS_DONE, StateStore
 from newsreader.store.sync import AppliedMarks, QueuedMark, SyncedItem, SyncStore
 
 __all__ = [
+    "FULL_TEXT_MODES",
     "ORDERS",
     "PROGRESS_DONE",
     "AppliedMarks",
     "BodyText",
+    "Candidate",
     "Counts",
     "Cursor",
     "DuplicateFeed",
+    "FullTextRecord",
     "ListQuery",
     "QueuedMark",
     "Saved",
@@ -57,7 +61,7 @@ class Counts:
     unread_by_feed: dict[int, int]
 
 
-class Store(ArticleStore, FeedStore, SyncStore, StateStore, MarkStore):
+class Store(ArticleStore, FeedStore, SyncStore, StateStore, MarkStore, FullTextStore):
     """One open store file."""
 
     def __init__(

@@ -145,10 +145,25 @@ CREATE TABLE app_state (
 );
 """
 
+# Version 5: full text from an article's web page, beside the feed's body (which is
+# never replaced), and each feed's full-text mode ('' follows the config).
+SCHEMA_V5 = """
+ALTER TABLE feeds ADD COLUMN full_text TEXT NOT NULL DEFAULT '';
+CREATE TABLE full_texts (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    status     TEXT NOT NULL,             -- 'ok' or 'kept-summary'
+    reason     TEXT NOT NULL DEFAULT '',  -- why the summary was kept
+    url        TEXT NOT NULL DEFAULT '',  -- the page it came from (after redirects)
+    blocks     BLOB,                      -- compressed JSON blocks when 'ok'
+    fetched    INTEGER NOT NULL           -- unix seconds
+);
+"""
+
 MIGRATIONS: dict[int, Migration] = {
     1: Migration(SCHEMA_V1),
     2: Migration(SCHEMA_V2),
     3: Migration(SCHEMA_V3),
     4: Migration(SCHEMA_V4),
+    5: Migration(SCHEMA_V5),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -50,3 +50,12 @@ class RefreshFinished(Message):
     new_articles: int = 0
     failed_feeds: int = 0  # feeds whose fetch or parse failed (each stored as last_error)
 
+
+@dataclass
+class FullTextFetched(Message):
+    """Fetching an article's web page ended: ``status`` is ``ok``, ``kept-summary``,
+    ``skipped`` or ``error``, with a one-line ``reason``."""
+
+    article_id: int
+    status: str
+    reason: str = ""

@@ -209,14 +209,16 @@ def test_our_dates(text: str, expected: object) -> None:
         ("application/atom+xml; charset=utf-8", b"<feed/>"),
         ("text/html", b"\xef\xbb\xbf  <rss/>"),  # a wrong type: sniffed
         (None, b"<?xml version='1.0'?><rss/>"),
-        ("application/json", b"{}"),  # nothing reads JSON yet: the reference says why
+        ("application/json", b"<rss/>"),  # a type the bytes contradict: sniffed
     ],
 )
 def test_the_registry_chooses_the_rss_parser(content_type: str | None, head: bytes) -> None:
     assert choose(head, content_type).name == "rss"
 
 
-def test_json_is_not_a_feed_yet() -> None:
-    data = b'{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": []}'
-    with pytest.raises(FeedError, match=r"^not a feed: it is JSON, not RSS or Atom$"):
-        parse_feed(data, content_type="application/feed+json")
+def test_json_that_is_not_a_json_feed_is_refused() -> None:
+    data = b'{"version": "2", "title": "J", "items": []}'
+    refused = r"^not a feed: it is JSON, not RSS, Atom or JSON Feed$"
+    for content_type in ("application/feed+json", "text/xml", None):
+        with pytest.raises(FeedError, match=refused):
+            parse_feed(data, content_type=content_type)

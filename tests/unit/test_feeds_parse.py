@@ -466,7 +466,7 @@ def test_p4_nothing_but_feed_error_escapes(name: str) -> None:
         ("whitespace.xml", "not a feed: the document is empty"),
         ("not-a-feed.html", "not a feed: it is an HTML page, not RSS or Atom"),
         ("error-500.html", "not a feed: it is an HTML page, not RSS or Atom"),
-        ("json-feed.json", "not a feed: it is JSON, not RSS or Atom"),
+        ("not-a-feed.json", "not a feed: it is JSON, not RSS, Atom or JSON Feed"),
         ("truncated-no-entries.xml", "not a feed: broken XML with no entries"),
         ("nul-bytes.xml", "not a feed: broken XML with no entries"),
     ],

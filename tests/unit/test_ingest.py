@@ -69,7 +69,7 @@ def test_load_path_of_a_sample_feed() -> None:
     ("name", "reason"),
     [
         ("truncated-no-entries.xml", "not a feed: broken XML with no entries"),
-        ("json-feed.json", "not a feed: it is JSON, not RSS or Atom"),
+        ("not-a-feed.json", "not a feed: it is JSON, not RSS, Atom or JSON Feed"),
     ],
 )
 def test_load_path_errors_are_one_line(name: str, reason: str) -> None:
@@ -172,12 +172,12 @@ def test_imported_escapes_never_reach_stdout(
 @pytest.mark.parametrize(
     "data",
     [
-        b'{"version": "https://jsonfeed.org/version/1.1", "items": []}',
+        b'{"version": "https://example.com/version/1.1", "items": []}',
         b'  [{"title": "not an article"}]\n',
         b'{"title": "x"}',
     ],
 )
 def test_json_is_refused_not_imported_as_text(data: bytes) -> None:
-    # JSON Feed is not read yet: JSON gets a one-line refusal, not a text article.
-    with pytest.raises(IngestError, match=r"^not a feed: it is JSON, not RSS or Atom$"):
+    # JSON that is not a JSON Feed gets a one-line refusal, not a text article.
+    with pytest.raises(IngestError, match=r"^not a feed: it is JSON, not RSS, Atom or JSON Feed$"):
         load_bytes(data)

@@ -37,8 +37,35 @@ def _parse(html: str) -> etree._Element | None:
         return None
     if risky_markup(html):
         scrub_tree(root)
+    if _NESTING_VOID.search(html):
+        _unnest_voids(root)
     body = root.find("body")
     return body if body is not None else root
+
+
+# Void elements libxml2's HTML parser does not know as void: it nests everything after
+# them inside them (so a skipped <embed> took the rest of the entry with it).
+_MISNESTED_VOIDS = ("embed", "source", "track", "wbr", "keygen")
+_NESTING_VOID = re.compile(r"<(?:embed|source|track|wbr|keygen)\b", re.IGNORECASE)
+
+
+def _unnest_voids(root: etree._Element) -> None:
+    """Move what libxml2 put inside a void element out, right after it."""
+    for element in list(root.iter(*_MISNESTED_VOIDS)):
+        parent = element.getparent()
+        if parent is None or (not len(element) and not element.text):
+            continue
+        children = list(element)
+        tail = element.tail or ""
+        element.tail = element.text
+        element.text = None
+        position = parent.index(element)
+        for offset, child in enumerate(children, 1):
+            parent.insert(position + offset, child)  # moves it out of the void element
+        if children:
+            children[-1].tail = (children[-1].tail or "") + tail
+        else:
+            element.tail = (element.tail or "") + tail
 
 
 class _TreeFeeder(_StdHTMLParser):

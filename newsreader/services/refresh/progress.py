@@ -54,6 +54,8 @@ class RefreshSummary:
     results: list[FeedResult] = field(default_factory=list)
     seconds: float = 0.0  # until the search index is complete
     stored_seconds: float = 0.0  # until every article was stored (readable)
+    full_texts: int = 0  # article pages whose text was stored (the full-text phase)
+    full_text_kept: int = 0  # pages fetched that kept the summary (wall, error, too short)
 
     def line(self) -> str:
         """One line such as ``12 feeds, 340 new articles, 2 errors``."""
@@ -66,6 +68,11 @@ class RefreshSummary:
                 plural(self.feeds, "feed"),
                 plural(self.new_articles, "new article"),
                 plural(self.errors, "error"),
+            )
+            + (
+                (f"{self.full_texts:,} full texts ({self.full_text_kept:,} kept the summary)",)
+                if self.full_texts or self.full_text_kept
+                else ()
             )
         )
 

@@ -70,6 +70,7 @@ class _Run:
         self.total = total
         self.on_progress = on_progress
         self.results: list[FeedResult] = []
+        self.new_ids: list[int] = []  # articles this refresh added (for the full-text phase)
         self.new = 0
         self.errors = 0
         self.db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsreader-store")
@@ -134,6 +135,7 @@ class _Run:
         if parsed.parsed is None:
             return await self._failed(feed, parsed.error)
         saved = await self.in_db(self._save, feed, fetched, parsed.parsed, parsed.encoded)
+        self.new_ids += [s.id for s in saved if s.status == "new"]
         new = sum(1 for s in saved if s.status == "new")
         updated = sum(1 for s in saved if s.status == "updated")
         return FeedResult(feed_id, feed.title, "new", new=new, updated=updated)
@@ -198,6 +200,16 @@ class _Run:
             self.report_index(indexed, to_index)
         return indexed
 
+    async def full_texts(self) -> list:
+        """The full-text phase: pages of this refresh's new articles, after storing."""
+        from newsreader.services.fulltext import MAX_PAGES_PER_RUN, fetch_full_texts
+
+        if not self.new_ids:
+            return []
+        return await fetch_full_texts(
+            self.store, self.config, self.new_ids, limit=MAX_PAGES_PER_RUN
+        )
+
     def report_index(self, indexed: int, to_index: int) -> None:
         if self.on_progress is not None:
             done = len(self.results)
@@ -255,13 +267,18 @@ async def refresh_feeds(
     on_progress: ProgressCallback | None = None,
     *,
     source: Source | None = None,
+    full_text: bool | None = None,
 ) -> RefreshSummary:
     """Refresh ``feed_ids`` (default: every feed of ``source``) of an open store.
 
     ``source`` is where the news comes from; by default the subscriptions over HTTP.
+    With ``full_text`` (default: ``[refresh] full_text_on_refresh``) the pages of new
+    articles that want one (:mod:`newsreader.services.fulltext`) are fetched once
+    everything is stored and indexed: the summaries are readable before.
     """
     loop = asyncio.get_running_loop()
     started = loop.time()
+    pages: list = []
     source = source if source is not None else HttpFeeds(config)
     feeds = source.feeds(store, feed_ids)
     run = _Run(store, config, len(feeds), on_progress)
@@ -273,6 +290,8 @@ async def refresh_feeds(
         # Every article is stored and readable; now the search index catches up
         # (search() would also do this itself before its first query).
         await run.catch_up_index()
+        if full_text if full_text is not None else config.full_text_on_refresh:
+            pages = await run.full_texts()
     finally:
         await loop.run_in_executor(None, run.close)
     order = {f.id: i for i, f in enumerate(feeds)}
@@ -285,6 +304,8 @@ async def refresh_feeds(
         results=results,
         seconds=loop.time() - started,
         stored_seconds=stored,
+        full_texts=sum(1 for p in pages if p.status == "ok"),
+        full_text_kept=sum(1 for p in pages if p.status == "kept-summary"),
     )
 
 

@@ -29,6 +29,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("y", "copy_link", "Copy link", id="copy_link", show=False),
     Binding("L", "pick_link", "Links in the article", id="pick_link", show=False),
     Binding("r", "refresh", "Refresh", id="refresh", show=False),
+    Binding("t", "full_text", "Full text from the web", id="full_text", show=False),
     Binding("backslash,f", "toggle_list", "Full width", id="toggle_list", show=False),
     Binding("greater_than_sign", "wider_list", "Wider list", id="wider_list", show=False),
     Binding("less_than_sign", "narrower_list", "Narrower list", id="narrower_list", show=False),
@@ -45,7 +46,7 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Reading", ["open", "back", "next_unread", "previous_unread"]),
     (
         "The article on screen (else the highlighted row)",
-        ["toggle_read", "toggle_bookmark", "open_link", "copy_link", "pick_link"],
+        ["toggle_read", "toggle_bookmark", "open_link", "copy_link", "pick_link", "full_text"],
     ),
     ("Marking many", ["mark_view_read", "mark_feed_read", "undo_mark"]),
     ("Views", ["view_all", "view_unread", "view_bookmarks", "search", "sort", "refresh"]),

@@ -37,7 +37,7 @@ from newsreader.services.stores import (
     open_store,
 )
 from newsreader.ui.host import ReaderHost, StoreChanged
-from newsreader.ui.messages import SearchResults
+from newsreader.ui.messages import FullTextFetched, SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
 from newsreader.ui.screens.commands_mixin import FeedCommands
 from newsreader.ui.widgets.article_list import ArticleList
@@ -730,6 +730,40 @@ class MainScreen(FeedCommands, Screen[None]):
                 self.list.update_row(article_id, read=False)
         self._after_bulk()
         self.app.notify(f"Undone: {articles(count)} unread again.", markup=False)
+
+    # -- full text ---------------------------------------------------------------
+    def action_full_text(self) -> None:
+        """Fetch (or fetch again) the open article's web page for its full text."""
+        article = self.reader.article
+        if article is None or article.id is None:
+            self.app.notify("Open an article first.", severity="warning")
+            return
+        if not browser_url(article.url or ""):
+            self.app.notify("This article has no web link.", severity="warning")
+            return
+        self.app.notify("Fetching the full text from the web page…")
+        self._fetch_full_text(article.id)
+
+    @work(thread=True, exclusive=True, group="full-text")
+    def _fetch_full_text(self, article_id: int) -> None:
+        from newsreader.services.fulltext import fetch_full_texts_store
+
+        try:
+            [outcome] = fetch_full_texts_store(self.app.store_path, self.app.config, [article_id])
+        except (StoreError, ValueError) as error:
+            self.post_message(FullTextFetched(article_id, "error", clean_text(str(error), 200)))
+            return
+        self.post_message(FullTextFetched(article_id, outcome.status, outcome.reason))
+
+    def on_full_text_fetched(self, message: FullTextFetched) -> None:
+        if message.status == "ok":
+            self.app.notify("Full text from the web page.", markup=False)
+        else:
+            reason = message.reason or "no reason given"
+            self.app.notify(f"Summary kept: {reason}", severity="warning", markup=False)
+        shown = self.reader.article
+        if shown is not None and shown.id == message.article_id:
+            self.reload_open_article()
 
     # -- links -----------------------------------------------------------------
     def _target_url(self) -> str | None:

@@ -1,0 +1,216 @@
+"""Full text for summary feeds ("reader mode"): fetch an article's web page, keep its text.
+
+A feed that sends a line or two per entry links to the article; its page is fetched
+with the same bounded :class:`~newsreader.net.fetch.Fetcher` as feeds (size cap,
+deadline, checked redirects, http/https only) with a smaller cap and per-host limit,
+extracted (:func:`~newsreader.extract.fulltext.judge_page`) and stored beside the
+summary, which is never replaced: a wall, a failed fetch or a page that is not an
+article keeps it, with the reason. Each feed has a mode (``auto``: only bodies under
+:data:`SHORT_BODY_WORDS` words; ``always``; ``never``; else ``[refresh] full_text``).
+
+Entry points: :func:`fetch_full_texts` (async; the refresh runs it after storing, so
+articles are readable with their summaries first), :func:`fetch_full_texts_store`
+(sync, its own store connection: for the app's worker and the CLI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+import httpx
+
+from newsreader.config import Config
+from newsreader.model import Article
+from newsreader.sanitize import clean_text
+from newsreader.store import Candidate, Store, StoreError
+
+SHORT_BODY_WORDS = 80  # "auto": a body shorter than this is a summary
+MAX_PAGE_BYTES = 4 * 1024 * 1024  # decoded; article pages are far smaller
+PAGE_PER_HOST = 2  # pages fetched at once from one site
+PAGE_DEADLINE = 20.0  # seconds for one page, redirects included
+MAX_PAGES_PER_RUN = 200  # a refresh's full-text phase fetches at most this many
+
+Status = Literal["ok", "kept-summary", "skipped"]
+
+
+@dataclass(frozen=True, slots=True)
+class FullTextOutcome:
+    """What happened to one article: its page's text stored, the summary kept, or skipped."""
+
+    article_id: int
+    status: Status
+    reason: str = ""
+    title: str = ""
+
+
+def mode_of(candidate: Candidate, config: Config) -> str:
+    """A feed's effective mode: its own, else the config's."""
+    return candidate.mode or config.full_text
+
+
+def wants_full_text(mode: str, body_words: int, url: str) -> bool:
+    """Whether an article with ``body_words`` words and link ``url`` gets its page fetched."""
+    if mode == "never" or not url.startswith(("http://", "https://")):
+        return False
+    return mode == "always" or body_words < SHORT_BODY_WORDS
+
+
+def page_config(config: Config) -> Config:
+    """The fetch limits for article pages: smaller than a feed's."""
+    return replace(
+        config,
+        max_feed_bytes=min(config.max_feed_bytes, MAX_PAGE_BYTES),
+        per_host=max(1, min(config.per_host, PAGE_PER_HOST)),
+        feed_deadline=min(config.feed_deadline, PAGE_DEADLINE),
+    )
+
+
+def _body_words(store: Store, article_id: int) -> tuple[Article | None, int]:
+    """An article (without its blocks) and its body's word count, by a cheap text pass."""
+    stored = store.get_stored(article_id)
+    if stored is None:
+        return None, 0
+    from newsreader.extract.stored import body_text
+    from newsreader.model import block_from_dict
+
+    body = stored.body
+    try:
+        if isinstance(body, dict):
+            text = body_text(body)[0]
+        else:
+            blocks = [block_from_dict(b) for b in body]
+            text = " ".join(b.plain for b in blocks if not b.side)
+    except (ValueError, TypeError, KeyError):
+        text = ""
+    return stored.article, len(text.split())
+
+
+async def fetch_full_texts(
+    store: Store,
+    config: Config,
+    article_ids: Sequence[int],
+    *,
+    force: bool = False,
+    transport: httpx.AsyncBaseTransport | None = None,
+    on_done: Callable[[FullTextOutcome], None] | None = None,
+    limit: int | None = None,
+) -> list[FullTextOutcome]:
+    """Fetch and store the full text of ``article_ids`` (in the store's thread).
+
+    Without ``force`` only articles that want one (by their feed's mode) and have
+    none yet are fetched, at most ``limit``; with it every given article with a web
+    link is fetched again, whatever its mode (a reader asked for it).
+    """
+    from newsreader.net.fetch import PAGE_ACCEPT, Fetcher, is_local_url
+
+    jobs: list[tuple[Candidate, Article, int]] = []
+    outcomes: dict[int, FullTextOutcome] = {}
+
+    def skip(article_id: int, reason: str, title: str = "") -> None:
+        outcomes[article_id] = FullTextOutcome(article_id, "skipped", reason, title)
+
+    candidates = store.full_text_candidates(article_ids)
+    known = {c.article_id for c in candidates}
+    for article_id in article_ids:
+        if article_id not in known:
+            skip(article_id, "no such article")
+    for candidate in candidates:
+        if not force and (candidate.has_full_text or mode_of(candidate, config) == "never"):
+            continue
+        if not candidate.url.startswith(("http://", "https://")):
+            if force:
+                skip(candidate.article_id, "the article has no web link")
+            continue
+        article, words = _body_words(store, candidate.article_id)
+        if article is None:
+            continue
+        if not force and not wants_full_text(mode_of(candidate, config), words, candidate.url):
+            continue
+        if is_local_url(candidate.url) and not is_local_url(candidate.feed_url or candidate.url):
+            reason = "the link points to a local address; not fetched for a web feed"
+            skip(candidate.article_id, reason, article.title)
+            continue
+        if limit is not None and len(jobs) >= limit:
+            break
+        jobs.append((candidate, article, words))
+
+    async def one(fetcher: Fetcher, candidate: Candidate, article: Article, words: int) -> None:
+        outcome = await _fetch_one(fetcher, store, candidate, article, words)
+        outcomes[candidate.article_id] = outcome
+        if on_done is not None:
+            on_done(outcome)
+
+    if jobs:
+        limits = page_config(config)
+        async with Fetcher(limits, transport=transport, noun="page", accept=PAGE_ACCEPT) as fetcher:
+            await asyncio.gather(*(one(fetcher, *job) for job in jobs))
+    order = {article_id: i for i, article_id in enumerate(article_ids)}
+    return sorted(outcomes.values(), key=lambda o: order.get(o.article_id, 0))
+
+
+async def _fetch_one(
+    fetcher, store: Store, candidate: Candidate, article: Article, summary_words: int
+) -> FullTextOutcome:
+    from newsreader.extract.fulltext import judge_page
+    from newsreader.net.fetch import FetchError
+
+    article_id = candidate.article_id
+    try:
+        fetched = await fetcher.fetch(candidate.url, origin=candidate.feed_url or "")
+        verdict = await asyncio.to_thread(
+            judge_page,
+            fetched.body,
+            fetched.url,
+            fetched.headers.get("content-type", ""),
+            summary_words,
+        )
+    except FetchError as error:
+        reason = str(error)
+        if error.status:  # "HTTP 410 Gone: the feed is gone; …" → "HTTP 410 Gone"
+            reason = reason.split(":")[0].split(";")[0]
+        return _kept(store, article_id, reason, candidate.url, article.title)
+    except Exception as error:  # extraction must never take the refresh down
+        reason = f"the page could not be read ({type(error).__name__})"
+        return _kept(store, article_id, reason, candidate.url, article.title)
+    if verdict.article is None:
+        return _kept(store, article_id, verdict.reason, fetched.url, article.title)
+    store.save_full_text(article_id, "ok", blocks=verdict.article.blocks, url=fetched.url)
+    return FullTextOutcome(article_id, "ok", f"{verdict.words} words", article.title)
+
+
+def _kept(store: Store, article_id: int, reason: str, url: str, title: str) -> FullTextOutcome:
+    reason = clean_text(reason, 200)
+    store.save_full_text(article_id, "kept-summary", reason=reason, url=url)
+    return FullTextOutcome(article_id, "kept-summary", reason, title)
+
+
+def fetch_full_texts_store(
+    store_path: Path,
+    config: Config,
+    article_ids: Sequence[int],
+    *,
+    force: bool = True,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> list[FullTextOutcome]:
+    """:func:`fetch_full_texts` with a store connection of its own (any thread)."""
+    from newsreader.services.stores import open_store
+
+    with open_store(store_path) as store:
+        return asyncio.run(
+            fetch_full_texts(store, config, article_ids, force=force, transport=transport)
+        )
+
+
+def set_mode(store: Store, feed_spec: str, mode: str) -> tuple[str, str]:
+    """Set a feed's full-text mode (``default``: follow the config); its title and mode."""
+    feed = store.find_feed(feed_spec)
+    value = "" if mode == "default" else mode
+    try:
+        store.set_full_text_mode(feed.id or 0, value)
+    except ValueError as error:
+        raise StoreError(str(error)) from None
+    return feed.title, value
