@@ -16,15 +16,10 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from newsreader import layout
 from newsreader.model import ArticleSummary
-from newsreader.sanitize import browser_url, clean_text
-from newsreader.services.browsing import open_url
-from newsreader.services.marks import BulkChange, articles, mark_all_read, undo
+from newsreader.sanitize import clean_text
+from newsreader.services.marks import BulkChange
 from newsreader.services.reading import (
-    Place,
     get_article,
-    load_place,
-    save_place,
-    save_progress,
 )
 from newsreader.services.refresh.progress import RefreshProgress
 from newsreader.services.stores import (
@@ -37,9 +32,13 @@ from newsreader.services.stores import (
     open_store,
 )
 from newsreader.ui.host import ReaderHost, StoreChanged
-from newsreader.ui.messages import FullTextFetched, SearchResults
+from newsreader.ui.messages import SearchResults
 from newsreader.ui.screens.bindings import MAIN_BINDINGS
 from newsreader.ui.screens.commands_mixin import FeedCommands
+from newsreader.ui.screens.fulltext_mixin import FullTextCommands
+from newsreader.ui.screens.links_mixin import LinkCommands
+from newsreader.ui.screens.marking_mixin import BulkMarks
+from newsreader.ui.screens.memory_mixin import PlaceMemory
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.inputs import CleanInput
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
@@ -92,7 +91,9 @@ class Target:
     feed_id: int | None = None
 
 
-class MainScreen(FeedCommands, Screen[None]):
+class MainScreen(
+    FeedCommands, BulkMarks, FullTextCommands, LinkCommands, PlaceMemory, Screen[None]
+):
     """Views and list on the left, the reading pane on the right (or one at a time)."""
 
     BINDINGS = MAIN_BINDINGS  # type: ignore[assignment]
@@ -661,255 +662,6 @@ class MainScreen(FeedCommands, Screen[None]):
             self.action_add_feed("No subscriptions yet: give a feed's or a site's address.")
             return
         self.app.start_refresh()
-
-    # -- marking many -------------------------------------------------------------
-    def action_mark_view_read(self) -> None:
-        """Mark read every unread article of the view (or of the search results)."""
-        try:
-            if self.search_text:
-                rows = self.list.rows
-                ids = [r.id for i in range(rows.total) if (r := rows.get(i)) and not r.read]
-                self.store.set_read(ids, True)
-                change = BulkChange(tuple(ids), f"the results for “{self.search_text}”")
-                for article_id in ids:
-                    self.list.update_row(article_id, read=True)
-            else:
-                change = mark_all_read(self.store, self.view.query, self.view.label)
-        except StoreError as error:
-            self.app.notify(str(error), severity="error", markup=False)
-            return
-        self._bulk_done(change)
-
-    def action_mark_feed_read(self) -> None:
-        """Mark read every unread article of the feed of the article on screen."""
-        target = self.target()
-        feed = self.views.view(f"feed-{target.feed_id}") if target is not None else None
-        if feed is None:
-            self.app.notify("No feed to mark: select an article first.", markup=False)
-            return
-        try:
-            change = mark_all_read(self.store, feed.query, feed.label)
-        except StoreError as error:
-            self.app.notify(str(error), severity="error", markup=False)
-            return
-        self._bulk_done(change)
-
-    def _bulk_done(self, change: BulkChange) -> None:
-        if not change.count:
-            self.app.notify(f"Nothing unread in {change.where}.", markup=False)
-            return
-        self.last_bulk = change
-        self._after_bulk()
-        self.app.notify(
-            f"Marked {articles(change.count)} read in {change.where}. U undoes it.", markup=False
-        )
-
-    def _after_bulk(self) -> None:
-        self.reload(keep_position=True)
-        shown = self.reader.article
-        if shown is not None and shown.id is not None:
-            with contextlib.suppress(StoreError):
-                stored = get_article(self.store, shown.id)
-                if stored is not None:
-                    self.reader.article = dataclasses.replace(shown, read=stored.read)
-
-    def action_undo_mark(self) -> None:
-        """Put back the last mark-all-read."""
-        change = self.last_bulk
-        if change is None:
-            self.app.notify("Nothing to undo.", markup=False)
-            return
-        try:
-            count = undo(self.store, change)
-        except StoreError as error:
-            self.app.notify(str(error), severity="error", markup=False)
-            return
-        self.last_bulk = None
-        if self.search_text:
-            for article_id in change.ids:
-                self.list.update_row(article_id, read=False)
-        self._after_bulk()
-        self.app.notify(f"Undone: {articles(count)} unread again.", markup=False)
-
-    # -- full text ---------------------------------------------------------------
-    def action_full_text(self) -> None:
-        """Fetch (or fetch again) the open article's web page for its full text."""
-        article = self.reader.article
-        if article is None or article.id is None:
-            self.app.notify("Open an article first.", severity="warning")
-            return
-        if not browser_url(article.url or ""):
-            self.app.notify("This article has no web link.", severity="warning")
-            return
-        self.app.notify("Fetching the full text from the web page…")
-        self._fetch_full_text(article.id)
-
-    @work(thread=True, exclusive=True, group="full-text")
-    def _fetch_full_text(self, article_id: int) -> None:
-        from newsreader.services.fulltext import fetch_full_texts_store
-
-        try:
-            [outcome] = fetch_full_texts_store(self.app.store_path, self.app.config, [article_id])
-        except (StoreError, ValueError) as error:
-            self.post_message(FullTextFetched(article_id, "error", clean_text(str(error), 200)))
-            return
-        self.post_message(FullTextFetched(article_id, outcome.status, outcome.reason))
-
-    def on_full_text_fetched(self, message: FullTextFetched) -> None:
-        if message.status == "ok":
-            self.app.notify("Full text from the web page.", markup=False)
-        else:
-            reason = message.reason or "no reason given"
-            self.app.notify(f"Summary kept: {reason}", severity="warning", markup=False)
-        shown = self.reader.article
-        if shown is not None and shown.id == message.article_id:
-            self.reload_open_article()
-
-    # -- links -----------------------------------------------------------------
-    def _target_url(self) -> str | None:
-        target = self.target()
-        if target is None:
-            return None
-        url = browser_url(target.url) if target.url else None
-        if url is None:
-            self.app.notify("This article has no web link.", severity="warning")
-        return url
-
-    def action_open_link(self) -> None:
-        url = self._target_url()
-        if url is not None:
-            self.app.notify("Opening in the browser…")
-            self._launch_browser(url, self.app.config.browser)
-
-    @work(thread=True, exclusive=True, group="browser")
-    def _launch_browser(self, url: str, command: str) -> None:
-        opened = open_url(url, command)
-        if not opened.ok:
-            self.app.call_from_thread(self._browser_failed, url, opened.problem)
-
-    def _browser_failed(self, url: str, problem: str) -> None:
-        from newsreader.ui.screens.dialogs import LinkFailedScreen
-
-        def copy(wanted: bool | None) -> None:
-            if wanted:
-                self._copy(url)
-
-        self.app.push_screen(LinkFailedScreen(problem, url), copy)
-
-    def action_copy_link(self) -> None:
-        url = self._target_url()
-        if url is not None:
-            self._copy(url)
-
-    def _copy(self, url: str) -> None:
-        self.app.copy_to_clipboard(url)
-        self.app.notify(f"Copied {url}", markup=False)
-
-    # -- memory ------------------------------------------------------------------
-    def save_progress(self) -> None:
-        """Remember how far the open article was read (kept for its next opening)."""
-        shown = self.reader.article
-        if shown is None or shown.id is None or not self.reading:
-            return
-        try:
-            progress = save_progress(self.store, shown.id, self.reader.fraction)
-        except StoreError:
-            return  # never stop the reader over a position
-        self.list.update_row(shown.id, progress=progress)
-
-    def place(self) -> Place:
-        """Where the reader is now (kept at exit, restored at the next start)."""
-        shown = self.reader.article
-        current = self.list.current
-        article_id = shown.id if self.reading and shown is not None else None
-        if article_id is None and current is not None:
-            article_id = current.id
-        return Place(
-            view=self.view.key,
-            article_id=article_id,
-            reading=self.reading and shown is not None,
-            fraction=self.reader.fraction if self.reading else 0.0,
-            list_width=self.custom_list_width,
-            order=self.order,
-        )
-
-    def save_place(self) -> None:
-        """Keep where the reader is (view, article, position) in the store."""
-        if self._place_saved:
-            return
-        self.save_progress()
-        try:
-            save_place(self.store, self.place())
-        except StoreError:
-            return
-        self._place_saved = True
-
-    def restore_place(self) -> None:
-        """Reopen the view and article kept by :meth:`save_place`, at the same line."""
-        try:
-            place = load_place(self.store)
-        except StoreError:
-            return
-        self.custom_list_width = place.list_width
-        if place.order in ORDERS and place.order != self.order:
-            self.order = place.order
-            self.show_view(self.view)
-        if place.list_width is not None:
-            self._apply_size(self.app.size.width)
-        view = self.views.view(place.view)
-        if view is not None and view.key != self.view.key:
-            self.show_view(view)
-        if place.article_id is None:
-            return
-        index = self.list.rows.find_forward(0, lambda row: row.id == place.article_id)
-        if index is None:
-            try:
-                index = self.store.position_of(self.list_query, place.article_id)
-            except StoreError:
-                index = None
-        if index is None:
-            return
-        self.list.move_to(index)
-        summary = self.list.current
-        if place.reading and summary is not None and summary.id == place.article_id:
-            self.open_summary(summary, read=False, resume=False)
-            self.call_after_refresh(self._restore_scroll, summary.id, place.fraction)
-
-    def _restore_scroll(self, article_id: int, fraction: float) -> None:
-        """Scroll the reopened article once it is laid out (unless the user moved on)."""
-        shown = self.reader.article
-        if shown is not None and shown.id == article_id and self.reader.scroll_y == 0:
-            self.reader.scroll_to_fraction(fraction)
-
-    def action_quit(self) -> None:
-        """Keep the place, then quit."""
-        self.save_place()
-        self.app.exit()
-
-    def action_pick_link(self) -> None:
-        """Pick one of the article's numbered links, then open or copy it."""
-        from newsreader.ui.screens.links import LinkChoice, LinkPicker
-
-        links = self.reader.links
-        if not links:
-            self.app.notify("This article has no links.", severity="warning")
-            return
-
-        def chosen(choice: LinkChoice | None) -> None:
-            if choice is None:
-                return
-            action, target = choice
-            url = browser_url(target)
-            if url is None:
-                self.app.notify("That link cannot be opened.", severity="warning")
-            elif action == "copy":
-                self.app.copy_to_clipboard(url)
-                self.app.notify(f"Copied {url}", markup=False)
-            else:
-                self._launch_browser(url, self.app.config.browser)
-                self.app.notify("Opening in the browser…")
-
-        self.app.push_screen(LinkPicker(links), chosen)
 
     # -- search ----------------------------------------------------------------
     def action_search(self) -> None:
