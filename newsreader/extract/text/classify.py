@@ -1,0 +1,237 @@
+"""Step 2: what each line is (end marker, caption, credit, byline, list item, text …)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+
+from newsreader.extract.dateline import find_date
+from newsreader.extract.patterns import (
+    is_boilerplate,
+    normalise_line,
+    parse_promo,
+    split_credit,
+)
+from newsreader.extract.rules import (
+    DATE_WORDS,
+    END_LINES,
+    NAME_PARTICLES,
+    NOT_FIRST_NAMES,
+    PERSON_ROLE_WORDS,
+    ROLE_WORDS,
+    UPDATE_WORDS,
+)
+from newsreader.extract.text.common import (
+    _ATTRIBUTION,
+    _BULLET,
+    _BY,
+    _DIGIT,
+    _IMAGE_PAIR,
+    _MEDIA_CAPTION,
+    _NAME_SPLIT,
+    _NAME_WORD,
+    _READ_TIME,
+    _REL_TIME,
+    _SEGMENTS,
+    _URL_LINE,
+    _WORDS,
+    CAPTION_MAX_WORDS,
+    CREDIT_MAX_WORDS,
+)
+from newsreader.extract.text.lines import (
+    Line,
+)
+from newsreader.sanitize import clean_url
+
+# ----------------------------------------------------------------------- classifiers
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+def _is_name(text: str) -> bool:
+    """Whether ``text`` reads as one or more personal names ("Jane Doe and Sam Roe")."""
+    text = text.strip()
+    if not text or len(text) > 100 or _DIGIT.search(text):
+        return False
+    names = [n for n in _NAME_SPLIT.split(text) if n]
+    if not names or names[0].split()[0].casefold() in NOT_FIRST_NAMES:
+        return False
+    for name in names:
+        words = name.split()
+        capitalised = [w for w in words if w.casefold() not in NAME_PARTICLES]
+        if not 2 <= len(words) <= 5 or len(capitalised) < 2:
+            return False
+        if not all(_NAME_WORD.match(w) for w in capitalised):
+            return False
+    return True
+
+
+def _is_role(text: str) -> bool:
+    """Whether ``text`` names a role or an outlet ("Political correspondent", "BBC News")."""
+    text = text.strip()
+    if not text or len(text) > 120 or text.endswith(".") or _DIGIT.search(text):
+        return False
+    words = _words(text.casefold())
+    if not 1 <= len(words) <= 8:
+        return False
+    if any(w in ROLE_WORDS or w.removesuffix("s") in ROLE_WORDS for w in words):
+        return True
+    joined = f" {' '.join(words)} "
+    return any(" " in role and f" {role} " in joined for role in ROLE_WORDS)
+
+
+def _date_segment(text: str) -> tuple[datetime, bool] | None:
+    """``(date, is_update)`` when ``text`` is only a date with its label words."""
+    found = find_date(text)
+    if found is None:
+        return None
+    rest = _words((text[: found.start] + " " + text[found.end :]).casefold())
+    if any(word not in DATE_WORDS for word in rest):
+        return None
+    return found.value, any(word in UPDATE_WORDS for word in rest)
+
+
+def _meta(line: Line) -> bool:
+    """Byline, date and reading-time lines (segments joined by "·", "|" or "—")."""
+    text = line.text
+    if len(text) > 200 or (text.endswith((".", "?", "!")) and not text.endswith(("m.", ".m."))):
+        return False
+    segments = [s.strip(" ,:") for s in _SEGMENTS.split(text) if s.strip(" ,:")]
+    if not segments:
+        return False
+    names: list[str] = []
+    strong = roles = False
+    for segment in segments:
+        by = _BY.match(segment)
+        if by:
+            author = _byline(by.group(1))
+            if author is None:
+                return False
+            names.append(author)
+            strong = True
+        elif (read_time := _READ_TIME.match(segment)) is not None:
+            line.minutes = line.minutes or int(read_time.group("minutes"))
+            strong = True
+        elif _REL_TIME.match(segment):
+            strong = True
+        elif (dated := _date_segment(segment)) is not None:
+            value, is_update = dated
+            if is_update:
+                line.updated = line.updated or value
+            else:
+                line.published = line.published or value
+            strong = True
+        elif names and _is_role(segment):
+            roles = True
+        elif _is_name(segment):
+            names.append(segment)
+        elif (name := _name_before_role(segment)) is not None:
+            names.append(name)
+            roles = True
+        elif all(word in DATE_WORDS for word in _words(segment.casefold())):
+            strong = True  # "Published" alone: its date is on the next line
+        elif _is_role(segment):
+            roles = True
+        else:
+            return False
+    if not strong and not (names and roles):
+        return False
+    line.author = ", ".join(names)
+    return True
+
+
+def _name_before_role(text: str) -> str | None:
+    """ "Priya Nair Transport correspondent" → "Priya Nair" (a name, then a role)."""
+    words = text.split()
+    for size in (2, 3, 4):
+        if size < len(words) and _is_name(" ".join(words[:size])):
+            role = " ".join(words[size:])
+            folded = _words(role.casefold())
+            if _is_role(role) and any(
+                w in PERSON_ROLE_WORDS or w.removesuffix("s") in PERSON_ROLE_WORDS for w in folded
+            ):
+                return " ".join(words[:size])
+    return None
+
+
+def _byline(rest: str) -> str | None:
+    """The author part of "By Jane Doe and Sam Roe, Senior Reporters", or ``None``."""
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
+    names: list[str] = []
+    for part in parts:
+        if names and _is_role(part):
+            break
+        if _is_name(part) or (names and _is_name(part.removeprefix("and "))):
+            names.append(part)
+            continue
+        return None
+    rest = parts[len(names) :]
+    if not names or not all(_is_role(p) or _date_segment(p) for p in rest):
+        return None
+    return ", ".join(names) if names else None
+
+
+def _classify(line: Line) -> str:
+    text = line.text
+    norm = normalise_line(text)
+    if norm in END_LINES:
+        return "end"
+    pair = _IMAGE_PAIR.match(text)
+    if pair and pair.group(2):
+        if pair.group(1).lower() == "source":
+            line.credit = pair.group(2)
+            return "image_source"
+        line.caption = pair.group(2)
+        return "image_caption"
+    media = _MEDIA_CAPTION.match(text)
+    if media and media.group(1):
+        line.title = media.group(1)
+        return "promo"
+    promo = parse_promo(text)
+    if promo is not None and promo[1]:
+        _kind, line.title, line.description = promo
+        return "promo"
+    if is_boilerplate(text):
+        return "boilerplate"
+    if _ATTRIBUTION.match(text) and len(_words(text)) <= 60:
+        return "attribution"
+    if _URL_LINE.match(text) and clean_url(text):
+        line.url = clean_url(text)
+        return "meta"
+    caption, credit = split_credit(text)
+    if credit and len(_words(credit)) <= CREDIT_MAX_WORDS and not credit.endswith("."):
+        line.caption, line.credit = caption, credit
+        if not caption:
+            return "credit"
+        if len(_words(text)) <= CAPTION_MAX_WORDS:
+            return "caption"
+    if _meta(line):
+        return "meta"
+    bullet = _BULLET.match(text)
+    if bullet:
+        line.text, line.ordered = bullet.group("text"), bool(bullet.group("number"))
+        return "bullet"
+    return "text"
+
+
+def _classify_all(lines: list[Line]) -> None:
+    for line in lines:
+        line.kind = _classify(line)
+    # "Updated" on its own line, then the date.
+    for line, after in itertools.pairwise(lines):
+        label = _words(line.text.casefold())
+        is_label = line.kind == after.kind == "meta" and label and set(label) <= DATE_WORDS
+        if is_label and set(label) & UPDATE_WORDS and after.published and not after.updated:
+            after.updated, after.published = after.published, None
+    # A name on its own line, then a role or a date: a byline without "By".
+    for line, after in itertools.pairwise(lines):
+        if line.kind != "text" or not _is_name(line.text):
+            continue
+        if after.kind == "text" and len(_words(after.text)) > 1 and _is_role(after.text):
+            line.kind = after.kind = "meta"
+            line.author = line.text
+        elif after.kind == "meta" and (after.published or after.updated) and not after.author:
+            line.kind = "meta"
+            line.author = line.text
