@@ -233,7 +233,7 @@ class GReaderClient:
         add: Sequence[str] = (),
         remove: Sequence[str] = (),
     ) -> None:
-        """Rename a subscription and move it between folders (``ac=edit``, ``t=``, ``a=``, ``r=``)."""
+        """Rename a subscription, move it between folders (``ac=edit``; ``t=``, ``a=``, ``r=``)."""
         data = [("ac", "edit"), ("s", stream_id)]
         if title:
             data.append(("t", title))

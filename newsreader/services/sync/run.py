@@ -183,14 +183,19 @@ class _Sync:
         return len(chunk) - refused, refused
 
     # -- subscriptions ---------------------------------------------------------
-    async def push_feed_edits(self) -> tuple[int, int]:
+    async def push_feed_edits(self, folders: dict[str, Sequence[str]]) -> tuple[int, int]:
         """Push queued unsubscribes, renames and folder moves; ``(pushed, refused)``.
 
+        ``folders`` is each stream's folders on the server now: an edit of tags
+        removes every one the local tags do not have (the local change wins whole).
         An edit the server refuses (the feed is gone there, say) is dropped: the
         pull that follows then takes the server's state.
         """
         pushed = refused = 0
-        for edit in self.store.queued_feed_edits():
+        edits = self.store.queued_feed_edits()
+        if edits:
+            self.report("pushing feed edits", 0, len(edits))
+        for edit in edits:
             if edit.action == "subscribe" or not edit.stream_id:
                 continue  # subscribes go with the new local feeds (subscriptions)
             try:
@@ -198,8 +203,9 @@ class _Sync:
                     await self.client.unsubscribe(edit.stream_id)
                 else:
                     new = edit.tags
-                    add = [] if new is None else [t for t in new if t not in edit.old_tags]
-                    gone = [] if new is None else [t for t in edit.old_tags if t not in new]
+                    old = folders.get(edit.stream_id, edit.old_tags)
+                    add = [] if new is None else [t for t in new if t not in old]
+                    gone = [] if new is None else [t for t in old if t not in new]
                     if edit.title or add or gone:
                         await self.client.edit_subscription(
                             edit.stream_id, title=edit.title or "", add=add, remove=gone
@@ -219,9 +225,12 @@ class _Sync:
 
         Returns ``(feeds, uploaded, refused)``.
         """
-        self.report("subscriptions")
-        self.feed_edits, self.refused_edits = await self.push_feed_edits()
         subs = await self.client.subscriptions()
+        folders = {s.stream_id: s.folders for s in subs}
+        self.feed_edits, self.refused_edits = await self.push_feed_edits(folders)
+        self.report("subscriptions")
+        if self.feed_edits or self.refused_edits:
+            subs = await self.client.subscriptions()
         on_server = {s.url for s in subs}
         uploaded = 0
         refused: list[str] = []
