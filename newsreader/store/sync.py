@@ -203,8 +203,8 @@ class SyncStore:
         become the server's (tags: its folders) unless a local edit of it is queued
         (an unpushed local change wins; a queued unsubscribe keeps it away). A
         mapped feed the server no longer lists is removed, except its bookmarked
-        articles: those stay, in a local source of the feed's title. Returns feeds
-        created.
+        articles: those stay, in a local source of the feed's title (an empty list
+        removes nothing). Returns feeds created.
         """
         created = 0
         now = int(time.time())
@@ -249,10 +249,11 @@ class SyncStore:
                     "ON CONFLICT (feed_id) DO UPDATE SET stream_id = excluded.stream_id",
                     (feed_id, stream_id),
                 )
-            for stream_id, feed_id, url in conn.execute(
+            mapped = conn.execute(
                 "SELECT s.stream_id, s.feed_id, f.url FROM sync_feeds s "
                 "JOIN feeds f ON f.id = s.feed_id WHERE s.stream_id IS NOT NULL"
-            ).fetchall():
+            ).fetchall()
+            for stream_id, feed_id, url in mapped if listed else ():  # empty: remove nothing
                 if stream_id not in listed and stream_id not in queued and url not in queued:
                     self._drop_server_removed(conn, int(feed_id))
         return created

@@ -546,6 +546,13 @@ def test_a_feed_removed_on_the_server_without_bookmarks_goes(server, store) -> N
     assert store.count() == 5
 
 
+def test_an_empty_server_list_removes_nothing(server, store) -> None:
+    sync(store, server)
+    server.hidden.update(server.feeds)
+    sync(store, server)
+    assert len(store.list_feeds()) == 2 and store.count() == 8
+
+
 def test_an_edit_the_server_refuses_is_dropped_and_the_server_wins(server, store) -> None:
     sync(store, server)
     feeds.rename_feed(store, feed_named(store, "Other").id, "Mine")
