@@ -259,7 +259,7 @@ def test_local_rename_tag_and_remove_reach_the_server(freshrss, feeds, db_path) 
     finally:
 
         async def clean(client):
-            for sub in (await client.subscriptions()):
+            for sub in await client.subscriptions():
                 if sub.url in urls.values():
                     await client.unsubscribe(sub.stream_id)
 
