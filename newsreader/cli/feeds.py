@@ -9,6 +9,7 @@ from pathlib import Path
 
 from newsreader.cli.common import CliError, common_options, open_store, print_json, shown
 from newsreader.sanitize import clean_text
+from newsreader.services import feeds as feed_edits
 
 
 def plural(count: int, word: str) -> str:
@@ -161,11 +162,17 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_queued(queued: bool) -> None:
+    if queued:
+        print(f"newsreader: {feed_edits.SYNC_NOTE}", file=sys.stderr)
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         feed = store.find_feed(args.feed)
-        store.remove_feed(feed.id or 0)
+        queued = feed_edits.remove_feed(store, feed.id or 0)
     print(f"removed {feed.id}\t{shown(feed.title)}")
+    _say_queued(queued)
     return 0
 
 
@@ -175,7 +182,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
         raise CliError("the new title is empty")
     with open_store(args) as store:
         feed = store.find_feed(args.feed)
-        store.rename_feed(feed.id or 0, title)
+        _say_queued(feed_edits.rename_feed(store, feed.id or 0, title))
     return 0
 
 
@@ -183,7 +190,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     tags = [t for t in (clean_text(t, 100) for t in args.tags) if t]
     with open_store(args) as store:
         feed = store.find_feed(args.feed)
-        store.set_tags(feed.id or 0, tags)
+        _say_queued(feed_edits.tag_feed(store, feed.id or 0, tags))
     return 0
 
 

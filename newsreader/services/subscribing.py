@@ -52,7 +52,8 @@ def subscribe(
     """Subscribe to ``url`` (a feed, or a page that links to one) and store its articles.
 
     ``title`` and ``tags`` must already be clean. With ``fetch`` false the URL is
-    stored as it is, unchecked beyond its scheme.
+    stored as it is, unchecked beyond its scheme. When ``[sync]`` is configured the
+    subscribe is queued for the server (pushed by the next sync).
     """
     from newsreader.net.fetch import FetchError, check_url
     from newsreader.sanitize import clean_url
@@ -65,10 +66,12 @@ def subscribe(
         raise SubscribeError(str(error)) from None
     refuse_duplicate(store, url)
     if not fetch:
-        return Subscribed(store.add_feed(url, title or url, tags), 0)
+        return Subscribed(store.add_feed(url, title or url, tags, sync=config.sync_enabled), 0)
     fetched, parsed = asyncio.run(find_feed(url, config))
     refuse_duplicate(store, fetched.url)
-    feed = store.add_feed(fetched.url, title or parsed.title or fetched.url, tags)
+    feed = store.add_feed(
+        fetched.url, title or parsed.title or fetched.url, tags, sync=config.sync_enabled
+    )
     from newsreader.services.refresh.run import store_parsed
 
     saved = store_parsed(store, config, feed, fetched, parsed)

@@ -12,6 +12,7 @@ from typing import Any
 from newsreader.model import Feed
 from newsreader.store.codec import from_timestamp
 from newsreader.store.db import StoreError, fetch_all, fetch_one, write_transaction
+from newsreader.store.sync import queue_feed_edit
 
 _FEED_COLUMNS = (
     "id, title, url, site_url, tags, etag, last_modified, last_success, last_error, "
@@ -79,8 +80,20 @@ class FeedStore:
             ).fetchone()
         return int(row[0])
 
-    def add_feed(self, url: str, title: str, tags: Sequence[str] = (), site_url: str = "") -> Feed:
-        """Subscribe to ``url``; raises :class:`DuplicateFeed` if already there."""
+    def add_feed(
+        self,
+        url: str,
+        title: str,
+        tags: Sequence[str] = (),
+        site_url: str = "",
+        *,
+        sync: bool = False,
+    ) -> Feed:
+        """Subscribe to ``url``; raises :class:`DuplicateFeed` if already there.
+
+        With ``sync`` (a sync server is configured) the subscribe is queued for it in
+        the same transaction.
+        """
         existing = fetch_one(self.conn, self.path, "SELECT title FROM feeds WHERE url = ?", (url,))
         if existing:
             raise DuplicateFeed(f"already subscribed to {url} (as {existing[0]!r})")
@@ -96,6 +109,8 @@ class FeedStore:
                         int(time.time()),
                     ),
                 )
+                if sync:
+                    queue_feed_edit(conn, int(cur.lastrowid or 0), "subscribe")
         except StoreError as error:
             if "UNIQUE" in str(error):
                 raise DuplicateFeed(f"already subscribed to {url}") from None
@@ -182,24 +197,36 @@ class FeedStore:
             raise UnknownFeed(f"{spec!r} matches {len(rows)} feeds: {names}{more}; say which")
         raise UnknownFeed(f"no feed matches {spec!r} (give an id, a URL or a title)")
 
-    def remove_feed(self, feed_id: int) -> None:
-        """Unsubscribe and delete the feed's articles (bookmarks included)."""
+    def remove_feed(self, feed_id: int) -> bool:
+        """Unsubscribe and delete the feed's articles (bookmarks included).
+
+        A feed on the sync server queues its unsubscribe in the same transaction;
+        returns whether it did.
+        """
         with write_transaction(self.conn, self.path) as conn:
+            queued = queue_feed_edit(conn, feed_id, "unsubscribe")
             rows = conn.execute("SELECT id FROM articles WHERE feed_id = ?", (feed_id,)).fetchall()
             for (article_id,) in rows:
                 self._delete_one(conn, article_id)  # type: ignore[attr-defined]
             conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+        return queued
 
-    def rename_feed(self, feed_id: int, title: str) -> None:
+    def rename_feed(self, feed_id: int, title: str) -> bool:
+        """Retitle a feed; one on the sync server queues the rename (returns whether)."""
         with write_transaction(self.conn, self.path) as conn:
+            queued = queue_feed_edit(conn, feed_id, "edit", title=title)
             conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title, feed_id))
+        return queued
 
-    def set_tags(self, feed_id: int, tags: Sequence[str]) -> None:
+    def set_tags(self, feed_id: int, tags: Sequence[str]) -> bool:
+        """Set a feed's tags; one on the sync server queues them (its folders; returns whether)."""
         with write_transaction(self.conn, self.path) as conn:
+            queued = queue_feed_edit(conn, feed_id, "edit", tags=tags)
             conn.execute(
                 "UPDATE feeds SET tags = ? WHERE id = ?",
                 (json.dumps(list(dict.fromkeys(tags))), feed_id),
             )
+        return queued
 
     def record_unchanged(self, fetches: Sequence[tuple[int, str | None, str | None]]) -> None:
         """Record many successful fetches that changed nothing, in one transaction.

@@ -159,11 +159,29 @@ CREATE TABLE full_texts (
 );
 """
 
+# Version 6: feed edits made while synced (subscribe, unsubscribe, rename, set tags),
+# queued in the transaction that makes them and pushed by the next sync with
+# ``subscription/edit``. One row per feed URL; ``stream_id`` is the server's id
+# (NULL: a new feed, not on the server yet); ``title``/``tags`` are what to send
+# (NULL: unchanged); ``old_tags`` the tags the server had (removed with ``r=``).
+SCHEMA_V6 = """
+CREATE TABLE sync_feed_edits (
+    feed_url  TEXT PRIMARY KEY,
+    stream_id TEXT,
+    action    TEXT NOT NULL CHECK (action IN ('subscribe', 'unsubscribe', 'edit')),
+    title     TEXT,
+    tags      TEXT,
+    old_tags  TEXT NOT NULL DEFAULT '[]',
+    version   INTEGER NOT NULL DEFAULT 1
+);
+"""
+
 MIGRATIONS: dict[int, Migration] = {
     1: Migration(SCHEMA_V1),
     2: Migration(SCHEMA_V2),
     3: Migration(SCHEMA_V3),
     4: Migration(SCHEMA_V4),
     5: Migration(SCHEMA_V5),
+    6: Migration(SCHEMA_V6),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -21,6 +21,7 @@ from newsreader.store.codec import Encoded
 from newsreader.store.db import fetch_all, fetch_one, write_transaction
 
 Flag = Literal["read", "bookmarked"]
+FeedAction = Literal["subscribe", "unsubscribe", "edit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,98 @@ class QueuedMark:
     flag: Flag
     value: bool
     version: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedFeedEdit:
+    """One unpushed local feed edit.
+
+    ``subscribe``: ``title``/``tags`` are the feed's as it is now; ``edit``: each is
+    ``None`` when unchanged, ``old_tags`` the tags the server had.
+    """
+
+    url: str
+    stream_id: str | None
+    action: FeedAction
+    title: str | None
+    tags: tuple[str, ...] | None
+    old_tags: tuple[str, ...]
+    version: int
+    feed_id: int | None = None
+
+
+def queue_feed_edit(
+    conn: sqlite3.Connection,
+    feed_id: int,
+    action: FeedAction,
+    *,
+    title: str | None = None,
+    tags: Sequence[str] | None = None,
+) -> bool:
+    """Queue a feed edit for the sync server, in the caller's transaction (before the change).
+
+    Only a feed on the server (a stream id in ``sync_feeds``) queues an unsubscribe or
+    an edit; ``subscribe`` is for a new local feed. Editing a feed whose subscribe is
+    still queued needs nothing (the subscribe sends the feed as it is when pushed);
+    removing it drops the subscribe. Returns whether the server will be told.
+    """
+    row = conn.execute(
+        "SELECT f.url, f.tags, s.stream_id FROM feeds f "
+        "LEFT JOIN sync_feeds s ON s.feed_id = f.id WHERE f.id = ?",
+        (feed_id,),
+    ).fetchone()
+    if row is None or row[0] is None:
+        return False
+    url, old_tags, stream_id = row
+    if action == "subscribe":
+        if stream_id is not None:
+            return False
+        conn.execute(
+            "INSERT INTO sync_feed_edits (feed_url, action) VALUES (?, 'subscribe') "
+            "ON CONFLICT (feed_url) DO UPDATE SET action = 'subscribe', stream_id = NULL, "
+            "title = NULL, tags = NULL, version = version + 1",
+            (url,),
+        )
+        return True
+    if stream_id is None:
+        queued = conn.execute(
+            "SELECT action FROM sync_feed_edits WHERE feed_url = ?", (url,)
+        ).fetchone()
+        if queued is None or queued[0] != "subscribe":
+            return False
+        if action == "unsubscribe":
+            conn.execute("DELETE FROM sync_feed_edits WHERE feed_url = ?", (url,))
+        return True
+    if action == "unsubscribe":
+        conn.execute(
+            "INSERT INTO sync_feed_edits (feed_url, stream_id, action) "
+            "VALUES (?, ?, 'unsubscribe') "
+            "ON CONFLICT (feed_url) DO UPDATE SET action = 'unsubscribe', "
+            "stream_id = excluded.stream_id, title = NULL, tags = NULL, version = version + 1",
+            (url, stream_id),
+        )
+        return True
+    tags_json = None if tags is None else json.dumps(list(dict.fromkeys(tags)))
+    conn.execute(
+        "INSERT INTO sync_feed_edits (feed_url, stream_id, action, title, tags, old_tags) "
+        "VALUES (?, ?, 'edit', ?, ?, ?) "
+        "ON CONFLICT (feed_url) DO UPDATE SET action = 'edit', stream_id = excluded.stream_id, "
+        "title = coalesce(excluded.title, title), tags = coalesce(excluded.tags, tags), "
+        "version = version + 1",
+        (url, stream_id, title, tags_json, old_tags),
+    )
+    return True
+
+
+def _unique_source_title(conn: sqlite3.Connection, title: str) -> str:
+    candidate = title
+    n = 1
+    while conn.execute(
+        "SELECT 1 FROM feeds WHERE url IS NULL AND title = ?", (candidate,)
+    ).fetchone():
+        n += 1
+        candidate = f"{title} ({n})"
+    return candidate
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,16 +199,29 @@ class SyncStore:
     def merge_server_feeds(self, feeds: Sequence[tuple[str, str, str, Sequence[str]]]) -> int:
         """Take the server's subscriptions ``(stream_id, url, title, tags)`` in one transaction.
 
-        A feed is matched by stream id, else by URL, else created; its tags become
-        the server's folders. A mapped feed the server no longer lists keeps its
-        articles and is marked gone (never uploaded again). Returns feeds created.
+        A feed is matched by stream id, else by URL, else created; its title and tags
+        become the server's (tags: its folders) unless a local edit of it is queued
+        (an unpushed local change wins; a queued unsubscribe keeps it away). A
+        mapped feed the server no longer lists is removed, except its bookmarked
+        articles: those stay, in a local source of the feed's title (an empty list
+        removes nothing). Returns feeds created.
         """
         created = 0
         now = int(time.time())
         with write_transaction(self.conn, self.path) as conn:
+            queued: dict[str, str] = {}
+            for url, stream_id, action in conn.execute(
+                "SELECT feed_url, stream_id, action FROM sync_feed_edits"
+            ).fetchall():
+                queued[url] = action
+                if stream_id:
+                    queued[stream_id] = action
             listed = set()
             for stream_id, url, title, tags in feeds:
                 listed.add(stream_id)
+                action = queued.get(stream_id) or queued.get(url)
+                if action == "unsubscribe":
+                    continue
                 tags_json = json.dumps(list(dict.fromkeys(tags)))
                 row = conn.execute(
                     "SELECT feed_id FROM sync_feeds WHERE stream_id = ?", (stream_id,)
@@ -131,21 +237,92 @@ class SyncStore:
                     created += 1
                 else:
                     feed_id = int(row[0])
-                    conn.execute("UPDATE feeds SET tags = ? WHERE id = ?", (tags_json, feed_id))
+                    if action is None:
+                        conn.execute(
+                            "UPDATE feeds SET tags = ?, "
+                            "title = CASE WHEN ? = '' THEN title ELSE ? END WHERE id = ?",
+                            (tags_json, title, title, feed_id),
+                        )
                 conn.execute("DELETE FROM sync_feeds WHERE stream_id = ?", (stream_id,))
                 conn.execute(
                     "INSERT INTO sync_feeds (feed_id, stream_id) VALUES (?, ?) "
                     "ON CONFLICT (feed_id) DO UPDATE SET stream_id = excluded.stream_id",
                     (feed_id, stream_id),
                 )
-            for stream_id, feed_id in conn.execute(
-                "SELECT stream_id, feed_id FROM sync_feeds WHERE stream_id IS NOT NULL"
-            ).fetchall():
-                if stream_id not in listed:
-                    conn.execute(
-                        "UPDATE sync_feeds SET stream_id = NULL WHERE feed_id = ?", (feed_id,)
-                    )
+            mapped = conn.execute(
+                "SELECT s.stream_id, s.feed_id, f.url FROM sync_feeds s "
+                "JOIN feeds f ON f.id = s.feed_id WHERE s.stream_id IS NOT NULL"
+            ).fetchall()
+            for stream_id, feed_id, url in mapped if listed else ():  # empty: remove nothing
+                if stream_id not in listed and stream_id not in queued and url not in queued:
+                    self._drop_server_removed(conn, int(feed_id))
         return created
+
+    def _drop_server_removed(self, conn: sqlite3.Connection, feed_id: int) -> None:
+        """Remove a feed the server dropped; its bookmarked articles stay, in a local source."""
+        conn.execute("DELETE FROM sync_feeds WHERE feed_id = ?", (feed_id,))
+        for (article_id,) in conn.execute(
+            "SELECT id FROM articles WHERE feed_id = ? AND bookmarked = 0", (feed_id,)
+        ).fetchall():
+            self._delete_one(conn, article_id)  # type: ignore[attr-defined]
+        kept = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM articles WHERE feed_id = ?", (feed_id,)
+            ).fetchall()
+        ]
+        if not kept:
+            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            return
+        for article_id in kept:  # local now: the server's marks no longer reach them
+            conn.execute(
+                "DELETE FROM sync_outbox WHERE item_id IN "
+                "(SELECT item_id FROM sync_items WHERE article_id = ?)",
+                (article_id,),
+            )
+            conn.execute("DELETE FROM sync_items WHERE article_id = ?", (article_id,))
+        title = conn.execute("SELECT title FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
+        conn.execute(
+            "UPDATE feeds SET url = NULL, title = ?, etag = '', last_modified = '' WHERE id = ?",
+            (_unique_source_title(conn, title), feed_id),
+        )
+
+    # -- feed edits ------------------------------------------------------------
+    def queued_feed_edits(self) -> list[QueuedFeedEdit]:
+        """Unpushed feed edits, oldest first (a subscribe with the feed's title and tags)."""
+        rows = fetch_all(
+            self.conn,
+            self.path,
+            "SELECT e.feed_url, e.stream_id, e.action, e.title, e.tags, e.old_tags, "
+            "e.version, f.id, f.title, f.tags FROM sync_feed_edits e "
+            "LEFT JOIN feeds f ON f.url = e.feed_url ORDER BY e.rowid",
+        )
+        edits = []
+        for url, stream, action, title, tags, old, version, fid, ftitle, ftags in rows:
+            if action == "subscribe":
+                title = ftitle if ftitle and ftitle != url else ""
+                tags = ftags
+            edits.append(
+                QueuedFeedEdit(
+                    url,
+                    stream,
+                    action,
+                    title,
+                    None if tags is None else tuple(json.loads(tags)),
+                    tuple(json.loads(old)),
+                    int(version),
+                    None if fid is None else int(fid),
+                )
+            )
+        return edits
+
+    def unqueue_feed_edit(self, edit: QueuedFeedEdit) -> None:
+        """Forget a pushed feed edit; one changed since it was read stays queued."""
+        with write_transaction(self.conn, self.path) as conn:
+            conn.execute(
+                "DELETE FROM sync_feed_edits WHERE feed_url = ? AND version = ?",
+                (edit.url, edit.version),
+            )
 
     # -- items ---------------------------------------------------------------
     def known_item_ids(self, item_ids: Iterable[str]) -> set[str]:
@@ -298,6 +475,12 @@ class SyncStore:
             self.conn,
             self.path,
             "SELECT (SELECT count(*) FROM sync_items), (SELECT count(*) FROM sync_outbox), "
-            "(SELECT count(*) FROM sync_feeds WHERE stream_id IS NOT NULL)",
+            "(SELECT count(*) FROM sync_feeds WHERE stream_id IS NOT NULL), "
+            "(SELECT count(*) FROM sync_feed_edits)",
         )
-        return {"items": int(row[0]), "queued": int(row[1]), "feeds": int(row[2])}
+        return {
+            "items": int(row[0]),
+            "queued": int(row[1]),
+            "feeds": int(row[2]),
+            "feed_edits": int(row[3]),
+        }

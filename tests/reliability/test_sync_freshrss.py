@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.config import Config
+from newsreader.services import feeds as feed_edits
 from newsreader.services.reading import get_article
 from newsreader.services.stores import open_store
 from newsreader.services.sync import Credentials, GReaderClient, SyncError, sync_store
@@ -220,3 +221,46 @@ def test_mark_all_as_read_and_a_bad_password(freshrss, db_path) -> None:
         sync(store, freshrss)
         feed_id = store.synced_feed_ids()[stream]
         assert store.count(ListQuery(unread=True, feed_id=feed_id)) == 0
+
+
+def test_local_rename_tag_and_remove_reach_the_server(freshrss, feeds, db_path) -> None:
+    extra = {"/gamma.xml": "Gamma", "/delta.xml": "Delta"}
+    for path, title in extra.items():
+        feeds.feed(path, rss(title, 3))
+    urls = {title: feeds.url(path) for path, title in extra.items()}
+
+    async def add(client):
+        for title, url in urls.items():
+            await client.subscribe(url, title, ["Extra"])
+
+    async def listed(client):
+        return {s.url: s for s in await client.subscriptions()}
+
+    on_server(freshrss, add)
+    try:
+        with open_store(db_path) as store:
+            sync(store, freshrss)
+            local = {f.url: f for f in store.list_feeds()}
+            gamma, delta = local[urls["Gamma"]], local[urls["Delta"]]
+            assert gamma.tags == ("Extra",)
+            assert feed_edits.rename_feed(store, gamma.id or 0, "Gamma Renamed")
+            assert feed_edits.tag_feed(store, gamma.id or 0, ["Moved Here"])
+            assert feed_edits.remove_feed(store, delta.id or 0)
+            summary = sync(store, freshrss)
+            assert (summary.feed_edits, summary.refused_feed_edits) == (2, 0)
+            assert store.synced_counts()["feed_edits"] == 0
+            subs = on_server(freshrss, listed)
+            assert urls["Delta"] not in subs
+            assert subs[urls["Gamma"]].title == "Gamma Renamed"
+            assert subs[urls["Gamma"]].folders == ("Moved Here",)
+            after = store.get_feed(gamma.id or 0)
+            assert (after.title, after.tags) == ("Gamma Renamed", ("Moved Here",))
+            assert urls["Delta"] not in {f.url for f in store.list_feeds()}
+    finally:
+
+        async def clean(client):
+            for sub in await client.subscriptions():
+                if sub.url in urls.values():
+                    await client.unsubscribe(sub.stream_id)
+
+        on_server(freshrss, clean)

@@ -118,6 +118,7 @@ class FakeGReader:
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/api/greader.php"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._next = 1_700_000_000_000_000
+        self._streams = 1000  # stream ids of feeds subscribed through the API
 
     def __enter__(self) -> FakeGReader:
         self._thread.start()
@@ -133,6 +134,14 @@ class FakeGReader:
         feed = FakeFeed(stream, url, title, list(folders))
         self.feeds[stream] = feed
         return feed
+
+    def remove_feed(self, stream: str) -> None:
+        del self.feeds[stream]
+        for item_id in [i for i, item in self.items.items() if item.feed == stream]:
+            del self.items[item_id]
+
+    def subscription_edits(self) -> list[list[tuple[str, str]]]:
+        return [p for m, path, p in self.requests if path.endswith("/subscription/edit")]
 
     def add_items(self, stream: str, count: int, **kwargs: Any) -> list[FakeItem]:
         made = []
@@ -221,10 +230,24 @@ class FakeGReader:
             names = sorted({n for f in self.feeds.values() for n in f.folders})
             h.json({"tags": [{"id": f"user/-/label/{n}", "type": "folder"} for n in names]})
         elif path == "/reader/api/0/subscription/edit":
-            url = one("s").removeprefix("feed/")
-            stream = f"feed/{len(self.feeds) + 1}"
             labels = [a.rsplit("/", 1)[1] for a in args.get("a", [])]
-            self.add_feed(stream, url, one("t") or url, labels)
+            if one("ac", "subscribe") == "subscribe":
+                url = one("s").removeprefix("feed/")
+                self._streams += 1
+                self.add_feed(f"feed/{self._streams}", url, one("t") or url, labels)
+                h.send(200, b"OK", "text/plain")
+                return
+            feed = self.feeds.get(one("s"))
+            if feed is None:
+                h.send(400, b"Bad request", "text/plain")
+                return
+            if one("ac") == "unsubscribe":
+                self.remove_feed(feed.stream)
+            elif one("ac") == "edit":
+                feed.title = one("t") or feed.title
+                gone = {r.rsplit("/", 1)[1] for r in args.get("r", [])}
+                feed.folders = [f for f in feed.folders if f not in gone]
+                feed.folders += [n for n in labels if n not in feed.folders]
             h.send(200, b"OK", "text/plain")
         elif path.startswith("/reader/api/0/stream/contents/"):
             if self.miniflux:

@@ -1,8 +1,9 @@
 """Sync with a Google Reader API server, against a fake one on 127.0.0.1.
 
-The outbox, the conflict rule from both sides, both server dialects (FreshRSS's
-stream/contents, Miniflux's ids + contents), hostile answers (each one readable
-error and nothing stored half-way), credentials and the CLI.
+The outbox (marks and feed edits), the conflict rule from both sides, both
+server dialects (FreshRSS's stream/contents, Miniflux's ids + contents), hostile
+answers (each one readable error and nothing stored half-way), credentials and
+the CLI.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import pytest
 from newsreader.cli import main
 from newsreader.config import Config, load_config
 from newsreader.formats.greader import GReaderFormatError, item_id_of, parse_stream
+from newsreader.services import feeds
 from newsreader.services.stores import open_store
+from newsreader.services.subscribing import subscribe
 from newsreader.services.sync import Credentials, SyncError, resolve, sync_store
 from newsreader.store import ListQuery, Store
 from tests.support import greader_server as fake
@@ -377,3 +380,198 @@ def test_an_item_of_a_feed_not_listed_yet_is_pulled_again_later(server, store) -
     sync(store, server)
     assert {"late story", "newer story"} <= set(by_title(store))
     assert store.synced_article_item(by_title(store)["late story"].id) == [str(late.id)]
+
+
+# -- feed edits: both ways ---------------------------------------------------------
+def edits_sent(server: FakeGReader) -> list[dict[str, list[str]]]:
+    sent = []
+    for params in server.subscription_edits():
+        args: dict[str, list[str]] = {}
+        for key, value in params:
+            if key != "T":
+                args.setdefault(key, []).append(value)
+        sent.append(args)
+    return sent
+
+
+def feed_named(store: Store, title: str):
+    return next(f for f in store.list_feeds() if f.title == title)
+
+
+def test_removing_a_synced_feed_is_queued_with_it_and_unsubscribes(server, store) -> None:
+    sync(store, server)
+    assert feeds.remove_feed(store, feed_named(store, "News").id) is True
+    assert store.synced_counts()["feed_edits"] == 1  # queued with the removal
+    summary = sync(store, server)
+    assert summary.feed_edits == 1 and "1 feed edit pushed" in summary.line()
+    assert edits_sent(server) == [{"ac": ["unsubscribe"], "s": ["feed/1"]}]
+    assert "feed/1" not in server.feeds
+    assert [f.title for f in store.list_feeds()] == ["Other"]  # not taken back
+    assert store.synced_counts()["feed_edits"] == 0
+
+
+def test_rename_and_tags_are_pushed_as_one_edit_each(server, store) -> None:
+    sync(store, server)
+    news, other = feed_named(store, "News"), feed_named(store, "Other")
+    assert feeds.rename_feed(store, other.id, "Mine") is True
+    assert feeds.tag_feed(store, news.id, ["Science"]) is True
+    assert feeds.rename_feed(store, news.id, "Nouvelles") is True  # joins the queued edit
+    assert store.synced_counts()["feed_edits"] == 2
+    assert sync(store, server).feed_edits == 2
+    sent = edits_sent(server)
+    assert {"ac": ["edit"], "s": ["feed/2"], "t": ["Mine"]} in sent
+    assert {
+        "ac": ["edit"],
+        "s": ["feed/1"],
+        "t": ["Nouvelles"],
+        "a": ["user/-/label/Science"],
+        "r": ["user/-/label/Tech"],
+    } in sent
+    assert server.feeds["feed/2"].title == "Mine"
+    assert (server.feeds["feed/1"].title, server.feeds["feed/1"].folders) == (
+        "Nouvelles",
+        ["Science"],
+    )
+    assert {f.title: f.tags for f in store.list_feeds()} == {
+        "Mine": (),
+        "Nouvelles": ("Science",),
+    }
+
+
+def test_a_new_feed_is_queued_when_sync_is_configured_and_subscribed(server, store) -> None:
+    sync(store, server)
+    added = subscribe(
+        store, "http://new.test/feed", CONFIG, title="Newcomer", tags=["Blogs"], fetch=False
+    )
+    assert store.synced_counts()["feed_edits"] == 1
+    feeds.rename_feed(store, added.feed.id, "Newcomer!")  # not on the server yet: no edit
+    assert store.queued_feed_edits()[0].action == "subscribe"
+    summary = sync(store, server)
+    assert summary.uploaded_feeds == 1 and store.synced_counts()["feed_edits"] == 0
+    [sent] = edits_sent(server)
+    assert sent == {
+        "ac": ["subscribe"],
+        "s": ["feed/http://new.test/feed"],
+        "t": ["Newcomer!"],
+        "a": ["user/-/label/Blogs"],
+    }
+    assert store.synced_counts()["feeds"] == 3
+    # Removed before a sync, a queued subscribe just goes.
+    gone = subscribe(store, "http://brief.test/feed", CONFIG, fetch=False)
+    feeds.remove_feed(store, gone.feed.id)
+    assert store.synced_counts()["feed_edits"] == 0
+    sync(store, server)
+    assert len(edits_sent(server)) == 1
+
+
+def test_edits_are_not_queued_without_sync(store) -> None:
+    local = Config()
+    added = subscribe(store, "http://plain.test/feed", local, fetch=False)
+    assert feeds.rename_feed(store, added.feed.id, "Plain") is False
+    assert feeds.tag_feed(store, added.feed.id, ["x"]) is False
+    assert feeds.remove_feed(store, added.feed.id) is False
+    assert store.synced_counts()["feed_edits"] == 0
+
+
+def test_a_server_rename_and_move_are_taken_when_nothing_is_queued(server, store) -> None:
+    sync(store, server)
+    server.feeds["feed/1"].title = "News (server)"
+    server.feeds["feed/1"].folders = ["Moved"]
+    sync(store, server)
+    assert feed_named(store, "News (server)").tags == ("Moved",)
+
+
+def test_an_unpushed_local_edit_wins_over_the_server(server, store, db_path) -> None:
+    sync(store, server)
+    server.feeds["feed/1"].title = "News (server)"
+    server.feeds["feed/1"].folders = ["Moved"]
+    news_id = feed_named(store, "News").id
+    other = open_store(db_path)  # the app, editing while the CLI syncs
+
+    def edit_now(step) -> None:
+        if step.stage == "subscriptions" and not other.queued_feed_edits():
+            other.rename_feed(news_id, "My News")
+            other.set_tags(news_id, ["Mine"])
+
+    try:
+        sync(store, server, on_progress=edit_now)
+        assert store.get_feed(news_id).title == "My News"  # the pull did not undo it
+        assert store.get_feed(news_id).tags == ("Mine",)
+        sync(store, server)  # pushed: now the server's too
+        assert (server.feeds["feed/1"].title, server.feeds["feed/1"].folders) == (
+            "My News",
+            ["Mine"],
+        )
+        assert store.get_feed(news_id).title == "My News"
+    finally:
+        other.close()
+
+
+def test_a_queued_unsubscribe_keeps_the_server_feed_away(server, store) -> None:
+    sync(store, server)
+    store.remove_feed(feed_named(store, "News").id)
+    listed = [
+        ("feed/1", "http://news.test/rss", "News", ["Tech"]),
+        ("feed/2", "http://other.test/atom", "Other", []),
+    ]
+    store.merge_server_feeds(listed)  # a pull before the push (a sync running meanwhile)
+    assert [f.title for f in store.list_feeds()] == ["Other"]
+
+
+def test_a_feed_removed_on_the_server_is_removed_locally_bookmarks_kept(server, store) -> None:
+    sync(store, server)
+    news = feed_named(store, "News")
+    kept = store.list_articles(ListQuery(feed_id=news.id), limit=1)[0]
+    store.set_bookmarked(kept.id)
+    sync(store, server)  # the bookmark is pushed
+    server.remove_feed("feed/1")
+    summary = sync(store, server)
+    assert summary.feeds == 1
+    subscriptions = store.list_feeds(subscriptions_only=True)
+    assert [f.title for f in subscriptions] == ["Other"]
+    assert [a.title for a in store.list_articles(ListQuery(bookmarked=True))] == [kept.title]
+    assert store.count() == 3 + 1
+    source = feed_named(store, "News")
+    assert source.url == "" and source.article_count == 1
+    assert store.synced_article_item(kept.id) == []  # local now: the server cannot unmark it
+    sync(store, server)
+    assert len(server.feeds) == 1 and store.count(ListQuery(bookmarked=True)) == 1
+
+
+def test_a_feed_removed_on_the_server_without_bookmarks_goes(server, store) -> None:
+    sync(store, server)
+    server.remove_feed("feed/2")
+    sync(store, server)
+    assert [f.title for f in store.list_feeds()] == ["News"]
+    assert store.count() == 5
+
+
+def test_an_empty_server_list_removes_nothing(server, store) -> None:
+    sync(store, server)
+    server.hidden.update(server.feeds)
+    sync(store, server)
+    assert len(store.list_feeds()) == 2 and store.count() == 8
+
+
+def test_an_edit_the_server_refuses_is_dropped_and_the_server_wins(server, store) -> None:
+    sync(store, server)
+    feeds.rename_feed(store, feed_named(store, "Other").id, "Mine")
+    server.remove_feed("feed/2")  # meanwhile, on another machine
+    summary = sync(store, server)
+    assert summary.refused_feed_edits == 1 and store.synced_counts()["feed_edits"] == 0
+    assert [f.title for f in store.list_feeds()] == ["News"]
+
+
+def test_cli_remove_rename_tag_queue_the_edit(server, tmp_path: Path, capsys, monkeypatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[sync]\nservice = "greader"\nurl = "{server.url}"\nuser = "{fake.USER}"\n')
+    monkeypatch.setenv("NEWSREADER_SYNC_PASSWORD", fake.PASSWORD)
+    base = ["--db", str(tmp_path / "s.db"), "--config", str(config)]
+    assert main([*base, "sync"]) == 0
+    assert main([*base, "rename", "Other", "Mine"]) == 0
+    assert "sync server follows" in capsys.readouterr().err
+    assert main([*base, "tag", "News", "Science"]) == 0
+    assert main([*base, "remove", "Mine"]) == 0
+    assert main([*base, "sync"]) == 0
+    assert "2 feed edits pushed" in capsys.readouterr().out
+    assert list(server.feeds) == ["feed/1"] and server.feeds["feed/1"].folders == ["Science"]

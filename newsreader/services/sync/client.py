@@ -225,6 +225,22 @@ class GReaderClient:
         data = [("ac", "unsubscribe"), ("s", stream_id)]
         await self._post("/reader/api/0/subscription/edit", data, "unsubscribe")
 
+    async def edit_subscription(
+        self,
+        stream_id: str,
+        *,
+        title: str = "",
+        add: Sequence[str] = (),
+        remove: Sequence[str] = (),
+    ) -> None:
+        """Rename a subscription, move it between folders (``ac=edit``; ``t=``, ``a=``, ``r=``)."""
+        data = [("ac", "edit"), ("s", stream_id)]
+        if title:
+            data.append(("t", title))
+        data += [("a", f"user/-/label/{name}") for name in add]
+        data += [("r", f"user/-/label/{name}") for name in remove]
+        await self._post("/reader/api/0/subscription/edit", data, "subscription edit")
+
     async def edit_tag(self, item_ids: Sequence[str], *, add: str = "", remove: str = "") -> None:
         """Add or remove a state (``READ``, ``STARRED``) on many items in one request."""
         data = [("i", long_item_id(i)) for i in item_ids]

@@ -7,9 +7,13 @@ Order of a sync (:func:`sync_store`):
 2. **push** every queued local mark (``sync_outbox``): ``edit-tag`` with many
    items per request, grouped by mark; a pushed mark leaves the queue only if
    it was not changed meanwhile;
-3. **subscriptions**: local subscriptions never seen on the server are added
-   to it (``subscription/edit``), then the server's list (with folders as tags)
-   is taken;
+3. **subscriptions**: queued feed edits are pushed (``subscription/edit``:
+   ``ac=unsubscribe``, ``ac=edit`` with ``t=`` for a rename and ``a=``/``r=``
+   labels for tags), local subscriptions never seen on the server (queued
+   subscribes among them) are added to it (``ac=subscribe``), then the server's
+   list is taken: titles and folders (as tags) unless a local edit of the feed is
+   still queued; a feed the server no longer lists is removed locally, its
+   bookmarked articles kept in a local source;
 4. **articles**: new items, page by page (``stream/contents`` with ``ot=`` since
    the last sync; Miniflux: ids not stored yet, then ``stream/items/contents``),
    each page saved in one transaction;
@@ -18,7 +22,8 @@ Order of a sync (:func:`sync_store`):
 
 Conflict rule — **an unpushed local change wins; otherwise the server's state
 wins.** A local mark (read, unread, bookmark, un-bookmark) is queued in the
-transaction that makes it, so it is never lost; steps 4 and 5 skip every item
+transaction that makes it, so it is never lost (so is a feed edit:
+subscribe, unsubscribe, rename, tags); steps 4 and 5 skip every item
 with a queued mark, so the server cannot undo a mark the server has not seen.
 Once pushed (step 2), the mark is the server's too, and from then on whatever
 the server says (another machine's later mark) is taken.
@@ -69,6 +74,8 @@ class SyncSummary:
     pushed: int = 0
     rejected: int = 0
     uploaded_feeds: int = 0
+    feed_edits: int = 0
+    refused_feed_edits: int = 0
     refused_feeds: list[str] = field(default_factory=list)
     feeds: int = 0
     new_articles: int = 0
@@ -91,8 +98,12 @@ class SyncSummary:
         ]
         if self.uploaded_feeds:
             parts.append(plural(self.uploaded_feeds, "feed") + " added to the server")
+        if self.feed_edits:
+            parts.append(plural(self.feed_edits, "feed edit") + " pushed")
         if self.rejected:
             parts.append(plural(self.rejected, "mark") + " the server refused")
+        if self.refused_feed_edits:
+            parts.append(plural(self.refused_feed_edits, "feed edit") + " the server refused")
         return ", ".join(parts)
 
 
@@ -119,6 +130,8 @@ class _Sync:
         self.updated = 0
         self.skipped = 0
         self.marks_taken = 0
+        self.feed_edits = 0
+        self.refused_edits = 0
         self.held_usec = 0  # the oldest item that could not be placed: pull it again
         self.newest_usec = 0
 
@@ -170,26 +183,75 @@ class _Sync:
         return len(chunk) - refused, refused
 
     # -- subscriptions ---------------------------------------------------------
-    async def subscriptions(self) -> tuple[int, int, list[str]]:
-        """Upload new local feeds, take the server's list; ``(feeds, uploaded, refused)``."""
-        self.report("subscriptions")
-        subs = await self.client.subscriptions()
-        on_server = {s.url for s in subs}
-        uploaded = 0
-        refused: list[str] = []
-        for feed_id, url, title, tags in self.store.unsynced_feeds():
-            if url in on_server:
-                continue
+    async def push_feed_edits(self, folders: dict[str, Sequence[str]]) -> tuple[int, int]:
+        """Push queued unsubscribes, renames and folder moves; ``(pushed, refused)``.
+
+        ``folders`` is each stream's folders on the server now: an edit of tags
+        removes every one the local tags do not have (the local change wins whole).
+        An edit the server refuses (the feed is gone there, say) is dropped: the
+        pull that follows then takes the server's state.
+        """
+        pushed = refused = 0
+        edits = self.store.queued_feed_edits()
+        if edits:
+            self.report("pushing feed edits", 0, len(edits))
+        for edit in edits:
+            if edit.action == "subscribe" or not edit.stream_id:
+                continue  # subscribes go with the new local feeds (subscriptions)
             try:
-                await self.client.subscribe(url, title if title != url else "", tags)
-                uploaded += 1
+                if edit.action == "unsubscribe":
+                    await self.client.unsubscribe(edit.stream_id)
+                else:
+                    new = edit.tags
+                    old = folders.get(edit.stream_id, edit.old_tags)
+                    add = [] if new is None else [t for t in new if t not in old]
+                    gone = [] if new is None else [t for t in old if t not in new]
+                    if edit.title or add or gone:
+                        await self.client.edit_subscription(
+                            edit.stream_id, title=edit.title or "", add=add, remove=gone
+                        )
+                pushed += 1
             except AuthError:
                 raise
             except SyncError as error:
-                if error.status == 0 or error.status >= 500:
+                if error.status not in REJECTED:
                     raise
-                self.store.keep_off_server(feed_id)
-                refused.append(title or url)
+                refused += 1
+            self.store.unqueue_feed_edit(edit)
+        return pushed, refused
+
+    async def subscriptions(self) -> tuple[int, int, list[str]]:
+        """Push feed edits, upload new local feeds, take the server's list.
+
+        Returns ``(feeds, uploaded, refused)``.
+        """
+        subs = await self.client.subscriptions()
+        folders = {s.stream_id: s.folders for s in subs}
+        self.feed_edits, self.refused_edits = await self.push_feed_edits(folders)
+        self.report("subscriptions")
+        if self.feed_edits or self.refused_edits:
+            subs = await self.client.subscriptions()
+        on_server = {s.url for s in subs}
+        uploaded = 0
+        refused: list[str] = []
+        queued = {e.url: e for e in self.store.queued_feed_edits() if e.action == "subscribe"}
+        for feed_id, url, title, tags in self.store.unsynced_feeds():
+            edit = queued.pop(url, None)
+            if url not in on_server:
+                try:
+                    await self.client.subscribe(url, title if title != url else "", tags)
+                    uploaded += 1
+                except AuthError:
+                    raise
+                except SyncError as error:
+                    if error.status == 0 or error.status >= 500:
+                        raise
+                    self.store.keep_off_server(feed_id)
+                    refused.append(title or url)
+            if edit is not None:
+                self.store.unqueue_feed_edit(edit)
+        for edit in queued.values():  # its feed is gone or was refused before
+            self.store.unqueue_feed_edit(edit)
         if uploaded:
             subs = await self.client.subscriptions()
         self.store.merge_server_feeds([(s.stream_id, s.url, s.title, s.folders) for s in subs])
@@ -302,6 +364,8 @@ async def sync_store(
         pushed=pushed,
         rejected=rejected,
         uploaded_feeds=uploaded,
+        feed_edits=run.feed_edits,
+        refused_feed_edits=run.refused_edits,
         refused_feeds=refused,
         feeds=feeds,
         new_articles=run.new,

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.sanitize import clean_text
+from newsreader.services import feeds
 from newsreader.services.stores import StoreError
 from newsreader.ui.screens.dialogs import AddFeedScreen, ConfirmScreen, PromptScreen
 
@@ -53,11 +54,11 @@ class FeedCommands:
             if not yes:
                 return
             try:
-                screen.store.remove_feed(feed_id)
+                queued = feeds.remove_feed(screen.store, feed_id)
             except StoreError as error:
                 screen.app.notify(str(error), severity="error", markup=False)
                 return
-            screen.app.notify(f"Removed {view.label}.", markup=False)
+            screen.app.notify(f"Removed {view.label}{feeds.sync_note(queued)}.", markup=False)
             screen.leave_reading()
             screen.reader.show(None)
             screen.action_view_all()
@@ -78,12 +79,12 @@ class FeedCommands:
             if not title:
                 return
             try:
-                screen.store.rename_feed(feed_id, title)
+                queued = feeds.rename_feed(screen.store, feed_id, title)
             except StoreError as error:
                 screen.app.notify(str(error), severity="error", markup=False)
                 return
             screen.reload(keep_position=True)
-            screen.app.notify(f"Renamed to {title}.", markup=False)
+            screen.app.notify(f"Renamed to {title}{feeds.sync_note(queued)}.", markup=False)
 
         prompt = PromptScreen("Rename feed", "Your title for this feed:", view.label)
         screen.app.push_screen(prompt, renamed)
@@ -105,12 +106,13 @@ class FeedCommands:
                 return
             new = [t for t in (part.strip() for part in text.split(",")) if t]
             try:
-                screen.store.set_tags(feed_id, new)
+                queued = feeds.tag_feed(screen.store, feed_id, new)
             except StoreError as error:
                 screen.app.notify(str(error), severity="error", markup=False)
                 return
             shown = ", ".join(new) or "none"
-            screen.app.notify(f"Tags of {view.label}: {shown}.", markup=False)
+            note = feeds.sync_note(queued)
+            screen.app.notify(f"Tags of {view.label}: {shown}{note}.", markup=False)
 
         prompt = PromptScreen(
             "Tag feed", f"Tags for {view.label}, separated by commas:", ", ".join(tags)
