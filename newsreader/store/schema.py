@@ -159,11 +159,22 @@ CREATE TABLE full_texts (
 );
 """
 
+# Version 6: saved searches, shown as views (the query is the text as typed, run
+# again whenever the view is shown, so new articles appear in it).
+SCHEMA_V6 = """
+CREATE TABLE saved_searches (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE,
+    query TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: dict[int, Migration] = {
     1: Migration(SCHEMA_V1),
     2: Migration(SCHEMA_V2),
     3: Migration(SCHEMA_V3),
     4: Migration(SCHEMA_V4),
     5: Migration(SCHEMA_V5),
+    6: Migration(SCHEMA_V6),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
