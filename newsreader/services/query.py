@@ -33,6 +33,11 @@ MIN_PREFIX = 3
 """A prefix shorter than this is matched whole (a 1-2 letter prefix expands to
 thousands of terms and costs seconds on a large store)."""
 
+WIDEN_BELOW = 50
+"""The last bare word is widened to a prefix when whole words find fewer articles
+than this: the same in the app, the CLI and saved searches, so a search finds the
+same articles wherever it runs (however many of them are listed)."""
+
 COUNT_CAP = 10_000
 """Counts of matches stop here ("10,000+"): counting past it costs more than it tells."""
 
@@ -94,10 +99,11 @@ class ParsedQuery:
         if not self.terms:
             return ""
         last = len(self.terms) - 1
-        positive = " ".join(t.fts(widen and i == last) for i, t in enumerate(self.terms))
-        if not self.excluded:
-            return positive
-        return f"({positive})" + "".join(f" NOT {t.fts()}" for t in self.excluded)
+        return " ".join(t.fts(widen and i == last) for i, t in enumerate(self.terms))
+
+    def exclude(self) -> str:
+        """The FTS5 MATCH of what is left out ("" when nothing is)."""
+        return " OR ".join(t.fts() for t in self.excluded)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -120,7 +126,7 @@ def _tokens(text: str) -> list[tuple[bool, str, str, bool]]:
             negated = True
             i += 1
         key = ""
-        match = re.match(r"(\w+):(?=\S)", text[i:])
+        match = re.match(r"(\w+):", text[i:])
         if match and match.group(1).lower() in FILTERS:
             key = match.group(1).lower()
             i += match.end()
@@ -186,9 +192,6 @@ def parse_query(text: str) -> ParsedQuery:
         else:  # a bare token such as "re-open" or "o'brien" is its words, each required
             found = [Term((w,), bare=True) for w in words]
         (excluded if negated else terms).extend(found)
-    if excluded and not terms:
-        problems.append("Leaving words out needs a word to look for too.")
-        excluded = []
     return ParsedQuery(
         tuple(terms),
         tuple(excluded),
@@ -208,7 +211,9 @@ class Resolved:
     words: tuple[str, ...] = ()
 
 
-def resolve(store: Store, text: str, *, want: int = 50, order: str = "newest") -> Resolved:
+def resolve(
+    store: Store, text: str, *, want: int = WIDEN_BELOW, order: str = "newest"
+) -> Resolved:
     """The list query for ``text`` in ``store``; :class:`QueryError` when it cannot run.
 
     Whole words are tried first; only when they find fewer than ``want`` articles is
@@ -217,7 +222,7 @@ def resolve(store: Store, text: str, *, want: int = 50, order: str = "newest") -
     parsed = parse_query(text)
     if parsed.problem:
         raise QueryError(parsed.problem)
-    if not parsed.terms and not parsed.feeds and parsed.unread is None and (
+    if not (parsed.terms or parsed.excluded or parsed.feeds) and parsed.unread is None and (
         parsed.bookmarked is None
     ):
         raise QueryError("Nothing to search for: type a word.")
@@ -236,6 +241,7 @@ def resolve(store: Store, text: str, *, want: int = 50, order: str = "newest") -
         unbookmarked=parsed.bookmarked is False,
         feed_ids=tuple(feed_ids),
         match=parsed.match(),
+        exclude=parsed.exclude(),
         order=order,
     )
     if parsed.widenable and store.count(query, cap=want) < want:
@@ -263,7 +269,7 @@ def search(
     """The newest ``limit`` matches of ``text`` and the number of matches (to ``cap``)."""
     if index_first and store.pending_index():
         store.index_pending()  # articles a refresh stored but has not indexed yet
-    resolved = resolve(store, text, want=limit)
+    resolved = resolve(store, text)
     rows = store.list_articles(resolved.query, limit=limit) if limit > 0 else []
     if len(rows) < limit:
         total, capped = len(rows), False
@@ -284,7 +290,7 @@ class SavedView:
     words: tuple[str, ...] = ()
 
 
-def saved_views(store: Store, want: int = 50) -> list[SavedView]:
+def saved_views(store: Store, want: int = WIDEN_BELOW) -> list[SavedView]:
     """Every saved search run again now (feed names looked up, new articles counted)."""
     views = []
     for saved in store.saved_searches():
@@ -307,6 +313,7 @@ __all__ = [
     "Resolved",
     "SavedSearch",
     "SavedView",
+    "WIDEN_BELOW",
     "StoreError",
     "Term",
     "parse_query",

@@ -81,6 +81,7 @@ class ListQuery:
     feed_id: int | None = None
     order: str = "newest"  # one of ORDERS
     match: str = ""  # an FTS5 MATCH expression (a search): only articles it matches
+    exclude: str = ""  # an FTS5 MATCH expression: leave out the articles it matches
     feed_ids: tuple[int, ...] = ()  # only articles of one of these feeds
     read_only: bool = False  # only read articles
     unbookmarked: bool = False  # only articles not bookmarked
@@ -105,13 +106,18 @@ class ListQuery:
         if self.match:
             clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(self.match)
+        if self.exclude:
+            clauses.append(
+                "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            )
+            params.append(self.exclude)
         return " AND ".join(clauses) or "1", params
 
     @property
     def counted(self) -> bool:
         """The maintained counters answer this query's count (no search, no extra filter)."""
         return not (
-            self.bookmarked or self.match or self.feed_ids or self.read_only or self.unbookmarked
+            self.bookmarked or self.match or self.exclude or self.feed_ids or self.read_only or self.unbookmarked
         )
 
     @property
