@@ -117,7 +117,12 @@ class ListQuery:
     def counted(self) -> bool:
         """The maintained counters answer this query's count (no search, no extra filter)."""
         return not (
-            self.bookmarked or self.match or self.exclude or self.feed_ids or self.read_only or self.unbookmarked
+            self.bookmarked
+            or self.match
+            or self.exclude
+            or self.feed_ids
+            or self.read_only
+            or self.unbookmarked
         )
 
     @property

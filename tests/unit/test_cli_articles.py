@@ -167,7 +167,7 @@ def test_search_widens_the_last_word_as_the_app_does(filled, capsys) -> None:
 
 
 def test_search_says_when_it_stopped_short(filled, capsys) -> None:
-    db, (first, second) = filled
+    db, (first, _) = filled
     code, out, err = run(capsys, "--db", str(db), "search", "dawn", "--limit", "1", "--json")
     assert code == 0 and [r["id"] for r in json.loads(out)] == [first]
     assert err == "newsreader: 1 of 2 shown; use --limit\n"
