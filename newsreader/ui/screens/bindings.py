@@ -24,6 +24,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("u", "view_unread", "Unread", id="view_unread", show=False),
     Binding("B", "view_bookmarks", "Bookmarks", id="view_bookmarks", show=False),
     Binding("slash", "search", "Search", id="search"),
+    Binding("S", "save_search", "Save this search", id="save_search", show=False),
     Binding("s", "sort", "Sort order", id="sort", show=False),
     Binding("o", "open_link", "Open link", id="open_link", show=False),
     Binding("y", "copy_link", "Copy link", id="copy_link", show=False),
@@ -49,7 +50,10 @@ GROUPS: list[tuple[str, list[str]]] = [
         ["toggle_read", "toggle_bookmark", "open_link", "copy_link", "pick_link", "full_text"],
     ),
     ("Marking many", ["mark_view_read", "mark_feed_read", "undo_mark"]),
-    ("Views", ["view_all", "view_unread", "view_bookmarks", "search", "sort", "refresh"]),
+    (
+        "Views",
+        ["view_all", "view_unread", "view_bookmarks", "search", "save_search", "sort", "refresh"],
+    ),
     ("Layout", ["toggle_list", "wider_list", "narrower_list"]),
     ("The app", ["help", "quit"]),
 ]
@@ -64,6 +68,7 @@ PALETTE_COMMANDS: list[tuple[str, str, str]] = [
     ("Remove feed", "remove_feed", "the current feed, or the article's"),
     ("Rename feed", "rename_feed", "the current feed, or the article's"),
     ("Tag feed", "tag_feed", "the current feed, or the article's"),
+    ("Remove saved search", "remove_saved_search", "the saved search shown or highlighted"),
     ("Export bookmarks as Markdown", "export_bookmarks('md')", "~/newsreader-bookmarks.md"),
     ("Export bookmarks as HTML", "export_bookmarks('html')", "~/newsreader-bookmarks.html"),
     ("Export bookmarks as JSON", "export_bookmarks('json')", "~/newsreader-bookmarks.json"),

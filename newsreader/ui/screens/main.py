@@ -41,6 +41,7 @@ from newsreader.ui.screens.fulltext_mixin import FullTextCommands
 from newsreader.ui.screens.links_mixin import LinkCommands
 from newsreader.ui.screens.marking_mixin import BulkMarks
 from newsreader.ui.screens.memory_mixin import PlaceMemory
+from newsreader.ui.screens.searches_mixin import SavedSearchCommands
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.inputs import CleanInput
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
@@ -96,7 +97,13 @@ class Target:
 
 
 class MainScreen(
-    FeedCommands, BulkMarks, FullTextCommands, LinkCommands, PlaceMemory, Screen[None]
+    FeedCommands,
+    BulkMarks,
+    FullTextCommands,
+    LinkCommands,
+    PlaceMemory,
+    SavedSearchCommands,
+    Screen[None],
 ):
     """Views and list on the left, the reading pane on the right (or one at a time)."""
 
