@@ -115,3 +115,48 @@ async def test_remove_a_saved_search(db, clock):
         assert screen.views.view("search-1") is None and screen.view.key == "all"
         with open_store(db) as store:
             assert store.saved_searches() == []
+
+
+async def test_matches_are_highlighted_and_brackets_move_between_them(db, clock):
+    app = make_app(db, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        await search(app, pilot, "feed:harbour islanders")
+        screen.list.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = screen.reader
+        assert reader.highlight == ("islanders",) and reader.matches
+        line = reader.lines[reader.matches[0]]
+        assert any(
+            "reverse" in str(span.style) and "slander" in line.plain[span.start : span.end].lower()
+            for span in line.spans
+        )
+        assert reader.scroll_y == 0
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        later = [i for i in reader.matches if i > 2]
+        if later:
+            assert int(reader.scroll_y) == later[0] - 2
+            await pilot.press("left_square_bracket")
+            assert int(reader.scroll_y) <= later[0] - 2
+        # Opened from a plain view, nothing is highlighted.
+        await pilot.press("escape", "escape", "a")
+        await pilot.pause()
+        screen.list.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.highlight == () and reader.matches == []
+
+
+def test_match_pattern_finds_stems_and_prefixes():
+    from newsreader.ui.widgets.reader import match_pattern
+
+    pattern = match_pattern(("ferries", "harb"))
+    assert pattern is not None
+    assert [m.group(0) for m in pattern.finditer("The Ferry left Harbourside; ferries")] == [
+        "Ferry",
+        "Harbourside",
+        "ferries",
+    ]
+    assert match_pattern(()) is None

@@ -15,6 +15,10 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("G,end", "bottom", "Bottom", id="bottom", show=False),
     Binding("n", "next_unread", "Next unread", id="next_unread"),
     Binding("p", "previous_unread", "Prev unread", id="previous_unread", show=False),
+    Binding("right_square_bracket", "next_match", "Next match", id="next_match", show=False),
+    Binding(
+        "left_square_bracket", "previous_match", "Previous match", id="previous_match", show=False
+    ),
     Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
     Binding("b", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
     Binding("A", "mark_view_read", "Mark view read", id="mark_view_read", show=False),
@@ -44,7 +48,10 @@ GROUPS: list[tuple[str, list[str]]] = [
         "Moving (the article when one is open, else the list)",
         ["cursor_down", "cursor_up", "page_down", "page_up", "top", "bottom"],
     ),
-    ("Reading", ["open", "back", "next_unread", "previous_unread"]),
+    (
+        "Reading",
+        ["open", "back", "next_unread", "previous_unread", "next_match", "previous_match"],
+    ),
     (
         "The article on screen (else the highlighted row)",
         ["toggle_read", "toggle_bookmark", "open_link", "copy_link", "pick_link", "full_text"],

@@ -421,6 +421,7 @@ class MainScreen(
         if self.reading and self.reader.article is not None:
             self.save_progress()  # of the article being left
         self.article_id = article.id
+        self.reader.highlight = self.search_words
         self.reader.show(article)
         self.enter_reading()
         if resume and summary.progress and summary.progress < PROGRESS_DONE:
@@ -686,6 +687,24 @@ class MainScreen(
         self.app.start_refresh()
 
     # -- search ----------------------------------------------------------------
+    def action_next_match(self, step: int = 1) -> None:
+        """Move the article to the next (``step`` -1: previous) line with a search match."""
+        reader = self.reader
+        if reader.article is None or not reader.highlight:
+            self.app.notify("Open an article from a search to move between its matches.")
+            return
+        if not reader.matches:
+            self.app.notify("The words searched for are not in this article's text.")
+            return
+        if reader.next_match(step) is None:
+            self.app.notify("No more matches below." if step > 0 else "No more matches above.")
+            return
+        if not self.reading:
+            self.enter_reading()
+
+    def action_previous_match(self) -> None:
+        self.action_next_match(-1)
+
     def action_search(self) -> None:
         field = self.query_one("#search", Input)
         field.add_class("-shown")
