@@ -113,6 +113,7 @@ def test_import_bad_files_one_line_each_and_good_one_still_imported(
         ["unread", "999"],
         ["search", "title:"],
         ["search", "is:maybe"],
+        ["search", "*"],
         ["search", "feed:no-such-feed word"],
         ["show", "abc"],
         ["show", "0"],
@@ -131,7 +132,7 @@ def test_bad_commands_change_nothing(tmp_path: Path, template: Path, args: list[
     assert snapshot(db) == before
 
 
-@pytest.mark.parametrize("text", ['"unterminated', "AND OR", "NEAR(", "col:word", "a*b(", "*"])
+@pytest.mark.parametrize("text", ['"unterminated', "AND OR", "NEAR(", "col:word", "a*b("])
 def test_fts5_syntax_is_only_text_to_search(tmp_path: Path, template: Path, text: str):
     """The search language quotes every word: FTS5 syntax is searched for, never run."""
     db = tmp_path / "store.db"
