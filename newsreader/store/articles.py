@@ -103,12 +103,15 @@ class ListQuery:
         if self.feed_ids:
             clauses.append(f"a.feed_id IN ({', '.join('?' * len(self.feed_ids))})")
             params.extend(self.feed_ids)
+        # "+a.id": the match is a set to test rows against while the list's index is
+        # walked in order (the newest 500 of 20,000 matches in 5 ms, not 90 ms sorting
+        # them all); a rare word walks the index too, still a few ms.
         if self.match:
-            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            clauses.append("+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(self.match)
         if self.exclude:
             clauses.append(
-                "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                "+a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
             )
             params.append(self.exclude)
         return " AND ".join(clauses) or "1", params
