@@ -55,11 +55,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="a JSON array of {number, url}")
     p.set_defaults(handler=cmd_links)
 
-    p = sub.add_parser("search", parents=[common], help="full-text search (FTS5 syntax)")
-    p.add_argument("query")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="full-text search (the app's search language)",
+        description="Search stored articles, newest first, as the app's / does: words, "
+        '"a phrase", harb* (a prefix; the last word widens to one when whole words find '
+        "too few), title:word, feed:NAME (part of a feed's title), is:unread, is:read, "
+        "is:bookmarked, and -word / -is:unread / not is:bookmarked to leave out. "
+        "Prints ID<TAB>feed<TAB>title.",
+    )
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (default 50)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--save", metavar="NAME", help="also save the search as a view named NAME")
     p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser(
+        "searches",
+        parents=[common],
+        help="list saved searches (NAME<TAB>unread<TAB>query)",
+        description="List the saved searches (the app shows them as views), or forget one.",
+    )
+    p.add_argument("--delete", metavar="NAME", help="forget the saved search NAME")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(handler=cmd_searches)
 
     for name, column, value, text in (
         ("read", "read", True, "mark articles read"),
@@ -180,13 +200,58 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from newsreader.services.query import QueryError, search
+
+    text = " ".join(args.query)
+    if args.limit < 0:
+        raise CliError("--limit must be 0 or more")
     with open_store(args) as store:
-        rows = store.search(args.query, limit=args.limit)
+        try:
+            found = search(store, text, limit=args.limit)
+        except QueryError as error:
+            raise CliError(f"search {text!r}: {error}") from None
+        if args.save:
+            name = clean_text(args.save, 100)
+            if not name:
+                raise CliError("--save needs a name")
+            store.save_search(name, text)
     if args.json:
-        print_json([r.to_dict() for r in rows])
+        print_json([r.to_dict() for r in found.rows])
+    else:
+        for r in found.rows:
+            print(f"{r.id}\t{shown(r.feed)}\t{shown(r.title)}")
+    if len(found.rows) < found.total or found.capped:
+        print(
+            f"newsreader: {len(found.rows):,} of {found.total_text} shown; use --limit",
+            file=sys.stderr,
+        )
+    if args.save:
+        print(f"newsreader: saved as {shown(name)!r}", file=sys.stderr)
+    return 0
+
+
+def cmd_searches(args: argparse.Namespace) -> int:
+    from newsreader.services.query import saved_views
+
+    with open_store(args) as store:
+        if args.delete:
+            match = [s for s in store.saved_searches() if s.name == args.delete]
+            if not match:
+                raise CliError(f"no saved search is named {args.delete!r}")
+            store.delete_saved_search(match[0].id)
+            return 0
+        views = saved_views(store)
+    if args.json:
+        print_json(
+            [
+                {"name": v.saved.name, "query": v.saved.query, "unread": v.unread, "error": v.error}
+                for v in views
+            ]
+        )
         return 0
-    for r in rows:
-        print(f"{r.id}\t{shown(r.feed)}\t{shown(r.title)}")
+    for v in views:
+        count = v.error or f"{v.unread:,}"
+        print(f"{shown(v.saved.name)}\t{count}\t{shown(v.saved.query)}")
     return 0
 
 

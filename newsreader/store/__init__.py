@@ -25,6 +25,7 @@ from newsreader.store.feeds import DuplicateFeed, FeedStore, UnknownFeed
 from newsreader.store.fulltext import FULL_TEXT_MODES, Candidate, FullTextRecord, FullTextStore
 from newsreader.store.marks import MarkStore
 from newsreader.store.search import fts_query
+from newsreader.store.searches import SavedSearch, SavedSearchStore
 from newsreader.store.state import PROGRESS_DONE, StateStore
 from newsreader.store.sync import AppliedMarks, QueuedMark, SyncedItem, SyncStore
 
@@ -42,6 +43,7 @@ __all__ = [
     "ListQuery",
     "QueuedMark",
     "Saved",
+    "SavedSearch",
     "Store",
     "StoreBusy",
     "StoreError",
@@ -61,7 +63,9 @@ class Counts:
     unread_by_feed: dict[int, int]
 
 
-class Store(ArticleStore, FeedStore, SyncStore, StateStore, MarkStore, FullTextStore):
+class Store(
+    ArticleStore, FeedStore, SyncStore, StateStore, MarkStore, FullTextStore, SavedSearchStore
+):
     """One open store file."""
 
     def __init__(

@@ -80,18 +80,53 @@ class ListQuery:
     bookmarked: bool = False
     feed_id: int | None = None
     order: str = "newest"  # one of ORDERS
+    match: str = ""  # an FTS5 MATCH expression (a search): only articles it matches
+    exclude: str = ""  # an FTS5 MATCH expression: leave out the articles it matches
+    feed_ids: tuple[int, ...] = ()  # only articles of one of these feeds
+    read_only: bool = False  # only read articles
+    unbookmarked: bool = False  # only articles not bookmarked
 
     def where(self) -> tuple[str, list[object]]:
         clauses: list[str] = []
         params: list[object] = []
         if self.unread:
             clauses.append("a.read = 0")
+        if self.read_only:
+            clauses.append("a.read = 1")
         if self.bookmarked:
             clauses.append("a.bookmarked = 1")
+        if self.unbookmarked:
+            clauses.append("a.bookmarked = 0")
         if self.feed_id is not None:
             clauses.append("a.feed_id = ?")
             params.append(self.feed_id)
+        if self.feed_ids:
+            clauses.append(f"a.feed_id IN ({', '.join('?' * len(self.feed_ids))})")
+            params.extend(self.feed_ids)
+        # "+a.id": the match is a set to test rows against while the list's index is
+        # walked in order (the newest 500 of 20,000 matches in 5 ms, not 90 ms sorting
+        # them all); a rare word walks the index too, still a few ms.
+        if self.match:
+            clauses.append("+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(self.match)
+        if self.exclude:
+            clauses.append(
+                "+a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            )
+            params.append(self.exclude)
         return " AND ".join(clauses) or "1", params
+
+    @property
+    def counted(self) -> bool:
+        """The maintained counters answer this query's count (no search, no extra filter)."""
+        return not (
+            self.bookmarked
+            or self.match
+            or self.exclude
+            or self.feed_ids
+            or self.read_only
+            or self.unbookmarked
+        )
 
     @property
     def keys(self) -> tuple[tuple[str, str, bool], ...]:
@@ -517,9 +552,13 @@ class ArticleStore:
         )
         return int(before[0])
 
-    def count(self, query: ListQuery = ListQuery()) -> int:
-        """How many articles a query matches (uses the maintained counters when it can)."""
-        if not query.bookmarked:
+    def count(self, query: ListQuery = ListQuery(), *, cap: int | None = None) -> int:
+        """How many articles a query matches (uses the maintained counters when it can).
+
+        ``cap`` stops counting there (a search matching half the store need not be
+        counted to the end to say "10,000+").
+        """
+        if query.counted:
             column = "unread_count" if query.unread else "article_count"
             if query.feed_id is None:
                 row = self._read_one(f"SELECT coalesce(sum({column}), 0) FROM feeds")
@@ -529,6 +568,9 @@ class ArticleStore:
                 )
             return int(row[0]) if row else 0
         where, params = query.where()
+        if cap is not None:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT ?)"
+            return int(self._read_one(sql, (*params, max(0, cap)))[0])
         return int(self._read_one(f"SELECT count(*) FROM articles a WHERE {where}", params)[0])
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:

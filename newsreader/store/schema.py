@@ -176,6 +176,16 @@ CREATE TABLE sync_feed_edits (
 );
 """
 
+# Version 7: saved searches, shown as views (the query is the text as typed, run
+# again whenever the view is shown, so new articles appear in it).
+SCHEMA_V7 = """
+CREATE TABLE saved_searches (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE,
+    query TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: dict[int, Migration] = {
     1: Migration(SCHEMA_V1),
     2: Migration(SCHEMA_V2),
@@ -183,5 +193,6 @@ MIGRATIONS: dict[int, Migration] = {
     4: Migration(SCHEMA_V4),
     5: Migration(SCHEMA_V5),
     6: Migration(SCHEMA_V6),
+    7: Migration(SCHEMA_V7),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

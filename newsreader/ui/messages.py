@@ -26,6 +26,9 @@ class SearchResults(Message):
     results: list[ArticleSummary]
     error: str = ""
     not_indexed: int = 0  # articles a running refresh has not indexed yet (not searched)
+    total: int = 0  # how many match in all (at least this many when ``capped``)
+    capped: bool = False
+    words: tuple[str, ...] = ()  # what the search looks for (to highlight)
 
 
 @dataclass

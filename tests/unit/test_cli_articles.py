@@ -148,9 +148,53 @@ def test_search_finds_body_words_and_reports_bad_syntax(filled, capsys) -> None:
     db, (first, _) = filled
     code, out, _ = run(capsys, "--db", str(db), "search", "dawn", "--json")
     assert code == 0 and {r["id"] for r in json.loads(out)} >= {first}
+    # The app's language: an unclosed quote is a phrase to the end, never an FTS5 error.
     code, out, err = run(capsys, "--db", str(db), "search", '"dawn')
+    assert code == 0 and out.split("\t")[0] == str(first) and err == ""
+    code, out, err = run(capsys, "--db", str(db), "search", "is:maybe")
     assert code == 1 and out == ""
-    assert err.startswith("newsreader: bad search query") and err.count("\n") == 1
+    assert err.startswith("newsreader: search 'is:maybe': is:maybe is not a filter")
+    assert err.count("\n") == 1
+
+
+def test_search_widens_the_last_word_as_the_app_does(filled, capsys) -> None:
+    db, (first, second) = filled
+    code, out, _ = run(capsys, "--db", str(db), "search", "volunt")
+    assert code == 0 and [line.split("\t")[0] for line in out.splitlines()] == [
+        str(first),
+        str(second),
+    ]
+
+
+def test_search_says_when_it_stopped_short(filled, capsys) -> None:
+    db, (first, _) = filled
+    code, out, err = run(capsys, "--db", str(db), "search", "dawn", "--limit", "1", "--json")
+    assert code == 0 and [r["id"] for r in json.loads(out)] == [first]
+    assert err == "newsreader: 1 of 2 shown; use --limit\n"
+    code, out, err = run(capsys, "--db", str(db), "search", "dawn")
+    assert code == 0 and len(out.splitlines()) == 2 and err == ""
+
+
+def test_search_filters_and_saved_searches(filled, capsys) -> None:
+    db, (first, second) = filled
+    code, out, _ = run(capsys, "--db", str(db), "read", str(second))
+    code, out, _ = run(capsys, "--db", str(db), "search", "dawn", "is:unread", "--json")
+    assert [r["id"] for r in json.loads(out)] == [first]
+    code, out, _ = run(capsys, "--db", str(db), "search", "title:older", "--json")
+    assert [r["id"] for r in json.loads(out)] == [second]
+    code, out, _ = run(capsys, "--db", str(db), "search", "feed:coast -title:older", "--json")
+    assert code == 0 and [r["id"] for r in json.loads(out)] == [first]
+    code, out, err = run(capsys, "--db", str(db), "search", "--save", "Dawn", "dawn")
+    assert code == 0 and "saved as 'Dawn'" in err
+    code, out, _ = run(capsys, "--db", str(db), "searches")
+    assert out == "Dawn\t1\tdawn\n"
+    code, out, _ = run(capsys, "--db", str(db), "searches", "--json")
+    assert json.loads(out) == [{"name": "Dawn", "query": "dawn", "unread": 1, "error": ""}]
+    code, out, _ = run(capsys, "--db", str(db), "searches", "--delete", "Dawn")
+    code, out, _ = run(capsys, "--db", str(db), "searches")
+    assert code == 0 and out == ""
+    code, _, err = run(capsys, "--db", str(db), "searches", "--delete", "Dawn")
+    assert code == 1 and "no saved search" in err
 
 
 @pytest.mark.parametrize("args", [["show", "999"], ["read", "999"], ["show", "abc"]])

@@ -15,6 +15,10 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("G,end", "bottom", "Bottom", id="bottom", show=False),
     Binding("n", "next_unread", "Next unread", id="next_unread"),
     Binding("p", "previous_unread", "Prev unread", id="previous_unread", show=False),
+    Binding("right_square_bracket", "next_match", "Next match", id="next_match", show=False),
+    Binding(
+        "left_square_bracket", "previous_match", "Previous match", id="previous_match", show=False
+    ),
     Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
     Binding("b", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
     Binding("A", "mark_view_read", "Mark view read", id="mark_view_read", show=False),
@@ -24,6 +28,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("u", "view_unread", "Unread", id="view_unread", show=False),
     Binding("B", "view_bookmarks", "Bookmarks", id="view_bookmarks", show=False),
     Binding("slash", "search", "Search", id="search"),
+    Binding("S", "save_search", "Save this search", id="save_search", show=False),
     Binding("s", "sort", "Sort order", id="sort", show=False),
     Binding("o", "open_link", "Open link", id="open_link", show=False),
     Binding("y", "copy_link", "Copy link", id="copy_link", show=False),
@@ -43,13 +48,19 @@ GROUPS: list[tuple[str, list[str]]] = [
         "Moving (the article when one is open, else the list)",
         ["cursor_down", "cursor_up", "page_down", "page_up", "top", "bottom"],
     ),
-    ("Reading", ["open", "back", "next_unread", "previous_unread"]),
+    (
+        "Reading",
+        ["open", "back", "next_unread", "previous_unread", "next_match", "previous_match"],
+    ),
     (
         "The article on screen (else the highlighted row)",
         ["toggle_read", "toggle_bookmark", "open_link", "copy_link", "pick_link", "full_text"],
     ),
     ("Marking many", ["mark_view_read", "mark_feed_read", "undo_mark"]),
-    ("Views", ["view_all", "view_unread", "view_bookmarks", "search", "sort", "refresh"]),
+    (
+        "Views",
+        ["view_all", "view_unread", "view_bookmarks", "search", "save_search", "sort", "refresh"],
+    ),
     ("Layout", ["toggle_list", "wider_list", "narrower_list"]),
     ("The app", ["help", "quit"]),
 ]
@@ -64,6 +75,7 @@ PALETTE_COMMANDS: list[tuple[str, str, str]] = [
     ("Remove feed", "remove_feed", "the current feed, or the article's"),
     ("Rename feed", "rename_feed", "the current feed, or the article's"),
     ("Tag feed", "tag_feed", "the current feed, or the article's"),
+    ("Remove saved search", "remove_saved_search", "the saved search shown or highlighted"),
     ("Export bookmarks as Markdown", "export_bookmarks('md')", "~/newsreader-bookmarks.md"),
     ("Export bookmarks as HTML", "export_bookmarks('html')", "~/newsreader-bookmarks.html"),
     ("Export bookmarks as JSON", "export_bookmarks('json')", "~/newsreader-bookmarks.json"),

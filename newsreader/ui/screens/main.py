@@ -18,6 +18,8 @@ from newsreader import layout
 from newsreader.model import ArticleSummary
 from newsreader.sanitize import clean_text
 from newsreader.services.marks import BulkChange
+from newsreader.services.query import QueryError, saved_views
+from newsreader.services.query import search as run_query
 from newsreader.services.reading import (
     get_article,
 )
@@ -39,6 +41,7 @@ from newsreader.ui.screens.fulltext_mixin import FullTextCommands
 from newsreader.ui.screens.links_mixin import LinkCommands
 from newsreader.ui.screens.marking_mixin import BulkMarks
 from newsreader.ui.screens.memory_mixin import PlaceMemory
+from newsreader.ui.screens.searches_mixin import SavedSearchCommands
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.inputs import CleanInput
 from newsreader.ui.widgets.pages import FixedRows, PagedRows
@@ -57,6 +60,8 @@ IDEAL_READER = (
     + READER_CHROME
 )
 BENCH_ENV = "NEWSREADER_BENCH_EXIT_AFTER_FIRST_PAINT"
+SEARCH_LIMIT = 500
+"""Search results listed at most (the header counts every match, to query.COUNT_CAP)."""
 
 
 def left_width(total: int) -> int:
@@ -92,7 +97,13 @@ class Target:
 
 
 class MainScreen(
-    FeedCommands, BulkMarks, FullTextCommands, LinkCommands, PlaceMemory, Screen[None]
+    FeedCommands,
+    BulkMarks,
+    FullTextCommands,
+    LinkCommands,
+    PlaceMemory,
+    SavedSearchCommands,
+    Screen[None],
 ):
     """Views and list on the left, the reading pane on the right (or one at a time)."""
 
@@ -105,6 +116,8 @@ class MainScreen(
         super().__init__()
         self.view: View = ALL
         self.search_text = ""
+        self.search_words: tuple[str, ...] = ()
+        """What the search results look for (the reader highlights it)."""
         self.article_id: int | None = None
         self.order = "newest"
         """The list's sort order (one of ``ORDERS``), the same in every view."""
@@ -297,10 +310,13 @@ class MainScreen(
         try:
             counts = self.store.counts()
             feeds = self.store.list_feeds()
+            searches = saved_views(self.store)  # run again: new articles join them
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
-        self.views.set_views(feeds, counts, self.view.key)
+        self.views.set_views(feeds, counts, self.view.key, searches)
+        if self.view.is_search:  # the saved search as it is now (or gone)
+            self.view = self.views.view(self.view.key) or ALL
         self._show_feed_error(self.views.highlighted_view)
         if not self.search_text:  # the header counts from the same numbers as the views
             self._view_header(counts)
@@ -332,7 +348,8 @@ class MainScreen(
             self.refresh_status.show_progress(progress)
 
     def _show_feed_error(self, view: View | None) -> None:
-        """Name the last refresh error of ``view``'s feed under the views (as ``Text``)."""
+        """Name the last refresh error of ``view``'s feed (or why a saved search cannot
+        run) under the views (as ``Text``)."""
         error = view.error if view is not None else ""
         line = self.feed_error
         views = self.views
@@ -342,7 +359,8 @@ class MainScreen(
             views.tooltip = None
             return
         style = views.get_component_rich_style("view-list--error", partial=True)
-        text = Text.assemble((ERROR_MARK + " ", style), ("Last refresh failed: ", "bold"), error)
+        heading = "This search cannot run: " if view and view.is_search else "Last refresh failed: "
+        text = Text.assemble((ERROR_MARK + " ", style), (heading, "bold"), error)
         line.update(text)
         line.display = True
         views.tooltip = Text(error)
@@ -355,6 +373,7 @@ class MainScreen(
         """Switch the list to ``view`` (leaves search)."""
         self.view = view
         self.search_text = ""
+        self.search_words = view.words
         try:
             rows = PagedRows(self.store, dataclasses.replace(view.query, order=self.order))
         except StoreError as error:
@@ -364,6 +383,8 @@ class MainScreen(
             "unread": "No unread articles.",
             "bookmarks": "No bookmarks yet: press b on an article to keep it here.",
         }.get(view.key, "No articles yet.")
+        if view.is_search:
+            self.list.empty_text = "Nothing matches this search yet."
         self.list.set_rows(rows, cursor)
         self._view_header()
         views = self.views
@@ -371,11 +392,12 @@ class MainScreen(
         if index is not None and views.highlighted != index:
             views.highlighted = index
 
-    def _set_header(self, label: str, total: int, noun: str = "") -> None:
+    def _set_header(self, label: str, total: int, noun: str = "", more: str = "") -> None:
+        """``label · N noun articles``; ``more`` follows the number (``+``: at least)."""
         word = f"{noun} article" if noun else "article"
         header = Text.assemble(
             (clean_text(label, 300), "bold"),
-            (f" · {total:,} {word}{'' if total == 1 else 's'}", "dim"),
+            (f" · {total:,}{more} {word}{'' if total == 1 and not more else 's'}", "dim"),
         )
         header.truncate(max(1, self.query_one("#left").size.width or 40), overflow="ellipsis")
         self.query_one("#list-header", Static).update(header)
@@ -399,6 +421,7 @@ class MainScreen(
         if self.reading and self.reader.article is not None:
             self.save_progress()  # of the article being left
         self.article_id = article.id
+        self.reader.highlight = self.search_words
         self.reader.show(article)
         self.enter_reading()
         if resume and summary.progress and summary.progress < PROGRESS_DONE:
@@ -664,6 +687,24 @@ class MainScreen(
         self.app.start_refresh()
 
     # -- search ----------------------------------------------------------------
+    def action_next_match(self, step: int = 1) -> None:
+        """Move the article to the next (``step`` -1: previous) line with a search match."""
+        reader = self.reader
+        if reader.article is None or not reader.highlight:
+            self.app.notify("Open an article from a search to move between its matches.")
+            return
+        if not reader.matches:
+            self.app.notify("The words searched for are not in this article's text.")
+            return
+        if reader.next_match(step) is None:
+            self.app.notify("No more matches below." if step > 0 else "No more matches above.")
+            return
+        if not self.reading:
+            self.enter_reading()
+
+    def action_previous_match(self) -> None:
+        self.action_next_match(-1)
+
     def action_search(self) -> None:
         field = self.query_one("#search", Input)
         field.add_class("-shown")
@@ -674,6 +715,7 @@ class MainScreen(
         field.remove_class("-shown")
         field.value = ""
         self.search_text = ""
+        self.search_words = ()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -692,21 +734,41 @@ class MainScreen(
         indexing = self.app.indexing
         try:
             with open_store(self.app.store_path) as store:
-                results = store.search(text, limit=500, raw=False, index_first=not indexing)
+                found = run_query(store, text, limit=SEARCH_LIMIT, index_first=not indexing)
                 waiting = store.pending_index() if indexing else 0
-        except StoreError as error:
+        except (StoreError, QueryError) as error:
             self.post_message(SearchResults(text, [], str(error)))
             return
-        self.post_message(SearchResults(text, results, not_indexed=waiting))
+        self.post_message(
+            SearchResults(
+                text,
+                found.rows,
+                not_indexed=waiting,
+                total=found.total,
+                capped=found.capped,
+                words=found.resolved.words,
+            )
+        )
 
     def on_search_results(self, message: SearchResults) -> None:
         if message.error:
             self.app.notify(message.error, severity="error", markup=False)
             return
         self.search_text = message.text
+        self.search_words = message.words
         self.list.empty_text = "Nothing matches."
         self.list.set_rows(FixedRows(message.results))
-        self._set_header(f"Search “{message.text}”", len(message.results), "found")
+        total = max(message.total, len(message.results))
+        self._set_header(
+            f"Search “{message.text}”", total, "found", "+" if message.capped else ""
+        )
+        if total > len(message.results):
+            self.app.notify(
+                f"The newest {len(message.results):,} of {total:,}{'+' if message.capped else ''} "
+                "are listed: add words or a filter (feed:, title:, is:unread) to narrow it.",
+                title="Search",
+                markup=False,
+            )
         if message.not_indexed:
             self.app.notify(
                 f"{message.not_indexed:,} new articles are still being indexed and were not "

@@ -11,10 +11,15 @@ jump); a picture that fails gets the layout without it. A picture is cells
 (half-block today) laid over the blank rows the layout reserved for it: only
 ``▀``/``▄`` and colours decoded from pixels reach the terminal, and it scrolls,
 resizes and goes away with the lines it sits in.
+
+Search matches: an article opened from search results (or a saved search) has
+the words looked for underlined and reversed (``highlight``); ``]`` and ``[``
+move between the lines that hold them.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -28,6 +33,26 @@ from newsreader.model import Article, Figure
 
 if TYPE_CHECKING:
     from newsreader.services.pictures import Picture, Pictures
+
+MATCH_STYLE = "reverse underline"
+_SUFFIXES = ("ies", "ing", "es", "ed", "s", "y", "e")
+
+
+def match_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A regex finding ``words`` as the index does, roughly: whole words or their
+    stems (the index stems, so "ferries" finds "ferry"), case-insensitively."""
+    stems = set()
+    for word in words:
+        stem = word.lower()
+        for suffix in _SUFFIXES:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                stem = stem[: -len(suffix)]
+                break
+        if stem:
+            stems.add(re.escape(stem))
+    if not stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")\w*", re.I)
 
 
 class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -49,6 +74,10 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._indent = 0  # centres the page when the pane is much wider than the layout
         self._pictures: dict[str, Picture] = {}
         self._overlay: dict[int, list[PictureSpot]] = {}  # line index → pictures on it
+        self.highlight: tuple[str, ...] = ()
+        """Words to mark in the article (what the search that opened it looks for)."""
+        self.matches: list[int] = []
+        """The lines holding a highlighted word, top to bottom."""
 
     @property
     def layout_width(self) -> int:
@@ -127,11 +156,37 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
                     self._overlay.setdefault(row, []).append(spot)
         else:
             self._lines = render(self.article, width)
+        self._mark_matches()
         content = max((line.cell_len for line in self._lines), default=0)
         self._indent = max(0, (width - content) // 2) if width - content > 8 else 0
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
+
+    def _mark_matches(self) -> None:
+        """Highlight the search's words in the laid-out lines (copies: the layout is cached)."""
+        self.matches = []
+        pattern = match_pattern(self.highlight) if self.article is not None else None
+        if pattern is None:
+            return
+        for index, line in enumerate(self._lines):
+            if pattern.search(line.plain) is None:
+                continue
+            marked = line.copy()
+            marked.highlight_regex(pattern, MATCH_STYLE)
+            self._lines[index] = marked
+            self.matches.append(index)
+
+    def next_match(self, step: int = 1) -> int | None:
+        """Scroll to the next (``step`` -1: previous) line with a match; its index or ``None``."""
+        top = int(self.scroll_y) + 2  # a match is shown two lines below the top
+        if step > 0:
+            found = next((i for i in self.matches if i > top), None)
+        else:
+            found = next((i for i in reversed(self.matches) if i < top), None)
+        if found is not None:
+            self.scroll_to(y=max(0, found - 2), animate=False, immediate=True)
+        return found
 
     def on_resize(self, event: events.Resize) -> None:
         fraction = self.scroll_y / max(1, self.virtual_size.height)

@@ -1,4 +1,4 @@
-"""The views column: All, Unread, Bookmarks and one entry per feed, with counts."""
+"""The views column: All, Unread, Bookmarks, saved searches and one entry per feed, with counts."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.model import Feed
 from newsreader.sanitize import clean_text
+from newsreader.services.query import SavedView
 from newsreader.services.stores import Counts, ListQuery
 
 
@@ -23,6 +24,13 @@ class View:
     label: str
     query: ListQuery
     error: str = ""  # the feed's last refresh error ("" when it worked or never ran)
+    search_id: int | None = None  # a saved search's id
+    words: tuple[str, ...] = ()  # what a saved search looks for (to highlight)
+    count: int = 0  # a saved search's unread count
+
+    @property
+    def is_search(self) -> bool:
+        return self.search_id is not None
 
 
 ALL = View("all", "All", ListQuery())
@@ -31,6 +39,22 @@ BOOKMARKS = View("bookmarks", "Bookmarks", ListQuery(bookmarked=True))
 
 
 ERROR_MARK = "!"
+SEARCH_MARK = "/"
+NOTHING = ListQuery(feed_ids=(-1,))
+"""The query of a saved search that cannot run (its feed is gone): no article."""
+
+
+def search_view(saved: SavedView) -> View:
+    """The view of a saved search, run again now (``error``: why it cannot run)."""
+    return View(
+        f"search-{saved.saved.id}",
+        clean_text(saved.saved.name, 300) or "(unnamed search)",
+        saved.query or NOTHING,
+        clean_text(saved.error, 300),
+        search_id=saved.saved.id,
+        words=saved.words,
+        count=saved.unread,
+    )
 
 
 def feed_view(feed: Feed) -> View:
@@ -84,19 +108,31 @@ class ViewList(OptionList):
         super().__init__(id=id)
         self.views: list[View] = []
         self._shown: tuple[list[Feed], Counts] | None = None
+        self.searches: list[View] = []
 
     def on_resize(self) -> None:
         """Labels are padded to the width: lay them out again at the new one."""
         if self._shown is not None and self.highlighted_view is not None:
             self.set_views(*self._shown, self.highlighted_view.key)
 
-    def set_views(self, feeds: list[Feed], counts: Counts, current: str) -> None:
-        """Rebuild the options, keep ``current`` highlighted."""
+    def set_views(
+        self,
+        feeds: list[Feed],
+        counts: Counts,
+        current: str,
+        searches: list[SavedView] | None = None,
+    ) -> None:
+        """Rebuild the options, keep ``current`` highlighted (``searches``: new saved
+        searches; ``None`` keeps the last ones)."""
         self._shown = (feeds, counts)
+        if searches is not None:
+            self.searches = [search_view(s) for s in searches]
         # Where the list can scroll (narrow screens) its gutter is stable (app.tcss),
         # so this width holds whether or not a scrollbar shows.
         width = max(16, self.scrollable_content_region.width or 30)
-        self.views = [ALL, UNREAD, BOOKMARKS] + [feed_view(f) for f in feeds if f.id is not None]
+        self.views = [ALL, UNREAD, BOOKMARKS, *self.searches] + [
+            feed_view(f) for f in feeds if f.id is not None
+        ]
         by_view = {
             "all": counts.unread,
             "unread": counts.unread,
@@ -109,6 +145,9 @@ class ViewList(OptionList):
                 count = counts.unread_by_feed.get(view.query.feed_id or -1, 0)
                 mark = ERROR_MARK if view.error else ""
                 prompt = view_label(view.label, count, width, 2, mark, error_style)
+            elif view.is_search:
+                mark, style = (ERROR_MARK, error_style) if view.error else (SEARCH_MARK, "dim")
+                prompt = view_label(view.label, view.count, width, 2, mark, style)
             else:
                 prompt = view_label(view.label, by_view[view.key], width)
             options.append(Option(prompt, id=view.key))
