@@ -160,3 +160,28 @@ def test_match_pattern_finds_stems_and_prefixes():
         "ferries",
     ]
     assert match_pattern(()) is None
+
+
+async def test_counts_stay_visible_when_a_saved_search_makes_the_views_scroll(tmp_path) -> None:
+    """One more view than fits brings a scrollbar: the padded labels are laid out again."""
+    from newsreader.paths import resource_dir
+    from newsreader.services.importing import import_samples
+    from newsreader.services.stores import open_store as open_samples
+    from newsreader.ui.app import NewsApp as App
+
+    db = tmp_path / "samples.db"
+    with open_samples(db) as store:
+        import_samples(store, resource_dir("sample_feeds"))
+        unread = store.counts().unread
+    app = App(db, import_samples=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("slash", *"harbour", "enter")
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("enter", "escape")
+        await pilot.pause(0.3)
+        views = app.screen.query_one("#views")
+        assert views.show_vertical_scrollbar  # the case this guards
+        first = "".join(segment.text for segment in views.render_line(0))
+        assert first.rstrip().endswith(f"{unread:,}"), first

@@ -115,6 +115,12 @@ class ViewList(OptionList):
         if self._shown is not None and self.highlighted_view is not None:
             self.set_views(*self._shown, self.highlighted_view.key)
 
+    def _fit(self, width: int) -> None:
+        """Lay the padded labels out again if the room changed (a scrollbar came or went)."""
+        room = max(16, self.scrollable_content_region.width or 30)
+        if room != width and self._shown is not None and self.highlighted_view is not None:
+            self.set_views(*self._shown, self.highlighted_view.key)
+
     def set_views(
         self,
         feeds: list[Feed],
@@ -154,6 +160,7 @@ class ViewList(OptionList):
         highlighted = next((i for i, v in enumerate(self.views) if v.key == current), 0)
         self.set_options(options)
         self.highlighted = highlighted
+        self.call_after_refresh(self._fit, width)  # more views may bring a scrollbar
 
     def view(self, key: str) -> View | None:
         return next((v for v in self.views if v.key == key), None)
