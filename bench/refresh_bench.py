@@ -213,7 +213,9 @@ def _newsboat_env(home: Path) -> dict[str, str]:
     }
 
 
-def whole_process(sizes: list[int], port: int, runs: int, threads: int, label: str) -> None:
+def whole_process(
+    sizes: list[int], port: int, runs: int, threads: int, label: str, per_host: int | None
+) -> None:
     """The issue's table: whole ``newsreader refresh`` processes beside newsboat ``-x reload``.
 
     For each size and run: a fresh store and an untimed ``opml import``, then a timed cold
@@ -232,6 +234,9 @@ def whole_process(sizes: list[int], port: int, runs: int, threads: int, label: s
                 loads.append(os.getloadavg()[0])
                 (work / "feeds.opml").write_text(_opml(urls))
                 db = ["--db", str(work / "store.db")]
+                if per_host:  # every bench feed is on 127.0.0.1: one host
+                    (work / "config.toml").write_text(f"[refresh]\nper_host = {per_host}\n")
+                    db += ["--config", str(work / "config.toml")]
                 subprocess.run(
                     [newsreader, *db, "opml", "import", str(work / "feeds.opml")],
                     capture_output=True,
@@ -301,6 +306,13 @@ def main(argv: list[str] | None = None) -> None:
         help="only the issue's table: whole `newsreader refresh` processes beside newsboat",
     )
     parser.add_argument("--runs", type=int, default=2, help="runs for --whole-process")
+    parser.add_argument(
+        "--per-host",
+        type=int,
+        default=None,
+        help="--whole-process: newsreader's per_host limit (default: its config's, 4; every "
+        "bench feed is on one host, which newsboat's reload-threads do not limit)",
+    )
     parser.add_argument("--concurrency", type=int, default=Config().concurrency)
     parser.add_argument("--parser", choices=("auto", "process", "thread"), default="auto")
     parser.add_argument(
@@ -316,12 +328,13 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [int(x) for x in str(args.feeds).split(",") if x]
     label = (
         f"server latency {args.latency_ms:g} ms, slow fraction {args.slow_fraction:g} "
-        f"(answer after 2 s), newsboat reload-threads {args.newsboat_threads}"
+        f"(answer after 2 s), newsboat reload-threads {args.newsboat_threads}, "
+        f"newsreader per_host {args.per_host or 'default (4)'}"
     )
     if args.whole_process:
         process, stop, port = _start_server(args.latency_ms / 1000, args.slow_fraction)
         try:
-            whole_process(sizes, port, args.runs, args.newsboat_threads, label)
+            whole_process(sizes, port, args.runs, args.newsboat_threads, label, args.per_host)
         finally:
             stop.set()
             process.join(10)
