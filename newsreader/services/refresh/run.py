@@ -184,6 +184,8 @@ class _Run:
         while self.fetching:
             await self.idle.wait()
             self.idle.clear()
+            if not self.fetching:  # stopped: every feed is done
+                return
             # Only a real wait on the network: while feeds keep arriving, storing them
             # (readable articles) comes first and the index catches up afterwards.
             settled = self.settled
