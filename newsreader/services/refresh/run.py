@@ -88,6 +88,7 @@ class _Run:
         # network (slow servers) and indexes what is already stored meanwhile.
         self.busy = 0
         self.idle = asyncio.Event()
+        self.stopped = asyncio.Event()
         self.fetching = True
         self.indexed_early = 0
         self.settled = 0  # feeds parsed and saved (or failed) so far
@@ -189,7 +190,10 @@ class _Run:
             # Only a real wait on the network: while feeds keep arriving, storing them
             # (readable articles) comes first and the index catches up afterwards.
             settled = self.settled
-            await asyncio.sleep(IDLE_INDEX_AFTER)
+            with contextlib.suppress(TimeoutError):  # the end of the run cuts the wait short
+                await asyncio.wait_for(self.stopped.wait(), IDLE_INDEX_AFTER)
+            if not self.fetching:
+                return
             if self.busy or self.settled != settled:
                 continue
             while self.fetching and not self.busy:
@@ -215,6 +219,7 @@ class _Run:
     def stop_idle_indexing(self) -> None:
         self.fetching = False
         self.idle.set()
+        self.stopped.set()
 
     async def catch_up_index(self) -> None:
         """Index what this refresh stored: text in the parse workers, inserts on the store thread.
