@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,11 +42,13 @@ def _rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def _start_server() -> tuple[multiprocessing.Process, object, int]:
+def _start_server(
+    latency: float = 0.0, slow_fraction: float = 0.0
+) -> tuple[multiprocessing.Process, object, int]:
     context = multiprocessing.get_context("spawn")
     ports = context.Queue()
     stop = context.Event()
-    process = context.Process(target=serve, args=(ports, stop), daemon=True)
+    process = context.Process(target=serve, args=(ports, stop, latency, slow_fraction), daemon=True)
     process.start()
     return process, stop, ports.get(timeout=60)
 
@@ -180,9 +183,136 @@ def _newsboat(urls: list[str], workdir: Path, threads: int, timeout: float) -> t
     return times[0], times[1]
 
 
+def _child(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user+sys, from ``wait4``) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def _opml(urls: list[str]) -> str:
+    outlines = "".join(
+        f'<outline type="rss" text="feed {i}" xmlUrl="{url}"/>' for i, url in enumerate(urls)
+    )
+    return f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'
+
+
+def _newsboat_env(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home),
+        "XDG_DATA_HOME": str(home),
+    }
+
+
+def whole_process(
+    sizes: list[int], port: int, runs: int, threads: int, label: str, per_host: int | None
+) -> None:
+    """The issue's table: whole ``newsreader refresh`` processes beside newsboat ``-x reload``.
+
+    For each size and run: a fresh store and an untimed ``opml import``, then a timed cold
+    ``refresh`` and a timed all-304 ``refresh``; newsboat the same way on a fresh cache,
+    interleaved. Medians of ``runs``; CPU is user+sys of the child (and its pool workers).
+    """
+    newsreader = str(Path(sys.executable).with_name("newsreader"))
+    have_nb = shutil.which("newsboat") is not None
+    rows = []
+    for n in sizes:
+        urls = _urls(port, n)
+        nr_cold, nr_warm, nb_cold, nb_warm, loads = [], [], [], [], []
+        for _ in range(runs):
+            work = Path(tempfile.mkdtemp(prefix="nr-refresh-wp-"))
+            try:
+                loads.append(os.getloadavg()[0])
+                (work / "feeds.opml").write_text(_opml(urls))
+                db = ["--db", str(work / "store.db")]
+                if per_host:  # every bench feed is on 127.0.0.1: one host
+                    (work / "config.toml").write_text(f"[refresh]\nper_host = {per_host}\n")
+                    db += ["--config", str(work / "config.toml")]
+                subprocess.run(
+                    [newsreader, *db, "opml", "import", str(work / "feeds.opml")],
+                    capture_output=True,
+                    check=True,
+                )
+                nr_cold.append(_child([newsreader, *db, "refresh"]))
+                nr_warm.append(_child([newsreader, *db, "refresh"]))
+                if have_nb:
+                    home = work / "nb"
+                    home.mkdir()
+                    (home / "urls").write_text("\n".join(urls) + "\n")
+                    (home / "config").write_text(
+                        f"reload-threads {threads}\nshow-read-feeds yes\ndownload-timeout 60\n"
+                    )
+                    nb = [
+                        "newsboat",
+                        "-u",
+                        str(home / "urls"),
+                        "-c",
+                        str(home / "cache.db"),
+                        "-C",
+                        str(home / "config"),
+                        "-x",
+                        "reload",
+                    ]
+                    nb_cold.append(_child(nb, _newsboat_env(home)))
+                    nb_warm.append(_child(nb, _newsboat_env(home)))
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        rows.append((n, nr_cold, nr_warm, nb_cold, nb_warm, loads))
+
+    def med(samples: list[tuple[float, float]], k: int) -> float:
+        return statistics.median(s[k] for s in samples)
+
+    print(f"\nwhole processes ({label}; medians of {runs}; wall s, CPU s in brackets)")
+    print(
+        "| feeds | newsreader cold | newsboat cold | ratio | all-304 newsreader / newsboat "
+        "| load avg (2 cores) |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n, nr_cold, nr_warm, nb_cold, nb_warm, loads in rows:
+        if nb_cold:
+            nb_c = f"{med(nb_cold, 0):.2f} s ({med(nb_cold, 1):.2f})"
+            ratio = f"{med(nr_cold, 0) / med(nb_cold, 0):.2f}x"
+            nb_w = f"{med(nb_warm, 0):.2f} s ({med(nb_warm, 1):.2f})"
+        else:
+            nb_c, ratio, nb_w = "not installed", "", "—"
+        print(
+            f"| {n} | {med(nr_cold, 0):.2f} s ({med(nr_cold, 1):.2f}) | {nb_c} | {ratio} | "
+            f"{med(nr_warm, 0):.2f} s ({med(nr_warm, 1):.2f}) / {nb_w} | "
+            f"{min(loads):.2f}–{max(loads):.2f} |"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.refresh_bench", description=__doc__)
-    parser.add_argument("--feeds", type=int, default=1000, metavar="N")
+    parser.add_argument(
+        "--feeds", default="1000", metavar="N[,N…]", help="feed counts (comma-separated)"
+    )
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every answer")
+    parser.add_argument(
+        "--slow-fraction", type=float, default=0.0, help="fraction of feeds answering after 2 s"
+    )
+    parser.add_argument(
+        "--whole-process",
+        action="store_true",
+        help="only the issue's table: whole `newsreader refresh` processes beside newsboat",
+    )
+    parser.add_argument("--runs", type=int, default=2, help="runs for --whole-process")
+    parser.add_argument(
+        "--per-host",
+        type=int,
+        default=None,
+        help="--whole-process: newsreader's per_host limit (default: its config's, 4; every "
+        "bench feed is on one host, which newsboat's reload-threads do not limit)",
+    )
     parser.add_argument("--concurrency", type=int, default=Config().concurrency)
     parser.add_argument("--parser", choices=("auto", "process", "thread"), default="auto")
     parser.add_argument(
@@ -195,7 +325,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--newsboat-threads", type=int, default=8)
     parser.add_argument("--no-newsboat", action="store_true")
     args = parser.parse_args(argv)
-    n = args.feeds
+    sizes = [int(x) for x in str(args.feeds).split(",") if x]
+    label = (
+        f"server latency {args.latency_ms:g} ms, slow fraction {args.slow_fraction:g} "
+        f"(answer after 2 s), newsboat reload-threads {args.newsboat_threads}, "
+        f"newsreader per_host {args.per_host or 'default (4)'}"
+    )
+    if args.whole_process:
+        process, stop, port = _start_server(args.latency_ms / 1000, args.slow_fraction)
+        try:
+            whole_process(sizes, port, args.runs, args.newsboat_threads, label, args.per_host)
+        finally:
+            stop.set()
+            process.join(10)
+        return
+    for n in sizes:
+        _in_process(args, n)
+
+
+def _in_process(args: argparse.Namespace, n: int) -> None:
     config = Config(
         concurrency=args.concurrency,
         per_host=args.concurrency,  # every feed is on 127.0.0.1
@@ -207,7 +355,7 @@ def main(argv: list[str] | None = None) -> None:
         f"refresh benchmark: {n} feeds x {ENTRIES} entries, {os.cpu_count()} CPUs, "
         f"parser={args.parser}"
     )
-    process, stop, port = _start_server()
+    process, stop, port = _start_server(args.latency_ms / 1000, args.slow_fraction)
     workdir = Path(tempfile.mkdtemp(prefix="nr-refresh-bench-"))
     try:
         urls = _urls(port, n)

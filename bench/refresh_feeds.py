@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
@@ -158,6 +159,20 @@ def feed_body(i: int, version: int = 1) -> bytes:
     return text.encode()
 
 
+# Set by serve(): every answer waits LATENCY seconds; feeds whose number falls in the
+# slow fraction (every SLOW_EVERY-th feed) wait SLOW_SECONDS instead.
+LATENCY = 0.0
+SLOW_EVERY = 0
+SLOW_SECONDS = 2.0
+
+
+def delay_of(i: int) -> float:
+    """How long the server waits before answering feed ``i``."""
+    if SLOW_EVERY and i % SLOW_EVERY == SLOW_EVERY - 1:
+        return SLOW_SECONDS
+    return LATENCY
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -170,6 +185,8 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             self.send_error(404)
             return
+        if delay := delay_of(i):
+            time.sleep(delay)
         etag = f'"bench-{i}-1"'
         if self.headers.get("If-None-Match") == etag or (
             self.headers.get("If-Modified-Since") == LAST_MODIFIED
@@ -195,8 +212,15 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 2048
 
 
-def serve(port_queue, stop_event) -> None:
-    """Run the server (in its own process) until ``stop_event`` is set."""
+def serve(port_queue, stop_event, latency: float = 0.0, slow_fraction: float = 0.0) -> None:
+    """Run the server (in its own process) until ``stop_event`` is set.
+
+    ``latency`` seconds are added to every answer; a ``slow_fraction`` of the feeds
+    answer after 2 s instead.
+    """
+    global LATENCY, SLOW_EVERY
+    LATENCY = latency
+    SLOW_EVERY = round(1 / slow_fraction) if slow_fraction > 0 else 0
     _pool()
     server = _Server(("127.0.0.1", 0), _Handler)
     port_queue.put(server.server_address[1])

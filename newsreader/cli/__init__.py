@@ -9,6 +9,8 @@ turns those into one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import functools
+import gettext
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -29,12 +31,29 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
 
 
+class TopParser(Parser):
+    """The top-level parser: its epilog names the store and config paths, worked out
+    only when help is printed (finding the default paths imports platformdirs)."""
+
+    @property
+    def epilog(self) -> str:
+        return f"store: {db_path()}  ·  config: {config_path()}"
+
+    @epilog.setter
+    def epilog(self, value: object) -> None:
+        pass
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (every subcommand has ``--help``)."""
-    parser = Parser(
+    # argparse translates each of its ~200 strings through gettext, which looks for
+    # catalogues on disk every time (failures are not cached): ~2.5 ms of every command.
+    # The language cannot change while the process runs, so one look-up per string.
+    if not isinstance(argparse._, functools._lru_cache_wrapper):  # type: ignore[attr-defined]
+        argparse._ = functools.lru_cache(maxsize=None)(gettext.gettext)  # type: ignore[attr-defined]
+    parser = TopParser(
         prog="newsreader",
         description="A terminal news reader. With no command, opens the reader.",
-        epilog=f"store: {db_path()}  ·  config: {config_path()}",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     parser.add_argument(
@@ -45,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="config file (default: $NEWSREADER_CONFIG or the config dir)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in MODULES:
         module.register(sub)
     return parser

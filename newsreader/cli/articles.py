@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
@@ -168,6 +167,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     tty = sys.stdout.isatty()
     # --width, else the terminal's (or $COLUMNS, piped or not), else 100.
+    import shutil
+
     width = args.width or shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError("--width must be at least 20")

@@ -55,10 +55,13 @@ from newsreader.services.refresh.progress import (
 )
 from newsreader.services.refresh.sources import HttpFeeds, Source
 from newsreader.store import Store, StoreError
+from newsreader.store.articles import index_values_of
 
 UNCHANGED_BATCH = 500
 INDEX_BATCH = 1000  # articles a refresh indexes per transaction while catching up
 IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
+IDLE_INDEX_BATCH = 200  # articles indexed at a time while the run only waits on the network
+IDLE_INDEX_AFTER = 0.25  # seconds with nothing to parse or save before that indexing starts
 
 
 class _Run:
@@ -81,6 +84,14 @@ class _Run:
         # Feeds between "fetch started" and "saved": fetching outruns parsing, and
         # without a bound every body (≈0.4 MB each) would wait in memory at once.
         self.in_flight = asyncio.Semaphore(max(config.concurrency, 1) + IN_FLIGHT_EXTRA)
+        # Feeds fetched and not yet saved; when none are, the run only waits on the
+        # network (slow servers) and indexes what is already stored meanwhile.
+        self.busy = 0
+        self.idle = asyncio.Event()
+        self.stopped = asyncio.Event()
+        self.fetching = True
+        self.indexed_early = 0
+        self.settled = 0  # feeds parsed and saved (or failed) so far
 
     async def in_db(self, func, *args, **kwargs):
         loop = asyncio.get_running_loop()
@@ -131,10 +142,17 @@ class _Run:
                 if len(self.unchanged) >= UNCHANGED_BATCH:
                     await self.flush_unchanged()
             return FeedResult(feed_id, feed.title, "unchanged")
-        parsed = await self.parse(fetched)
-        if parsed.parsed is None:
-            return await self._failed(feed, parsed.error)
-        saved = await self.in_db(self._save, feed, fetched, parsed.parsed, parsed.encoded)
+        self.busy += 1
+        try:
+            parsed = await self.parse(fetched)
+            if parsed.parsed is None:
+                return await self._failed(feed, parsed.error)
+            saved = await self.in_db(self._save, feed, fetched, parsed.parsed, parsed.encoded)
+        finally:
+            self.busy -= 1
+            self.settled += 1
+            if not self.busy:
+                self.idle.set()
         self.new_ids += [s.id for s in saved if s.status == "new"]
         new = sum(1 for s in saved if s.status == "new")
         updated = sum(1 for s in saved if s.status == "updated")
@@ -158,6 +176,51 @@ class _Run:
             self.store, self.config, feed, fetched, parsed, defer_index=True, encoded=encoded
         )
 
+    async def index_while_waiting(self) -> None:
+        """While fetches are still out but nothing fetched waits to be parsed or saved
+        (the slow feeds of a refresh), index what is stored, a small batch at a time, so
+        the index is (nearly) complete when the last feed arrives. Runs until
+        :meth:`stop_idle_indexing`; :meth:`catch_up_index` does whatever is left."""
+        loop = asyncio.get_running_loop()
+        while self.fetching:
+            await self.idle.wait()
+            self.idle.clear()
+            if not self.fetching:  # stopped: every feed is done
+                return
+            # Only a real wait on the network: while feeds keep arriving, storing them
+            # (readable articles) comes first and the index catches up afterwards.
+            settled = self.settled
+            with contextlib.suppress(TimeoutError):  # the end of the run cuts the wait short
+                await asyncio.wait_for(self.stopped.wait(), IDLE_INDEX_AFTER)
+            if not self.fetching:
+                return
+            if self.busy or self.settled != settled:
+                continue
+            while self.fetching and not self.busy:
+                rows = await self.in_db(self.store.pending_batch, IDLE_INDEX_BATCH)
+                if not rows or not self.fetching:
+                    break
+                if self.parser is not None and self.processes:
+                    workers = os.cpu_count() or 2
+                    size = -(-len(rows) // workers)
+                    chunks = await asyncio.gather(
+                        *(
+                            loop.run_in_executor(self.parser, index_text_job, rows[i : i + size])
+                            for i in range(0, len(rows), size)
+                        )
+                    )
+                    values = [v for chunk in chunks for v in chunk]
+                else:
+                    values = await self.in_db(
+                        lambda rows=rows: [index_values_of(r, self.store.body_text) for r in rows]
+                    )
+                self.indexed_early += await self.in_db(self.store.index_values, values)
+
+    def stop_idle_indexing(self) -> None:
+        self.fetching = False
+        self.idle.set()
+        self.stopped.set()
+
     async def catch_up_index(self) -> None:
         """Index what this refresh stored: text in the parse workers, inserts on the store thread.
 
@@ -165,20 +228,21 @@ class _Run:
         store thread writes the current one. Without worker processes the store
         thread does both (``Store.index_pending``).
         """
-        to_index = await self.in_db(self.store.pending_index)
+        early = self.indexed_early  # done by index_while_waiting
+        to_index = early + await self.in_db(self.store.pending_index)
         if not to_index:
             return
-        indexed = 0
+        indexed = early
         self.report_index(indexed, to_index)
-        if self.parser is not None and self.processes:
+        if self.parser is not None and self.processes and indexed < to_index:
             with contextlib.suppress(BrokenExecutor):  # a worker died: the loop below finishes
-                indexed = await self._index_with_workers(self.parser, to_index)
+                indexed += await self._index_with_workers(self.parser, to_index, indexed)
         # Without workers, and whatever is left (changed meanwhile, or a broken pool).
         while done := await self.in_db(self.store.index_pending, INDEX_BATCH):
             indexed += done
             self.report_index(indexed, to_index)
 
-    async def _index_with_workers(self, parser: Executor, to_index: int) -> int:
+    async def _index_with_workers(self, parser: Executor, to_index: int, before: int = 0) -> int:
         loop = asyncio.get_running_loop()
         workers = os.cpu_count() or 2
 
@@ -197,7 +261,7 @@ class _Run:
             rows = await self.in_db(self.store.pending_batch, INDEX_BATCH, rows[-1][0])
             extracting = extract(rows) if rows else None
             indexed += await self.in_db(self.store.index_values, values)
-            self.report_index(indexed, to_index)
+            self.report_index(before + indexed, to_index)
         return indexed
 
     async def full_texts(self) -> list:
@@ -283,8 +347,14 @@ async def refresh_feeds(
     feeds = source.feeds(store, feed_ids)
     run = _Run(store, config, len(feeds), on_progress)
     try:
-        async with source:
-            await asyncio.gather(*(run.one(source, feed) for feed in feeds))
+        idle_indexing = asyncio.ensure_future(run.index_while_waiting())
+        try:
+            async with source:
+                await asyncio.gather(*(run.one(source, feed) for feed in feeds))
+        finally:
+            run.stop_idle_indexing()
+            with contextlib.suppress(Exception):  # catch_up_index finishes the work
+                await idle_indexing
         await run.flush_unchanged()
         stored = loop.time() - started
         # Every article is stored and readable; now the search index catches up
