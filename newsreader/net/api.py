@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 import httpx
 
 from newsreader.config import Config
-from newsreader.net.decode import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLarge
+from newsreader.net.decode import (
+    ACCEPT_ENCODING,
+    BodyTooLarge,
+    DecodeError,
+    read_bounded,
+)
 from newsreader.net.fetch import USER_AGENT, FetchError, check_url, describe_error
 from newsreader.sanitize import clean_text
 
@@ -58,10 +63,6 @@ def _tls_problem(error: BaseException) -> str:
             return clean_text(reason or str(current) or type(current).__name__, 160)
         current = current.__cause__ or current.__context__
     return ""
-
-
-def _size_text(limit: int) -> str:
-    return f"{limit / 1_048_576:g} MB" if limit >= 1_048_576 else f"{limit / 1024:g} KB"
 
 
 class ApiClient:
@@ -158,31 +159,9 @@ class ApiClient:
             await response.aclose()
 
     async def _read(self, response: httpx.Response) -> bytes:
-        limit = self.max_bytes
-        declared = response.headers.get("content-length", "")
-        encoded = response.headers.get("content-encoding", "").strip().lower()
-        if declared.isdigit() and int(declared) > limit and encoded in ("", "identity"):
-            raise ApiError(
-                f"the server's answer is too large ({int(declared):,} bytes; "
-                f"limit {_size_text(limit)})"
-            )
         try:
-            decoder = BoundedDecoder(encoded, limit)
+            return await read_bounded(response, self.max_bytes)
+        except BodyTooLarge as error:
+            raise ApiError(f"the server's answer is {error}") from None
         except DecodeError as error:
             raise ApiError(str(error)) from None
-        chunks: list[bytes] = []
-        raw = 0
-        try:
-            async for chunk in response.aiter_raw():
-                raw += len(chunk)
-                if raw > limit:
-                    raise TooLarge
-                chunks += decoder.feed(chunk)
-            chunks += decoder.finish()
-        except TooLarge:
-            raise ApiError(
-                f"the server's answer is too large (over {_size_text(limit)}); aborted"
-            ) from None
-        except DecodeError as error:
-            raise ApiError(str(error)) from None
-        return b"".join(chunks)

@@ -12,6 +12,7 @@ deflate are offered (``ACCEPT_ENCODING``); any other encoding is refused.
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 ACCEPT_ENCODING = "gzip, deflate"
 STEP = 64 * 1024  # bytes a stage may produce per call
@@ -103,3 +104,49 @@ class BoundedDecoder:
             if not stage.more:
                 return
             piece = stage.step(b"")
+
+
+def size_text(limit: int) -> str:
+    """A byte count for messages: ``8 MB``, ``512 KB``."""
+    return f"{limit / 1_048_576:g} MB" if limit >= 1_048_576 else f"{limit / 1024:g} KB"
+
+
+class BodyTooLarge(TooLarge):
+    """A body over its cap; ``declared`` when its Content-Length said so before reading."""
+
+    def __init__(self, limit: int, declared: int | None = None) -> None:
+        super().__init__(limit, declared)
+        self.limit = limit
+        self.declared = declared
+
+    def __str__(self) -> str:
+        if self.declared is not None:
+            return f"too large ({self.declared:,} bytes; limit {size_text(self.limit)})"
+        return f"too large (over {size_text(self.limit)} decoded); aborted"
+
+
+async def read_bounded(response: Any, limit: int) -> bytes:
+    """The decoded body of an httpx streaming ``response``, refused past ``limit`` bytes.
+
+    Both the raw and the decoded size count (a compression bomb stops at the cap).
+    Raises :class:`BodyTooLarge`, or :class:`DecodeError` for a body that will not decode.
+    """
+    declared = response.headers.get("content-length", "")
+    encoded = response.headers.get("content-encoding", "").strip().lower()
+    if declared.isdigit() and int(declared) > limit and encoded in ("", "identity"):
+        raise BodyTooLarge(limit, int(declared))
+    decoder = BoundedDecoder(encoded, limit)
+    chunks: list[bytes] = []
+    raw = 0
+    try:
+        async for chunk in response.aiter_raw():
+            raw += len(chunk)
+            if raw > limit:
+                raise TooLarge
+            chunks += decoder.feed(chunk)
+        chunks += decoder.finish()
+    except BodyTooLarge:
+        raise
+    except TooLarge:
+        raise BodyTooLarge(limit) from None
+    return b"".join(chunks)

@@ -30,7 +30,12 @@ import httpx
 
 from newsreader import __version__
 from newsreader.config import Config
-from newsreader.net.decode import ACCEPT_ENCODING, BoundedDecoder, DecodeError, TooLarge
+from newsreader.net.decode import (
+    ACCEPT_ENCODING,
+    BodyTooLarge,
+    DecodeError,
+    read_bounded,
+)
 from newsreader.sanitize import clean_text, clean_url
 
 USER_AGENT = f"newsreader/{__version__} (terminal news reader)"
@@ -207,10 +212,6 @@ def _retry_after_text(value: str) -> str:
         return parsedate_to_datetime(value).strftime("%Y-%m-%d %H:%M UTC")
     except (TypeError, ValueError, IndexError):
         return value
-
-
-def _size_text(limit: int) -> str:
-    return f"{limit / 1_048_576:g} MB" if limit >= 1_048_576 else f"{limit / 1024:g} KB"
 
 
 def describe_error(error: BaseException) -> str:
@@ -392,29 +393,9 @@ class Fetcher:
         return target
 
     async def _read_body(self, response: httpx.Response) -> bytes:
-        limit = self.config.max_feed_bytes
-        declared = response.headers.get("content-length", "")
-        encoded = response.headers.get("content-encoding", "").strip().lower()
-        if declared.isdigit() and int(declared) > limit and encoded in ("", "identity"):
-            raise FetchError(
-                f"{self.noun} too large ({int(declared):,} bytes; limit {_size_text(limit)})"
-            )
         try:
-            decoder = BoundedDecoder(encoded, limit)
+            return await read_bounded(response, self.config.max_feed_bytes)
+        except BodyTooLarge as error:
+            raise FetchError(f"{self.noun} {error}") from None
         except DecodeError as error:
             raise FetchError(str(error)) from None
-        chunks: list[bytes] = []
-        raw = 0
-        try:
-            async for chunk in response.aiter_raw():
-                raw += len(chunk)
-                if raw > limit:
-                    raise TooLarge
-                chunks += decoder.feed(chunk)
-            chunks += decoder.finish()
-        except TooLarge:
-            cap = _size_text(limit)
-            raise FetchError(f"{self.noun} too large (over {cap} decoded); aborted") from None
-        except DecodeError as error:
-            raise FetchError(str(error)) from None
-        return b"".join(chunks)
