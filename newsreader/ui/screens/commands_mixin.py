@@ -42,11 +42,18 @@ class FeedCommands:
 
         screen.app.push_screen(AddFeedScreen(intro), added)
 
-    def action_remove_feed(self) -> None:
-        screen = self  # type: ignore[assignment]
+    def _chosen_feed(self) -> View | None:
+        """The feed a feed command acts on, or ``None`` after saying how to choose one."""
         view = self._feed_view()
         if view is None or view.query.feed_id is None:
-            screen.app.notify("Choose a feed first (its view, or one of its articles).")
+            self.app.notify("Choose a feed first (its view, or one of its articles).")  # type: ignore[attr-defined]
+            return None
+        return view
+
+    def action_remove_feed(self) -> None:
+        screen = self  # type: ignore[assignment]
+        view = self._chosen_feed()
+        if view is None:
             return
         feed_id = view.query.feed_id
 
@@ -69,9 +76,8 @@ class FeedCommands:
 
     def action_rename_feed(self) -> None:
         screen = self  # type: ignore[assignment]
-        view = self._feed_view()
-        if view is None or view.query.feed_id is None:
-            screen.app.notify("Choose a feed first (its view, or one of its articles).")
+        view = self._chosen_feed()
+        if view is None:
             return
         feed_id = view.query.feed_id
 
@@ -91,9 +97,8 @@ class FeedCommands:
 
     def action_tag_feed(self) -> None:
         screen = self  # type: ignore[assignment]
-        view = self._feed_view()
-        if view is None or view.query.feed_id is None:
-            screen.app.notify("Choose a feed first (its view, or one of its articles).")
+        view = self._chosen_feed()
+        if view is None:
             return
         feed_id = view.query.feed_id
         try:
