@@ -153,13 +153,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_show(args: argparse.Namespace) -> int:
+def _article(args: argparse.Namespace):  # -> Article
+    """The article ``args.id`` with its blocks; a one-line error when there is none."""
     from newsreader.services.reading import get_article
 
     with open_store(args) as store:
         article = get_article(store, args.id)
     if article is None:
         raise CliError(f"no article with id {args.id}")
+    return article
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    article = _article(args)
     if args.json:
         print_json(article.to_dict())
         return 0
@@ -185,12 +191,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from newsreader.services.reading import get_article
-
-    with open_store(args) as store:
-        article = get_article(store, args.id)
-    if article is None:
-        raise CliError(f"no article with id {args.id}")
+    article = _article(args)
     links = article.links
     if args.json:
         print_json([{"number": n, "url": url} for n, url in enumerate(links, 1)])

@@ -25,7 +25,13 @@ from newsreader.net.decode import (
     DecodeError,
     read_bounded,
 )
-from newsreader.net.fetch import USER_AGENT, FetchError, check_url, describe_error
+from newsreader.net.fetch import (
+    USER_AGENT,
+    FetchError,
+    check_url,
+    client_timeout,
+    describe_error,
+)
 from newsreader.sanitize import clean_text
 
 Params = Mapping[str, str] | Sequence[tuple[str, str]]
@@ -86,12 +92,7 @@ class ApiClient:
         cfg = self.config
         self._client = httpx.AsyncClient(
             follow_redirects=False,
-            timeout=httpx.Timeout(
-                connect=cfg.connect_timeout,
-                read=cfg.read_timeout,
-                write=cfg.read_timeout,
-                pool=None,
-            ),
+            timeout=client_timeout(cfg),
             limits=httpx.Limits(max_connections=4, max_keepalive_connections=4),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
             transport=self._transport,

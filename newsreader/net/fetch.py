@@ -83,6 +83,16 @@ class FetchResult:
         return self.status == 304
 
 
+def client_timeout(config: Config) -> httpx.Timeout:
+    """The connect and read timeouts of every HTTP client (the deadline is separate)."""
+    return httpx.Timeout(
+        connect=config.connect_timeout,
+        read=config.read_timeout,
+        write=config.read_timeout,
+        pool=None,
+    )
+
+
 def check_url(url: str) -> str:
     """``url`` if it is an http(s) URL newsreader may fetch; else raise :class:`FetchError`."""
     try:
@@ -260,12 +270,7 @@ class Fetcher:
         cfg = self.config
         self._client = httpx.AsyncClient(
             follow_redirects=False,
-            timeout=httpx.Timeout(
-                connect=cfg.connect_timeout,
-                read=cfg.read_timeout,
-                write=cfg.read_timeout,
-                pool=None,
-            ),
+            timeout=client_timeout(cfg),
             limits=httpx.Limits(
                 max_connections=cfg.concurrency,
                 max_keepalive_connections=cfg.concurrency,
