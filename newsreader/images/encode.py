@@ -3,9 +3,11 @@
 Pure functions (a picture in, the escape sequences out), so what reaches the
 terminal is only ever built here from pixel values: the payload of a kitty
 sequence is base64 of a PNG we encoded, a Sixel payload is palette numbers and
-sixel characters. No text from an article can be inside. They are not drawn by
-the reader yet (see :data:`newsreader.images.detect.DRAWN`): placing them on the
-screen and clearing them on scroll needs the terminal's cell size in pixels.
+sixel characters. No text from an article can be inside. The reader draws kitty
+pictures through Unicode placeholders (:mod:`newsreader.images.placeholders`,
+``virtual=True``); Sixel is encoded but not drawn (see
+:data:`newsreader.images.detect.DRAWN`): a Sixel sits over cells the screen's diff
+does not know about, so scrolling would leave parts of it behind.
 """
 
 from __future__ import annotations
@@ -23,11 +25,16 @@ KITTY_CHUNK = 4096
 SIXEL_COLOURS = 255
 
 
-def kitty(image: Image.Image, image_id: int, columns: int, rows: int) -> list[str]:
+def kitty(
+    image: Image.Image, image_id: int, columns: int, rows: int, *, virtual: bool = False
+) -> list[str]:
     """Escapes that transmit ``image`` as PNG and display it over ``columns`` × ``rows`` cells.
 
-    ``a=T`` (transmit and display), ``f=100`` (PNG), ``q=2`` (no replies), the payload
-    split into chunks of :data:`KITTY_CHUNK` with ``m=1`` on all but the last.
+    ``a=T`` (transmit and display), ``f=100`` (PNG), ``q=2`` (no replies, on every
+    chunk: the terminal must never answer into the app's input), the payload split
+    into chunks of :data:`KITTY_CHUNK` with ``m=1`` on all but the last. ``virtual``
+    (``U=1``): no picture at the cursor, a virtual placement that Unicode placeholder
+    cells show (:func:`newsreader.images.placeholders.placeholder_rows`).
     """
     if not 1 <= image_id <= 0xFFFFFFFF:
         raise ValueError("kitty image ids are 1 to 2**32 - 1")
@@ -37,9 +44,12 @@ def kitty(image: Image.Image, image_id: int, columns: int, rows: int) -> list[st
     for n, chunk in enumerate(chunks):
         more = 1 if n < len(chunks) - 1 else 0
         if n == 0:
-            keys = f"a=T,f=100,i={image_id},q=2,c={max(1, columns)},r={max(1, rows)},m={more}"
+            place = "U=1," if virtual else ""
+            keys = (
+                f"a=T,{place}f=100,i={image_id},q=2,c={max(1, columns)},r={max(1, rows)},m={more}"
+            )
         else:
-            keys = f"m={more}"
+            keys = f"q=2,m={more}"
         out.append(f"{ESC}_G{keys};{chunk}{ST}")
     return out
 

@@ -49,6 +49,7 @@ class Picture:
     image: Image.Image
     renderer: CellRenderer = field(default_factory=HalfBlock)
     _cells: dict[tuple[int, int], list[list[Segment]]] = field(default_factory=dict, repr=False)
+    _generation: int = field(default=0, repr=False)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -56,7 +57,11 @@ class Picture:
         return self.image.size
 
     def cells(self, columns: int, rows: int) -> list[list[Segment]]:
-        """Rows of cells ``columns`` wide from its renderer (computed once per size)."""
+        """Rows of cells ``columns`` wide from its renderer (computed once per size, and
+        again after the renderer released what it drew)."""
+        if self._generation != self.renderer.generation:
+            self._cells.clear()
+            self._generation = self.renderer.generation
         key = (columns, rows)
         found = self._cells.get(key)
         if found is None:
@@ -94,9 +99,11 @@ class Pictures:
         *,
         cache_root: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
+        truecolor: bool = False,
     ) -> None:
         self.config = config
-        self.mode = choose_mode(config.images, os.environ if env is None else env)
+        environ = os.environ if env is None else env
+        self.mode = choose_mode(config.images, environ, truecolor=truecolor)
         self.renderer = renderer_for(self.mode)
         self.rows = config.image_rows or PICTURE_ROWS
         self.at_once = AT_ONCE
@@ -104,6 +111,16 @@ class Pictures:
         self._memory: OrderedDict[str, Picture] = OrderedDict()
         self.failed: dict[str, str] = {}
         """Why each picture that could not be had failed (this session only)."""
+
+    def graphics(self) -> str:
+        """Escapes the terminal must get before the next frame (taken once; ``""`` for
+        half-block): image data encoded from decoded pixels, and deletions."""
+        return self.renderer.take_output()
+
+    def release(self) -> None:
+        """The pictures drawn so far leave the screen (another article, quitting): the
+        terminal may free them, and they are drawn afresh when shown again."""
+        self.renderer.release()
 
     @property
     def enabled(self) -> bool:

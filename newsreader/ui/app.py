@@ -103,8 +103,24 @@ class NewsApp(ReaderHost):
         if self._pictures is None:
             from newsreader.services.pictures import Pictures
 
-            self._pictures = Pictures(self.config)
+            truecolor = self.console.color_system == "truecolor" and not self.no_color
+            self._pictures = Pictures(self.config, truecolor=truecolor)
         return self._pictures
+
+    def release_pictures(self) -> None:
+        """The pictures on screen go (another article, quitting): the terminal's copies
+        are deleted with the next graphics written (nothing when none was made)."""
+        if self._pictures is not None:
+            self._pictures.release()
+
+    def write_graphics(self, escapes: str) -> None:
+        """Write terminal graphics escapes ahead of the next frame (nothing when headless).
+
+        Only the picture service's output comes here: image data encoded from
+        decoded pixels, and deletions; never text.
+        """
+        if escapes and not self.is_headless and self._driver is not None:
+            self._driver.write(escapes)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
@@ -132,6 +148,8 @@ class NewsApp(ReaderHost):
         self.exit()
 
     def on_unmount(self) -> None:
+        self.release_pictures()
+        self.write_graphics(self._pictures.graphics() if self._pictures is not None else "")
         self.store.close()
 
     # -- first run -------------------------------------------------------------

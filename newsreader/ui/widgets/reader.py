@@ -8,9 +8,10 @@ pictures already cached are drawn at once, the rest are read or fetched in a
 worker and the article is laid out again when they arrive. Until then, room is
 kept only for pictures whose page declared their size (so the text does not
 jump); a picture that fails gets the layout without it. A picture is cells
-(half-block today) laid over the blank rows the layout reserved for it: only
-``▀``/``▄`` and colours decoded from pixels reach the terminal, and it scrolls,
-resizes and goes away with the lines it sits in.
+laid over the blank rows the layout reserved for it (half-block ``▀``/``▄``, or
+kitty's Unicode placeholders, whose image data is written to the terminal once,
+just before the frame that first shows them): it scrolls, resizes and goes away
+with the lines it sits in, and opening another article frees the terminal's copies.
 
 Search matches: an article opened from search results (or a saved search) has
 the words looked for underlined and reversed (``highlight``); ``]`` and ``[``
@@ -112,6 +113,10 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show(self, article: Article | None) -> None:
         """Show ``article`` from its top (``None``: the placeholder)."""
+        if self.article is not None and (article is None or article.id != self.article.id):
+            release: Any = getattr(self.app, "release_pictures", None)
+            if release is not None:
+                release()  # the pictures on screen go: the terminal may free them
         self.article = article
         self.can_focus = article is not None  # nothing to tab to before an article opens
         self._width = 0
@@ -210,12 +215,21 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
                 if x < width:
                     # Cells are made when a picture is first on screen, once per size.
                     cells = self._pictures[spot.src].cells(spot.width, spot.height)
+                    self._write_graphics()
                     picture = Strip(cells[index - spot.row], spot.width).crop(0, width - x)
                     end = x + picture.cell_length
                     strip = Strip.join([strip.crop(0, x), picture, strip.crop(end, width)])
             strip = strip.apply_style(self.rich_style).crop(0, width)
             self._strips[index] = strip
         return strip
+
+    def _write_graphics(self) -> None:
+        """Send what the picture service has for the terminal (a kitty image's data)
+        now, ahead of the frame being drawn."""
+        service: Any = getattr(self.app, "pictures", None)
+        write = getattr(self.app, "write_graphics", None)
+        if service is not None and write is not None:
+            write(service.graphics())
 
     # -- scrolling (bound at screen level) ------------------------------------
     @property
