@@ -147,9 +147,14 @@ class NewsApp(ReaderHost):
         self.closing.publish(None)
         self.exit()
 
-    def on_unmount(self) -> None:
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quit: the terminal's copies of the pictures are freed first, while the
+        app's screen is still the terminal's (every way out comes through here)."""
         self.release_pictures()
         self.write_graphics(self._pictures.graphics() if self._pictures is not None else "")
+        super().exit(*args, **kwargs)
+
+    def on_unmount(self) -> None:
         self.store.close()
 
     # -- first run -------------------------------------------------------------

@@ -1,0 +1,197 @@
+"""End to end in a pty: the real app's byte stream carries kitty graphics only when kitty is
+chosen, and every graphics sequence in it is image data or a delete, never article text.
+
+The pictures come from a loopback server; the app runs on a pseudo-terminal whose
+every output byte is kept (tmux would rewrite them). What a real kitty shows cannot
+be checked here: this checks the bytes a terminal would be given.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "ui"))
+from uidata import long_article  # noqa: E402
+
+from newsreader.model import Figure, Paragraph  # noqa: E402
+from newsreader.services.stores import open_store  # noqa: E402
+from tests.support import pictures as pics  # noqa: E402
+from tests.support.hostile_server import HostileServer, send  # noqa: E402
+from tests.support.ptyterm import PtyProgram  # noqa: E402
+
+SCRIPT = Path(sys.executable).parent / "newsreader"
+APC = re.compile(r"\x1b_(.*?)\x1b\\", re.S)
+DCS = re.compile(r"(?:\x1bP|\x90)(.*?)(?:\x1b\\|\x9c)", re.S)
+SIXEL_START = re.compile(r"(?:\x1bP|\x90)[0-9;]*q")
+KEYS = re.compile(r"[a-zA-Z]=[0-9A-Za-z]+(?:,[a-zA-Z]=[0-9A-Za-z]+)*")
+PLACEHOLDER = "\U0010eeee"
+CAPTION = "A caption under the harbour picture."
+SECRET = "Zanzibarquetzal"  # an unusual word in the article's text, looked for inside sequences
+
+
+def picture(handler, server) -> None:
+    send(handler, 200, pics.png(64, 32), "image/png")
+
+
+def other_picture(handler, server) -> None:
+    send(handler, 200, pics.png(40, 40), "image/png")
+
+
+def make_store(tmp_path: Path, server: HostileServer) -> tuple[Path, list[str]]:
+    """Two unread articles, each with a picture from ``server``; returns the db and its words."""
+    db = tmp_path / "pty.db"
+    store = open_store(db)
+    words: list[str] = []
+    stories = []
+    for n, path in ((1, "/a.png"), (2, "/b.png")):
+        blocks = list(long_article(n, "Pictures").blocks[1:])
+        blocks.insert(0, Paragraph(f"{SECRET} opens story {n}, beside its picture."))
+        blocks.insert(1, Figure(src=server.url(path), caption=CAPTION))
+        story = long_article(n, "Pictures", blocks=tuple(blocks), url=server.url(f"/story/{n}"))
+        stories.append(story)
+        words.append(story.title)
+        for block in story.blocks:
+            for field in ("text", "caption", "credit"):
+                words.extend(re.findall(r"[A-Za-z]{7,}", getattr(block, field, "") or ""))
+    store.save_articles(store.source_id("Pictures"), stories)
+    store.close()
+    return db, sorted(set(words))
+
+
+def run(tmp_path: Path, setting: str, env_extra: dict[str, str]) -> tuple[str, list[str], int]:
+    """Open story 1, then story 2 (``n``), then quit; the whole output, the article words,
+    and the hits on the first picture."""
+    if not SCRIPT.exists():
+        pytest.skip("the newsreader console script is not installed in this environment")
+    with HostileServer() as server:
+        server.route("/a.png", picture)
+        server.route("/b.png", other_picture)
+        db, words = make_store(tmp_path, server)
+        config = tmp_path / "config.toml"
+        config.write_text(f'[ui]\nimages = "{setting}"\n')
+        env = {
+            "NEWSREADER_DB": str(db),
+            "NEWSREADER_CONFIG": str(config),
+            "NEWSREADER_CACHE": str(tmp_path / "cache"),
+            "HOME": str(tmp_path),
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            **env_extra,
+        }
+        app = PtyProgram([str(SCRIPT)], env, size=(160, 48))
+        try:
+            app.wait_for(lambda out: "Story 1" in out)
+            app.keys("\r")  # open the article under the cursor
+            app.wait_for(lambda out: CAPTION[:20] in out and ("▀" in out or PLACEHOLDER in out))
+            mark = len(app.text())
+            app.keys("n")  # the next unread: story 2
+            app.wait_for(lambda out: "Story 2" in out[mark:] and out.count(CAPTION[:20]) >= 2)
+            app.wait_for(lambda out: "▀" in out[mark:] or out.count("U=1") >= 2, timeout=10)
+            app.keys("q")
+            code = app.close()
+        finally:
+            app.close(timeout=0.1)
+        return app.text(), words, code or 0
+
+
+def graphics_of(out: str) -> list[str]:
+    return [m.group(1) for m in APC.finditer(out)] + [m.group(1) for m in DCS.finditer(out)]
+
+
+def assert_no_text_inside(out: str, words: list[str]) -> None:
+    inside = graphics_of(out)
+    assert SECRET in out  # the word is on screen...
+    for body in inside:  # ...and never inside a graphics sequence
+        for word in [SECRET, *words]:
+            assert word not in body, (word, body[:80])
+
+
+@pytest.mark.parametrize(
+    ("setting", "env"),
+    [
+        ("kitty", {"TERM": "xterm-kitty", "COLORTERM": "truecolor"}),
+        ("auto", {"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1", "COLORTERM": "truecolor"}),
+    ],
+)
+def test_kitty_sequences_are_png_data_or_deletes_and_never_article_text(tmp_path, setting, env):
+    out, words, code = run(tmp_path, setting, env)
+    assert code == 0
+    images: dict[int, str] = {}  # id → the base64 sent for it
+    placements: dict[int, tuple[int, int]] = {}
+    deleted: list[int] = []
+    current: int | None = None
+    for body in (m.group(1) for m in APC.finditer(out)):
+        assert body.startswith("G"), body[:40]  # the kitty graphics protocol, nothing else
+        keys, _, payload = body[1:].partition(";")
+        assert KEYS.fullmatch(keys), keys
+        fields = dict(pair.split("=") for pair in keys.split(","))
+        assert fields["q"] == "2"  # the terminal never answers into the app's input
+        if fields.get("a") == "d":
+            assert fields["d"] == "I" and not payload
+            deleted.append(int(fields["i"]))
+            continue
+        if "a" in fields:  # the first chunk of an image
+            assert (fields["a"], fields["U"], fields["f"]) == ("T", "1", "100")
+            current = int(fields["i"])
+            placements[current] = (int(fields["c"]), int(fields["r"]))
+            images[current] = ""
+        assert current is not None, "a continuation chunk with no image before it"
+        assert re.fullmatch(r"[A-Za-z0-9+/=]*", payload), payload[:40]
+        images[current] += payload
+        if fields["m"] == "0":
+            current = None
+    assert len(images) == 2  # one picture per article, each sent once
+    for image_id, data in images.items():
+        png = base64.standard_b64decode(data)
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        with Image.open(io.BytesIO(png)) as decoded:
+            decoded.load()
+            assert max(decoded.size) <= 144  # the scaled picture, not the original
+        r, g, b = (image_id >> 16) & 255, (image_id >> 8) & 255, image_id & 255
+        cells = re.search(rf"\x1b\[38;2;{r};{g};{b}(?:;[0-9;]*)?m{PLACEHOLDER}", out)
+        assert cells, image_id  # its placeholder cells name it by their colour
+        assert out.index(f"a=T,U=1,f=100,i={image_id},") < cells.start()  # data first
+        columns, rows = placements[image_id]
+        assert out.count(PLACEHOLDER) >= columns * rows
+    first, second = sorted(images)
+    # Story 2 opened: story 1's picture was freed before story 2's was sent...
+    assert out.index(f"a=d,d=I,i={first},") < out.index(f"a=T,U=1,f=100,i={second},")
+    # ...and story 2's at exit, while the app's (alternate) screen was still shown.
+    assert out.index(f"a=d,d=I,i={second},") < out.rindex("\x1b[?1049l")
+    assert sorted(deleted) == [first, second]
+    assert not SIXEL_START.search(out)
+    assert "▀" not in out  # no half-block fallback was drawn
+    assert_no_text_inside(out, words)
+
+
+@pytest.mark.parametrize(
+    ("setting", "env"),
+    [
+        ("halfblock", {"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1", "COLORTERM": "truecolor"}),
+        ("auto", {"TERM": "xterm-256color", "COLORTERM": "truecolor"}),
+        (
+            "auto",
+            {"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1", "COLORTERM": "truecolor",
+             "TMUX": "/tmp/tmux-0/default,1,0"},
+        ),
+        ("kitty", {"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}),
+        ("kitty", {"TERM": "xterm-kitty"}),  # 256 colours: the ids would not survive
+        ("sixel", {"TERM": "foot", "COLORTERM": "truecolor"}),  # encoded, not drawn
+    ],
+)
+def test_without_kitty_chosen_no_graphics_sequence_is_written(tmp_path, setting, env):
+    out, words, code = run(tmp_path, setting, env)
+    assert code == 0
+    assert "▀" in out  # the pictures were drawn, in half-block
+    assert "\x1b_G" not in out and PLACEHOLDER not in out
+    assert not SIXEL_START.search(out)
+    assert_no_text_inside(out, words)

@@ -1,0 +1,95 @@
+"""A program in a pseudo-terminal, for reading the exact bytes it writes to a terminal.
+
+tmux would parse and rewrite the stream (and drop graphics it does not pass on);
+here every byte the program writes is kept, so a test can look inside escape
+sequences. Nothing answers the program's terminal queries, as a terminal that
+says nothing would not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import termios
+import threading
+import time
+from collections.abc import Callable
+
+
+class PtyProgram:
+    """Run ``argv`` with ``env`` on a fresh pty of ``size`` (columns, rows)."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], size: tuple[int, int] = (160, 48)):
+        master, slave = os.openpty()
+        columns, rows = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self._master = master
+        self.output = bytearray()
+        self._lock = threading.Lock()
+        self.process = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                ready, _, _ = select.select([self._master], [], [], 0.1)
+                if not ready:
+                    if self.process.poll() is not None:
+                        return
+                    continue
+                data = os.read(self._master, 65536)
+            except OSError:  # the program closed the terminal
+                return
+            if not data:
+                return
+            with self._lock:
+                self.output.extend(data)
+
+    def text(self) -> str:
+        """Everything written so far, decoded (bad bytes replaced)."""
+        with self._lock:
+            return bytes(self.output).decode("utf-8", "replace")
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 20.0) -> str:
+        """The output once ``predicate`` holds for it; fails with the tail after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.text()
+            if predicate(text):
+                return text
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"timed out; output ends with {self.text()[-400:]!r}")
+
+    def keys(self, data: str) -> None:
+        """Type ``data`` (raw bytes a terminal would send: ``\\r`` is enter)."""
+        os.write(self._master, data.encode())
+
+    def close(self, timeout: float = 10.0) -> int | None:
+        """Wait for the program to end (killing its session if it does not); its exit code."""
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(5)
+        self._reader.join(5)
+        with contextlib.suppress(OSError):
+            os.close(self._master)
+        return self.process.returncode
