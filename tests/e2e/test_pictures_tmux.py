@@ -1,5 +1,6 @@
 """End to end: the real app in tmux draws a fetched picture in half-block cells, and never
-writes a graphics sequence, even when the terminal says it is kitty (none is drawn yet)."""
+writes a graphics sequence, even when the terminal outside says it is kitty (tmux passes
+no graphics on without passthrough). The kitty stream itself: test_pictures_pty.py."""
 
 from __future__ import annotations
 

@@ -195,6 +195,10 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         fraction = self.scroll_y / max(1, self.virtual_size.height)
+        if self._pictures and self.layout_width != self._width:
+            release: Any = getattr(self.app, "release_pictures", None)
+            if release is not None:
+                release()  # pictures are drawn afresh at their new size; free the old ones
         self._relayout()
         self.scroll_to(y=int(fraction * len(self._lines)), animate=False, immediate=True)
 
