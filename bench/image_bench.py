@@ -2,9 +2,11 @@
 
 Usage: ``python -m bench.image_bench [--pictures 20] [--runs 15]``. Prints medians in ms
 (wall and CPU). What a frame costs is the *cells* row (20 pictures turned into half-block
-segments at 36 × 12 cells, done once per picture and size, then cached) plus the
-*strips* row (48 screen rows with a picture laid over each); decoding happens in a
-worker, off the frame. The target for a frame is 16 ms.
+segments, or kitty Unicode placeholders plus the PNG sent for each, at 36 × 12 cells,
+done once per picture and size, then cached) plus the *strips* row (48 screen rows with
+a picture laid over each); decoding happens in a worker, off the frame. The target for
+a frame is 16 ms. It also prints the bytes a frame of picture rows writes to the
+terminal in each mode, and what the kitty images take to send.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from rich.text import Text
 from bench.layout_bench import make_article
 from newsreader.images import PictureCache, decode, halfblock
 from newsreader.images.decode import to_png
+from newsreader.images.renderers import KittyPlaceholders
 from newsreader.layout import SIDEBAR_MAX, picture_box, render, render_pictures
 from newsreader.model import Figure
 
@@ -80,20 +83,68 @@ def main() -> None:
         )
     )
 
+    def kitty_cells() -> str:
+        renderer = KittyPlaceholders()
+        for im in images:
+            renderer.cells(im, cols, high)
+        return renderer.take_output()
+
+    rows.append(
+        (
+            f"kitty placeholder cells + PNG sent, {n} pictures at {cols}×{high} (once per size)",
+            timed(kitty_cells, runs),
+        )
+    )
+    sent = kitty_cells()
+
     cells = halfblock(images[0], cols, high)
+    placeholders = KittyPlaceholders().cells(images[0], cols, high)
+    from rich.color import ColorSystem
     from textual.strip import Strip
 
     line = Text("Words of the body text go on for a while " * 2)
     base = Strip(list(line.render(__import__("rich").get_console())), args.width)
 
-    def strips() -> None:
+    def screen(picture_rows: list[list[Segment]]) -> list[Strip]:
+        out = []
         for y in range(48):
-            row = cells[y % high]
+            row = picture_rows[y % high]
             x = 80
             picture = Strip(row, cols)
-            Strip.join([base.crop(0, x), picture, base.crop(x + cols, args.width)])
+            out.append(Strip.join([base.crop(0, x), picture, base.crop(x + cols, args.width)]))
+        return out
 
-    rows.append(("48 screen rows with a picture laid over each (per frame)", timed(strips, runs)))
+    rows.append(
+        (
+            "48 screen rows with a half-block picture laid over each (per frame)",
+            timed(lambda: screen(cells), runs),
+        )
+    )
+    rows.append(
+        (
+            "48 screen rows with a kitty placeholder picture laid over each (per frame)",
+            timed(lambda: screen(placeholders), runs),
+        )
+    )
+
+    def frame_bytes(strips: list[Strip]) -> int:
+        """What the rows write to a truecolor terminal (SGR + text, UTF-8)."""
+        return sum(
+            len(
+                (
+                    segment.style.render(segment.text, color_system=ColorSystem.TRUECOLOR)
+                    if segment.style
+                    else segment.text
+                ).encode()
+            )
+            for strip in strips
+            for segment in strip
+        )
+
+    written = {
+        "half-block": frame_bytes(screen(cells)),
+        "kitty": frame_bytes(screen(placeholders)),
+    }
 
     article = make_article(5000, n)
     figures = iter(range(n))
@@ -152,6 +203,14 @@ def main() -> None:
     kept_cells = [halfblock(im, cols, high) for im in kept]
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    tracemalloc.start()
+    kitty_kept = [decode(data) for data in sources]
+    renderer = KittyPlaceholders()
+    kitty_kept_cells = [renderer.cells(im, cols, high) for im in kitty_kept]
+    kitty_out = renderer.take_output()
+    _current, kitty_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert kitty_kept_cells and kitty_out
     assert kept and kept_cells and isinstance(kept_cells[0][0][0], Segment)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
@@ -162,7 +221,14 @@ def main() -> None:
     print()
     print(f"cache: {n} thumbnails take {size / 1024:.0f} KB on disk")
     print(
-        f"memory: {n} thumbnails + cells peak {peak / 1_048_576:.1f} MB (tracemalloc);"
+        "a 48-row screen of picture rows writes "
+        + ", ".join(f"{mode} {count / 1024:.0f} KB" for mode, count in written.items())
+        + f"; kitty sends {len(sent) / 1024:.0f} KB of image data for {n} pictures once"
+        f" ({len(sent) / n / 1024:.1f} KB each)"
+    )
+    print(
+        f"memory: {n} thumbnails + cells peak {peak / 1_048_576:.1f} MB half-block,"
+        f" {kitty_peak / 1_048_576:.1f} MB kitty (cells + the PNG escapes; tracemalloc);"
         f" process peak RSS {rss / 1024:.0f} MB (+{(rss - rss0) / 1024:.0f} MB during the bench)"
     )
 

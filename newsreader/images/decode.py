@@ -75,10 +75,11 @@ def thumbnail(image: Image.Image, box: tuple[int, int]) -> Image.Image:
     return image
 
 
-def to_png(image: Image.Image) -> bytes:
-    """``image`` as PNG bytes (what the cache stores)."""
+def to_png(image: Image.Image, *, compress_level: int = 6) -> bytes:
+    """``image`` as PNG bytes (what the cache stores; ``compress_level`` 1 is ~6× faster
+    and ~15 % larger, for bytes that only cross a pty)."""
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
+    image.save(out, format="PNG", optimize=False, compress_level=compress_level)
     return out.getvalue()
 
 
