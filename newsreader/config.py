@@ -28,6 +28,7 @@ The file (``newsreader config path``) has five tables; every key is optional::
     images = "auto"           # pictures: "auto", "kitty", "sixel", "halfblock" or "off"
     image_rows = 12           # the most rows one picture takes
     image_cache_mb = 64       # the picture cache's size cap (least recently used go first)
+    prefetch_pictures = false # opening an article fetches the next unread one's pictures
 
     [keys]                    # binding id = key(s), e.g. next_unread = "n"
 
@@ -109,6 +110,7 @@ class Config:
     images: str = "auto"  # how pictures are drawn (IMAGE_MODES); "off": captions only
     image_rows: int = 12  # the most rows one picture takes
     image_cache_mb: int = 64  # the picture cache's size cap in MB
+    prefetch_pictures: bool = False  # fetch the next unread article's pictures on open
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,7 @@ _KEYS = (
     _Key("ui", "images", "images", str, choices=IMAGE_MODES),
     _Key("ui", "image_rows", "image_rows", int, 1, maximum=200),
     _Key("ui", "image_cache_mb", "image_cache_mb", int, 1, maximum=100_000),
+    _Key("ui", "prefetch_pictures", "prefetch_pictures", bool),
     _Key("sync", "service", "sync_service", str, choices=SYNC_SERVICES),
     _Key("sync", "url", "sync_url", str),
     _Key("sync", "user", "sync_user", str),

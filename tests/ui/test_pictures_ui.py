@@ -199,3 +199,48 @@ async def test_room_kept_from_the_declared_size_so_text_does_not_jump(tmp_path):
             assert "▀" in drawn(reader)
             assert server.url("/gone.png") in app.pictures.failed
             assert not any("Gone." in line for line in before[:at])
+
+
+def store_of_three(path: Path, server: HostileServer) -> None:
+    """Stories 1–3 (newest first in the list), each with its own picture from ``server``."""
+    store = open_store(path)
+    stories = []
+    for n in (1, 2, 3):
+        blocks = list(long_article(n, "Pictures").blocks[1:])
+        blocks.insert(1, Figure(src=server.url(f"/p{n}.png"), caption=f"Picture {n}."))
+        stories.append(
+            long_article(n, "Pictures", blocks=tuple(blocks), url=server.url(f"/story/{n}"))
+        )
+    store.save_articles(store.source_id("Pictures"), stories)
+    store.close()
+
+
+@pytest.mark.parametrize("prefetch", [True, False])
+async def test_prefetch_pictures_fetches_the_next_unread_ones_only_when_set(tmp_path, prefetch):
+    with HostileServer() as server:
+        server.route("/p1.png", served(pics.png(41, 30), "image/png"))
+        server.route("/p2.png", slow(pics.png(42, 30), 0.6))  # not there within a keypress
+        server.route("/p3.png", served(pics.png(43, 30), "image/png"))
+        db = tmp_path / "db"
+        store_of_three(db, server)
+        config = Config(images="halfblock", prefetch_pictures=prefetch)
+        app = NewsApp(db, config, clock=lambda: NOW, import_samples=False)
+        async with app.run_test(size=(160, 48)) as pilot:
+            reader = screen_of(app).reader
+            await pilot.press("enter")
+            await wait_for(lambda: len(reader.pictures) == 1, pilot)
+            assert reader.article.title.startswith("Story 1")
+            if prefetch:
+                await wait_for(lambda: server.hits["/p2.png"] == 1, pilot)
+                await app.workers.wait_for_complete()  # fetched, decoded and kept
+            else:
+                await asyncio.sleep(0.3)
+                await pilot.pause()
+                assert server.hits["/p2.png"] == 0
+            assert server.hits["/p3.png"] == 0  # only the next unread, not every one
+            await pilot.press("n")
+            assert reader.article.title.startswith("Story 2")
+            # Prefetched: drawn with the article at once, with no second request.
+            assert bool(reader.pictures) is prefetch
+            await wait_for(lambda: len(reader.pictures) == 1, pilot)
+            assert server.hits["/p2.png"] == 1

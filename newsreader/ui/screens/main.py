@@ -41,6 +41,7 @@ from newsreader.ui.screens.fulltext_mixin import FullTextCommands
 from newsreader.ui.screens.links_mixin import LinkCommands
 from newsreader.ui.screens.marking_mixin import BulkMarks
 from newsreader.ui.screens.memory_mixin import PlaceMemory
+from newsreader.ui.screens.prefetch_mixin import PrefetchPictures
 from newsreader.ui.screens.searches_mixin import SavedSearchCommands
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.inputs import CleanInput
@@ -102,6 +103,7 @@ class MainScreen(
     FullTextCommands,
     LinkCommands,
     PlaceMemory,
+    PrefetchPictures,
     SavedSearchCommands,
     Screen[None],
 ):
@@ -430,6 +432,7 @@ class MainScreen(
             self.call_after_refresh(self._restore_scroll, article.id, fraction)
         if read and not article.read:
             self._set_mark(summary.id, read=True)
+        self.call_after_refresh(self.prefetch_next_pictures)  # [ui] prefetch_pictures
 
     def _set_mark(self, article_id: int, **marks: bool) -> None:
         """Write marks of one article, then show them in the list, reader and counts."""
