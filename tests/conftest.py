@@ -23,6 +23,10 @@ class _NoNetwork(httpx.AsyncHTTPTransport):
             raise httpx.ConnectError("no network in tests", request=request)
         return await super().handle_async_request(request)
 
+    async def aclose(self) -> None:
+        """Kept open: one test's fetchers all share this transport, and the first to
+        finish must not cut another's request short (each has its own in the app)."""
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
