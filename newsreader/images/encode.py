@@ -13,6 +13,7 @@ does not know about, so scrolling would leave parts of it behind.
 from __future__ import annotations
 
 import base64
+import re
 
 from PIL import Image
 
@@ -23,6 +24,16 @@ ST = ESC + "\\"
 KITTY_CHUNK = 4096
 """The largest base64 payload in one kitty escape (the protocol's limit)."""
 SIXEL_COLOURS = 255
+_KITTY_ONLY = re.compile(
+    r"(?:\x1b_G[a-zA-Z]=[0-9A-Za-z]+(?:,[a-zA-Z]=[0-9A-Za-z]+)*(?:;[A-Za-z0-9+/=]*)?\x1b\\)*"
+)
+
+
+def only_kitty_escapes(data: str) -> bool:
+    """True when ``data`` is nothing but kitty graphics escapes as :func:`kitty` and
+    :func:`kitty_delete` write them: ``key=value`` controls and a base64 payload, so no
+    text and no other escape can be inside."""
+    return _KITTY_ONLY.fullmatch(data) is not None
 
 
 def kitty(

@@ -23,6 +23,7 @@ from newsreader.config import Config
 from newsreader.images.cache import PictureCache
 from newsreader.images.decode import PictureError, decode, from_png, to_png
 from newsreader.images.detect import choose_mode
+from newsreader.images.encode import only_kitty_escapes
 from newsreader.images.fetch import PictureFetcher
 from newsreader.images.renderers import CellRenderer, HalfBlock, renderer_for
 from newsreader.layout import PICTURE_ROWS, picture_box
@@ -114,8 +115,13 @@ class Pictures:
 
     def graphics(self) -> str:
         """Escapes the terminal must get before the next frame (taken once; ``""`` for
-        half-block): image data encoded from decoded pixels, and deletions."""
-        return self.renderer.take_output()
+        half-block): image data encoded from decoded pixels, and deletions.
+
+        Checked on the way out: anything but kitty graphics escapes (text, another
+        escape) is dropped whole, so nothing else can reach the terminal this way.
+        """
+        escapes = self.renderer.take_output()
+        return escapes if only_kitty_escapes(escapes) else ""
 
     def release(self) -> None:
         """The pictures drawn so far leave the screen (another article, quitting): the

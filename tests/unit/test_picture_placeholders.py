@@ -185,3 +185,28 @@ def test_kitty_is_chosen_only_when_announced_or_named_outside_tmux_with_truecolo
     setting, env, truecolor, expected
 ):
     assert choose_mode(setting, env, truecolor=truecolor) == expected
+
+
+def test_only_kitty_escapes_leave_the_service(tmp_path):
+    service = Pictures(Config(images="halfblock"), cache_root=tmp_path)
+
+    class Leaky(HalfBlock):
+        def __init__(self, output: str) -> None:
+            self.output = output
+
+        def take_output(self) -> str:
+            return self.output
+
+    good = KittyPlaceholders()
+    good.cells(gradient(20, 10), 4, 2)
+    sent = good.take_output() + "\x1b_Ga=d,d=I,i=1,q=2\x1b\\"
+    for output, expected in [
+        (sent, sent),
+        ("", ""),
+        (sent + "Story text", ""),  # text after the escapes
+        ("\x1b_Ga=T,f=100,i=1;not base64 at all\x1b\\", ""),
+        ("\x1b_Ga=T,i=1;AAAA\x1b\\\x1b]52;c;AAAA\x07", ""),  # another escape smuggled in
+        ("\x1bPq#0;2;0;0;0#0~\x1b\\", ""),  # Sixel is not drawn
+    ]:
+        service.renderer = Leaky(output)
+        assert service.graphics() == expected
