@@ -195,3 +195,41 @@ def test_without_kitty_chosen_no_graphics_sequence_is_written(tmp_path, setting,
     assert "\x1b_G" not in out and PLACEHOLDER not in out
     assert not SIXEL_START.search(out)
     assert_no_text_inside(out, words)
+
+
+def test_a_resize_sends_the_picture_again_at_its_new_size_and_frees_the_old_one(tmp_path):
+    if not SCRIPT.exists():
+        pytest.skip("the newsreader console script is not installed in this environment")
+    with HostileServer() as server:
+        server.route("/a.png", picture)
+        server.route("/b.png", other_picture)
+        db, _words = make_store(tmp_path, server)
+        config = tmp_path / "config.toml"
+        config.write_text('[ui]\nimages = "kitty"\n')
+        env = {
+            "NEWSREADER_DB": str(db),
+            "NEWSREADER_CONFIG": str(config),
+            "NEWSREADER_CACHE": str(tmp_path / "cache"),
+            "HOME": str(tmp_path),
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "TERM": "xterm-kitty",
+            "COLORTERM": "truecolor",
+        }
+        app = PtyProgram([str(SCRIPT)], env, size=(160, 48))
+        try:
+            app.wait_for(lambda out: "Story 1" in out)
+            app.keys("\r")
+            app.wait_for(lambda out: out.count("a=T,U=1") == 1 and PLACEHOLDER in out)
+            app.resize(70, 30)  # narrow: the picture goes inline, at another size
+            out = app.wait_for(lambda out: out.count("a=T,U=1") == 2)
+            app.keys("q")
+            assert app.close() == 0
+        finally:
+            app.close(timeout=0.1)
+    out = app.text()
+    first, second = (int(m) for m in re.findall(r"a=T,U=1,f=100,i=(\d+),", out))
+    sizes = re.findall(r"a=T,U=1,f=100,i=\d+,q=2,c=(\d+),r=(\d+)", out)
+    assert sizes[0] != sizes[1]  # drawn again at the new size
+    assert out.index(f"a=d,d=I,i={first},") < out.index(f"a=T,U=1,f=100,i={second},")
+    assert not SIXEL_START.search(out)

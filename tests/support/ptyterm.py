@@ -77,6 +77,12 @@ class PtyProgram:
             time.sleep(0.05)
         raise AssertionError(f"timed out; output ends with {self.text()[-400:]!r}")
 
+    def resize(self, columns: int, rows: int) -> None:
+        """Change the terminal's size and tell the program (``SIGWINCH``), as a window would."""
+        fcntl.ioctl(self._master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGWINCH)
+
     def keys(self, data: str) -> None:
         """Type ``data`` (raw bytes a terminal would send: ``\\r`` is enter)."""
         os.write(self._master, data.encode())
