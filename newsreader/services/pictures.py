@@ -9,6 +9,7 @@ A picture that cannot be had is simply absent: its figure shows its caption or a
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -31,7 +32,14 @@ from newsreader.model import Article, Figure
 from newsreader.net.fetch import is_local_url
 from newsreader.paths import cache_dir
 
-__all__ = ["MAX_PER_ARTICLE", "Picture", "PictureError", "Pictures", "picture_box"]
+__all__ = [
+    "MAX_PER_ARTICLE",
+    "Picture",
+    "PictureError",
+    "Pictures",
+    "picture_box",
+    "seed_pictures",
+]
 
 MAX_PER_ARTICLE = 24
 """The most pictures fetched for one article."""
@@ -248,3 +256,41 @@ def open_pictures(config: Config, **kwargs: object) -> Pictures | None:
     """A :class:`Pictures` for ``config``, or ``None`` when pictures are off."""
     pictures = Pictures(config, **kwargs)  # type: ignore[arg-type]
     return pictures if pictures.enabled else None
+
+
+INDEX = "index.json"
+"""The file in a folder of bundled pictures that maps each picture's URL to its file."""
+
+
+def seed_pictures(
+    folder: str | os.PathLike[str], config: Config, cache_root: str | os.PathLike[str] | None = None
+) -> int:
+    """Put the pictures bundled in ``folder`` into the picture cache under their URLs.
+
+    ``folder/index.json`` maps URLs (as the bundled samples name them) to files in
+    ``folder``. Each file goes through the same bounded decode as a fetched picture,
+    so the reader shows the samples' pictures offline exactly as it shows cached
+    ones. Entries already cached, unreadable or undecodable are skipped; returns how
+    many were added.
+    """
+    root = Path(folder)
+    try:
+        index = json.loads((root / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    if not isinstance(index, dict):
+        return 0
+    cache = PictureCache(cache_dir(cache_root), config.image_cache_mb * MB)
+    added = 0
+    for url, name in index.items():
+        if not (isinstance(url, str) and isinstance(name, str)) or Path(name).name != name:
+            continue
+        if cache.path_for(url).exists():
+            continue
+        try:
+            image = decode((root / name).read_bytes())
+        except (OSError, PictureError):
+            continue
+        cache.put(url, to_png(image))
+        added += 1
+    return added

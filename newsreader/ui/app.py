@@ -175,6 +175,10 @@ class NewsApp(ReaderHost):
 
         with open_store(self.store_path) as store:
             count, failed = import_samples(store, Path(self.sample_dir))
+        if self.config.images != "off":
+            from newsreader.services.pictures import seed_pictures
+
+            seed_pictures(Path(self.sample_dir) / "pictures", self.config)
         self.post_message(ImportFinished(count, failed))
 
     def on_import_finished(self, message: ImportFinished) -> None:

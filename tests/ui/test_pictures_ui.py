@@ -244,3 +244,22 @@ async def test_prefetch_pictures_fetches_the_next_unread_ones_only_when_set(tmp_
             assert bool(reader.pictures) is prefetch
             await wait_for(lambda: len(reader.pictures) == 1, pilot)
             assert server.hits["/p2.png"] == 1
+
+
+async def test_first_run_samples_show_their_bundled_pictures_without_a_network(tmp_path):
+    # The samples name pictures on hosts that do not exist; the first run seeds the cache
+    # from the bundled files, so moving through the samples with n shows pictures.
+    app = NewsApp(tmp_path / "fresh.db", HALFBLOCK, clock=lambda: NOW)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = screen_of(app).reader
+        shown: set[str] = set()
+        for _ in range(25):
+            await pilot.press("n")
+            await pilot.pause(0.1)
+            if reader.pictures:
+                assert "▀" in drawn(reader)
+                shown |= set(reader.pictures)
+        assert len(shown) >= 3
+        assert not app.pictures.failed  # all from the cache: nothing was fetched
