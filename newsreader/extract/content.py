@@ -33,6 +33,7 @@ from newsreader.extract.patterns import (
     TEASER_PREFIX,
     normalise_line,
 )
+from newsreader.extract.rules import BOX_PARTS, BOX_ROLES, BOX_TAGS, BOX_WORDS
 from newsreader.model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 
 __all__ = ["choose", "drop_furniture", "place_figures"]
@@ -189,6 +190,84 @@ def _block_text(block: Block) -> str:
     return ""
 
 
+def _story_container(
+    blocks: list[Block], anchors: list[etree._Element | None]
+) -> etree._Element | None:
+    """The smallest ancestor of the longest block that holds ``_MAIN_SHARE`` of the text.
+
+    ``None`` when there is none below ``<body>``.
+    """
+    sizes = [
+        len(_block_text(b)) if a is not None else 0 for b, a in zip(blocks, anchors, strict=True)
+    ]
+    total = sum(sizes)
+    if not total:
+        return None
+    lines = [{a, *a.iterancestors()} if a is not None else set() for a in anchors]
+    longest = max(range(len(blocks)), key=lambda i: sizes[i])
+    start = anchors[longest]
+    for candidate in [start, *start.iterancestors()] if start is not None else []:
+        covered = sum(size for size, line in zip(sizes, lines, strict=True) if candidate in line)
+        if covered >= _MAIN_SHARE * total:
+            return None if candidate.tag in ("body", "html") else candidate
+    return None
+
+
+def _box_element(el: etree._Element) -> bool:
+    """Whether ``el`` is a furniture box by its tag, role or class/id words (see BOX_WORDS)."""
+    if el.tag in BOX_TAGS or (el.get("role") or "").strip().lower() in BOX_ROLES:
+        return True
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    for token in marks.split():
+        token = token.split("--")[0]  # a BEM modifier ("section--ads") says what it holds
+        if any(word in BOX_WORDS for word in token.replace("_", "-").split("-")):
+            return True
+        squashed = token.replace("-", "").replace("_", "")
+        if any(part in squashed for part in BOX_PARTS):
+            return True
+    return False
+
+
+def _drop_boxed(
+    blocks: list[Block], anchors: list[etree._Element | None], container: etree._Element
+) -> tuple[list[Block], list[etree._Element | None]]:
+    """Drop blocks whose element lies in a furniture box inside the story's container.
+
+    Tags, share bars, author boxes, call-to-action and disclosure boxes, the story's own
+    footer: the elements between a block's element and ``container`` (or, for a block
+    outside it, the nearest element that holds the container) are looked at, never the
+    page's wrappers above. A box that holds half of the text is the story, not a box.
+    """
+    stop = {container, *container.iterancestors()}
+    verdict: dict[etree._Element, bool] = {}
+    boxes: list[list[etree._Element]] = []
+    held: dict[etree._Element, int] = {}
+    total = 0
+    for block, anchor in zip(blocks, anchors, strict=True):
+        found: list[etree._Element] = []
+        el = anchor
+        while el is not None and el not in stop:
+            if el not in verdict:
+                verdict[el] = _box_element(el)
+            if verdict[el]:
+                found.append(el)
+            el = el.getparent()
+        boxes.append(found)
+        if anchor is not None:
+            size = len(_block_text(block))
+            total += size
+            for box in found:
+                held[box] = held.get(box, 0) + size
+    kept = [
+        (block, anchor)
+        for block, anchor, found in zip(blocks, anchors, boxes, strict=True)
+        if not any(held[box] * 2 < total for box in found)
+    ]
+    return [b for b, _ in kept], [a for _, a in kept]
+
+
 def _drop_strays(
     blocks: list[Block], anchors: list[etree._Element | None]
 ) -> tuple[list[Block], list[etree._Element | None]]:
@@ -241,6 +320,11 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
                     index[key] = el
     anchors = [index.get(_block_key(b)) for b in blocks]
     blocks, anchors = _drop_strays(blocks, anchors)
+    container = _story_container(blocks, anchors)
+    if container is not None:
+        blocks, anchors = _drop_boxed(blocks, anchors, container)
+        if not blocks:
+            return blocks
     positions: list[int | None] = [order[a] if a is not None else None for a in anchors]
     known = [p for p in positions if p is not None]
     if not known or not figures:

@@ -161,6 +161,50 @@ CHROME_WORDS = FURNITURE_WORDS | frozenset(
         "toolbar",
     }
 )
+# Saved pages: class/id words (split on spaces, "-" and "_") of an element INSIDE the story
+# that make it a box of page furniture (tags, share and like bars, author boxes, teasers,
+# call-to-action and disclosure boxes, the story's own footer): the text the chooser kept
+# from it goes. Only elements below the element that holds the story are looked at, so
+# layout words on the page's wrappers ("has-sidebar" on <body>) never count.
+BOX_WORDS = (
+    FURNITURE_WORDS
+    | CHROME_WORDS
+    | frozenset(
+        {
+            "tag",
+            "tags",
+            "tagged",
+            "taglist",
+            "tagcloud",
+            "keywords",
+            "topics",
+            "footer",
+            "meta",
+            "disclaimer",
+            "disclosure",
+            "affiliate",
+            "cta",
+            "likes",
+            "rating",
+            "ratings",
+            "subscription",
+            "donate",
+            "donation",
+            "linkbox",
+            "linklist",
+            "authorbox",
+            "pagination",
+            "pager",
+        }
+    )
+)
+# Substrings of a squashed class/id token (no "-" or "_") that mark the same.
+BOX_PARTS = ("authorbox", "authorbio", "aboutauthor", "authorinfo", "linklist", "relatedpost")
+# Tags and ARIA roles of such boxes.
+BOX_TAGS = frozenset({"footer", "aside", "nav", "menu", "form", "dialog"})
+BOX_ROLES = frozenset(
+    {"navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog"}
+)
 # Substrings (after removing - and _) that mark the same.
 JUNK_CLASS_PARTS = (
     "advert",

@@ -1,0 +1,71 @@
+"""Page furniture the chooser keeps, dropped by class of pattern (extract/content.py).
+
+Invented pages, one per pattern; each asserts the story stays whole and the furniture goes.
+"""
+
+from __future__ import annotations
+
+import json
+
+from newsreader.extract.page import parse_html_page
+
+STORY = [
+    "The valley council agreed on Monday to reopen the old rope ferry across the Tamsel, "
+    "which has been tied up at the north bank since its cable snapped two summers ago.",
+    "Farmers on the south side have driven forty minutes round by the bridge at Orlen "
+    "ever since, and the school bus has done the same, so the vote was cheered in the hall.",
+    "A new steel cable will be strung this autumn, the council said, and the ferryman's "
+    "hut will get a stove and a telephone before the first crossings in the new year.",
+    "The ferry will run from dawn until dusk on weekdays, with a reduced timetable at the "
+    "weekend, and foot passengers will cross for free during the first month of service.",
+    "Councillors also asked the engineers to look at the landing stage, whose planks have "
+    "rotted in places, and to report back on the cost of a ramp for carts and bicycles.",
+]
+
+
+def _page(article_inner: str, head: str = "") -> str:
+    body = "".join(f"<p>{text}</p>" for text in STORY)
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Ferry to run again</title>"
+        f"<meta property='og:title' content='Ferry to run again'>{head}</head><body>"
+        "<main><article><h1>Ferry to run again</h1>"
+        f"<div class='story-text'>{body}</div>{article_inner}</article></main>"
+        "</body></html>"
+    )
+
+
+def _dumped(html: str) -> str:
+    article = parse_html_page(html, url="https://valley.example/news/ferry")
+    dumped = json.dumps(article.to_dict(), ensure_ascii=False)
+    for text in STORY:
+        assert text in dumped
+    return dumped
+
+
+def test_boxes_inside_the_article_by_class_and_tag_are_dropped() -> None:
+    boxes = (
+        "<div class='entry-tags'><p>Ferries Valley council Transport Rivers</p></div>"
+        "<div class='author-box'><p>Wendel Auer writes about the valley's roads and rivers "
+        "and has lived beside the ferry landing for most of his life.</p></div>"
+        "<section class='editorial-disclosure'><p>Some links on this page earn the paper a "
+        "small commission when readers buy through them.</p></section>"
+        "<p class='letters-cta__text'>Tell us what you think about this article and write to "
+        "the letters desk.</p>"
+        "<footer><p>Filed under rivers and crossings of the upper valley</p></footer>"
+    )
+    dumped = _dumped(_page(boxes))
+    for furniture in ("Transport Rivers", "Wendel Auer", "commission", "letters desk", "Filed"):
+        assert furniture not in dumped
+
+
+def test_a_box_word_as_a_bem_modifier_does_not_drop_the_story() -> None:
+    # The last two paragraphs sit in a part whose modifier says it carries ad slots.
+    html = _page("").replace(
+        f"<p>{STORY[3]}</p>", f"</div><div class='report__part report__part--ads'><p>{STORY[3]}</p>"
+    )
+    _dumped(html)
+
+
+def test_a_box_that_holds_most_of_the_text_is_the_story() -> None:
+    html = _page("").replace("<div class='story-text'>", "<div class='story-text footer'>")
+    _dumped(html)
