@@ -20,6 +20,7 @@ which the app imports lazily: start-up never pays for it.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -61,6 +62,10 @@ _RELATED_LINES = frozenset(RELATED_LABEL_LINES)
 # _STRAY_MAX_CHARS outside it are teasers.
 _MAIN_SHARE = 0.92
 _STRAY_MAX_CHARS = 200
+# A paragraph or heading this short whose text is this much link is a teaser line.
+_LINK_LINE_MAX_CHARS = 120
+_LINK_LINE_SHARE = 0.9
+_LINK_LINE_TAGS = frozenset({"p", "li", "dd", "div"})
 _NON_WORD = re.compile(r"\W+")
 # Elements of the page whose text start anchors a block.
 _ANCHOR_TAGS = (
@@ -268,6 +273,53 @@ def _drop_boxed(
     return [b for b, _ in kept], [a for _, a in kept]
 
 
+def _site(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _link_line(block: Block, anchor: etree._Element | None, site: str) -> bool:
+    """Whether ``block`` is a short paragraph that is all one link to another page of the site.
+
+    A standalone line like that is a teaser for another story (or a way back to a list);
+    a link to another site (a source, an event) or a bare address is the text's own.
+    """
+    if anchor is None or not isinstance(block, Paragraph) or anchor.tag not in _LINK_LINE_TAGS:
+        return False
+    if len(block.text) > _LINK_LINE_MAX_CHARS:
+        return False
+    links = list(anchor.iter("a"))
+    if not links or len(links) > 2:
+        return False
+    text = "".join(anchor.itertext()).strip()
+    linked = sum(len("".join(a.itertext()).strip()) for a in links)
+    if not text or linked < _LINK_LINE_SHARE * len(text):
+        return False
+    for a in links:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            return False
+        parts = urlsplit(href)
+        if parts.scheme not in ("", "http", "https"):
+            return False
+        if parts.netloc and _site(parts.netloc) != site:
+            return False
+        if parts.path.strip("/") == "":
+            return False
+    return True
+
+
+def _drop_link_lines(
+    blocks: list[Block], anchors: list[etree._Element | None], base_url: str
+) -> tuple[list[Block], list[etree._Element | None]]:
+    """Drop short paragraphs that are all one link to another page of the same site."""
+    site = _site(urlsplit(base_url).netloc)
+    if not site:
+        return blocks, anchors
+    kept = [(b, a) for b, a in zip(blocks, anchors, strict=True) if not _link_line(b, a, site)]
+    return [b for b, _ in kept], [a for _, a in kept]
+
+
 def _drop_strays(
     blocks: list[Block], anchors: list[etree._Element | None]
 ) -> tuple[list[Block], list[etree._Element | None]]:
@@ -320,6 +372,7 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
                     index[key] = el
     anchors = [index.get(_block_key(b)) for b in blocks]
     blocks, anchors = _drop_strays(blocks, anchors)
+    blocks, anchors = _drop_link_lines(blocks, anchors, base_url)
     container = _story_container(blocks, anchors)
     if container is not None:
         blocks, anchors = _drop_boxed(blocks, anchors, container)

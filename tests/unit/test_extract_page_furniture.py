@@ -69,3 +69,22 @@ def test_a_box_word_as_a_bem_modifier_does_not_drop_the_story() -> None:
 def test_a_box_that_holds_most_of_the_text_is_the_story() -> None:
     html = _page("").replace("<div class='story-text'>", "<div class='story-text footer'>")
     _dumped(html)
+
+
+def test_a_paragraph_that_is_one_link_to_another_story_of_the_site_is_dropped() -> None:
+    between = (
+        "<p><a href='/news/bridge-at-orlen-closes-for-repairs'>Bridge at Orlen closes for "
+        "repairs all winter</a></p>"
+        "<p><a href='https://www.valley.example/news/school-bus-timetable'>&gt;&gt; New school "
+        "bus timetable from March</a></p>"
+    )
+    kept = (
+        "<p><a href='https://registry.example/ferries/tamsel'>The ferry's entry in the river "
+        "registry</a></p>"
+    )
+    html = _page("").replace(f"<p>{STORY[2]}</p>", f"{between}<p>{STORY[2]}</p>{kept}")
+    dumped = _dumped(html)
+    assert "Bridge at Orlen closes" not in dumped
+    assert "school bus timetable" not in dumped
+    # a link to another site (a source) is the text's own
+    assert "river registry" in dumped
