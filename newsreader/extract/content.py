@@ -28,10 +28,13 @@ from lxml import html as lxml_html
 from newsreader.extract.html import html_to_blocks
 from newsreader.extract.patterns import (
     FIGURE_CLASSES,
+    PAGE_FURNITURE_LEAD,
+    PAGE_FURNITURE_LEAD_MAX_CHARS,
     PAGE_FURNITURE_MAX_CHARS,
     PAGE_FURNITURE_PATTERNS,
     RELATED_LABEL_LINES,
     TEASER_PREFIX,
+    fold_confusables,
     normalise_line,
 )
 from newsreader.extract.rules import BOX_PARTS, BOX_ROLES, BOX_TAGS, BOX_WORDS
@@ -431,9 +434,13 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
 
 
 def _is_furniture(text: str) -> bool:
+    if len(text) > PAGE_FURNITURE_LEAD_MAX_CHARS:
+        return False
+    lowered = fold_confusables(text).casefold()
+    if PAGE_FURNITURE_LEAD.match(lowered):
+        return True
     if len(text) > PAGE_FURNITURE_MAX_CHARS:
         return False
-    lowered = text.casefold()
     return bool(TEASER_PREFIX.match(lowered)) or any(
         pattern.search(lowered) for pattern in PAGE_FURNITURE_PATTERNS
     )

@@ -29,6 +29,7 @@ from newsreader.extract.rules import (
     BOILERPLATE_MAX_CHARS,
     BOILERPLATE_MAX_WORDS,
     BOILERPLATE_START,
+    CONFUSABLES,
     PATTERN_REGIONS,
     REGIONS,
     UI_WORDS,
@@ -45,6 +46,7 @@ __all__ = [
     "PROMO_PATTERNS",
     "UI_WORDS",
     "Boilerplate",
+    "fold_confusables",
     "is_attribution",
     "is_boilerplate",
     "normalise_line",
@@ -173,8 +175,33 @@ _TRAILING = " \t.:;,!…|»›>-–—·•"
 _WORD = re.compile(r"[\w'’-]+")
 
 
+_CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
+_LOOKS = "".join(CONFUSABLES)
+_CONFUSABLE = re.compile(f"[{_LOOKS}]")
+# A word that mixes Latin letters with look-alikes; a word made of Latin letters and
+# look-alikes only (any mix, or look-alikes alone).
+_MIXED_WORD = re.compile(f"(?<!\\w)(?=[A-Za-z{_LOOKS}]*[A-Za-z])(?=[A-Za-z{_LOOKS}]*[{_LOOKS}])"
+    f"[A-Za-z{_LOOKS}]+(?!\\w)")  # fmt: skip
+_LATIN_LOOKING_WORD = re.compile(f"(?<!\\w)[A-Za-z{_LOOKS}]+(?!\\w)")
+
+
+def fold_confusables(text: str) -> str:
+    """``text`` with Cyrillic/Greek look-alike letters folded to Latin, when it spells Latin.
+
+    Once a word mixes Latin letters with look-alikes ("Соntасt"), the text is Latin text
+    in disguise and every word made of Latin letters and look-alikes is folded
+    ("Соntасt uѕ" → "Contact us"); text without such a word (Russian, Greek, or Latin with
+    a Cyrillic name in it) comes back unchanged.
+    """
+    if not _CONFUSABLE.search(text) or not _MIXED_WORD.search(text):
+        return text
+    return _LATIN_LOOKING_WORD.sub(lambda m: m.group(0).translate(_CONFUSABLE_TABLE), text)
+
+
 def normalise_line(line: str) -> str:
-    """A line as the boilerplate tables expect it: casefolded, single-spaced, no trailing punct."""
+    """A line as the boilerplate tables expect it: look-alike letters folded, casefolded,
+    single-spaced, no trailing punctuation."""
+    line = fold_confusables(line)
     return " ".join(line.split()).casefold().strip(_TRAILING).replace("’", "'")
 
 
@@ -381,6 +408,12 @@ TEASER_PREFIX = re.compile(
     r"|weitere beiträge aus [^:]{1,40}|top-themen bei [^:]{1,40}|vea también|mira|puedes ver"
     r"|más sobre [^:]{1,40}|mehr zum thema auf [^:]{1,40}|lesen sie auch die folgenden beiträge"
     r"|weitere informationen zu[mr]? [^:]{1,60})\s*[:|»›>?]"
+)
+# Paragraphs of page furniture on saved pages by how they begin, up to
+# PAGE_FURNITURE_LEAD_MAX_CHARS long: a copyright notice, an advertising pitch.
+PAGE_FURNITURE_LEAD_MAX_CHARS = 480
+PAGE_FURNITURE_LEAD = re.compile(
+    r"^(?:©|advertise (?:with|on) |werben sie (?:bei|mit|auf) |anúnciate (?:con|en) )"
 )
 # Short paragraphs of page furniture on saved pages: copyright lines, follow-us prompts,
 # log-in notices, bare photo credits. Searched in the casefolded text of a paragraph of at

@@ -88,3 +88,32 @@ def test_a_paragraph_that_is_one_link_to_another_story_of_the_site_is_dropped() 
     assert "school bus timetable" not in dumped
     # a link to another site (a source) is the text's own
     assert "river registry" in dumped
+
+
+def test_fold_confusables_only_folds_latin_text_in_disguise() -> None:
+    from newsreader.extract.patterns import fold_confusables, normalise_line
+
+    # "Follow us" and "Contact us at" spelt with Cyrillic о, ѕ, С, а
+    assert fold_confusables("Fоllоw uѕ оn the wire") == "Follow us on the wire"
+    assert fold_confusables("Соntасt uѕ аt desk") == "Contact us at desk"
+    assert normalise_line("Rеlаtеd ѕtоriеѕ:") == "related stories"
+    # Russian and Greek text, or a Cyrillic name in Latin text, stay as they are
+    for text in ("Паром снова ходит", "Το πλοίο ξανά", "The ferry Сокол sails again"):
+        assert fold_confusables(text) == text
+
+
+def test_furniture_lines_in_look_alike_letters_and_long_notices_are_dropped() -> None:
+    after = (
+        # an advertising pitch and a long copyright notice, Latin spelt with Cyrillic letters
+        "<p>Аdvеrtіѕе wіth the valley's own paper: we offer flexible packages for shops, "
+        "farms and inns, delivered to every reader on both banks of the river each week. "
+        "Call the desk or write to us, and we will put together a plan that suits you.</p>"
+        "<p>© 2026 Valley Courier. This article is the copyrighted property of the Valley "
+        "Courier. Written permission must be obtained before reprint in online or print "
+        "media. Reprinting without permission and payment is theft and punishable by law.</p>"
+        "<p>Fоllоw uѕ оn the wire for news from the valley</p>"
+    )
+    html = _page("").replace(f"<p>{STORY[4]}</p>", f"<p>{STORY[4]}</p>{after}")
+    dumped = _dumped(html)
+    for furniture in ("flexible packages", "copyrighted property", "news from the valley"):
+        assert furniture not in dumped
