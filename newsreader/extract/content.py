@@ -32,7 +32,9 @@ from newsreader.extract.patterns import (
     PAGE_FURNITURE_LEAD_MAX_CHARS,
     PAGE_FURNITURE_MAX_CHARS,
     PAGE_FURNITURE_PATTERNS,
+    RELATED_LABEL,
     RELATED_LABEL_LINES,
+    RELATED_LABEL_MAX_CHARS,
     TEASER_PREFIX,
     fold_confusables,
     normalise_line,
@@ -446,6 +448,14 @@ def _is_furniture(text: str) -> bool:
     )
 
 
+def _related_label(text: str) -> bool:
+    """Whether a short heading or paragraph labels a box of links to other stories."""
+    norm = normalise_line(text)
+    if norm in _RELATED_LINES:
+        return True
+    return len(norm) <= RELATED_LABEL_MAX_CHARS and RELATED_LABEL.match(norm) is not None
+
+
 def drop_furniture(blocks: list[Block]) -> list[Block]:
     """Drop teaser links, related-story boxes, copyright and follow-us lines the chooser kept.
 
@@ -464,7 +474,7 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
                 continue
             teasers = False
         related = isinstance(block, Heading | Paragraph) and len(text) <= 120
-        if related and normalise_line(text) in _RELATED_LINES:
+        if related and _related_label(text):
             teasers = True
             continue
         if text and _is_furniture(text):

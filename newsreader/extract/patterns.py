@@ -397,6 +397,23 @@ RELATED_LABEL_LINES: tuple[str, ...] = (
     "meist-diskutiert",
     "inhaltsverzeichnis",
 )
+# The same labels by their shape (matched on normalise_line's form of a line of at most
+# RELATED_LABEL_MAX_CHARS): "more/other/similar … articles/stories/topics …" ("Weitere
+# aktuelle Themen aus der Wirtschaft", "Other stories from the valley"), "also on / more
+# on <site>" ("Auch auf example.org", "Más sobre El Diario") and most-read boxes.
+RELATED_LABEL_MAX_CHARS = 60
+RELATED_LABEL = re.compile(
+    r"^(?:weitere|mehr|ähnliche|verwandte|passende|neueste|beliebte|more|other|similar"
+    r"|related|recent|latest|popular|otras|otros|más|mais|outras|outros|autres|altri|altre"
+    r"|więcej|inne|podobne)\b[\w\s'’-]{0,40}?\b(?:artikel|beiträge|beitrag|themen|thema|nachrichten"
+    r"|meldungen|news|stories|posts|articles|geschichten|reads|noticias|notas|artículos|temas"
+    r"|notícias|matérias|sujets|notizie|articoli|artykuły|wiadomości)\b[\w\s.'’-]{0,40}$"
+    r"|^(?:auch|mehr|more|also|más|mais|plus) (?:auf|bei|von|on|at|from|en|sobre|sur|em)"
+    r" [\w.'’-]+(?: [\w.'’-]+){0,3}$"
+    r"|^(?:meist(?:gelesen|diskutiert|kommentiert|geteilt)\w*|most (?:read|popular|viewed"
+    r"|shared|commented)|lo más (?:leído|visto)|más (?:leíd|vist)\w*|najczęściej \w+"
+    r"|les plus lus)\b"
+)
 # A paragraph that starts with one of these labels and a colon (or "|", "»") is a teaser
 # link to another story; matched on the casefolded text.
 TEASER_PREFIX = re.compile(

@@ -117,3 +117,31 @@ def test_furniture_lines_in_look_alike_letters_and_long_notices_are_dropped() ->
     dumped = _dumped(html)
     for furniture in ("flexible packages", "copyrighted property", "news from the valley"):
         assert furniture not in dumped
+
+
+def test_related_labels_by_their_shape_drop_their_teasers() -> None:
+    from newsreader.extract.content import drop_furniture
+    from newsreader.model import Heading, ListBlock, Paragraph
+
+    story = [Paragraph(text) for text in STORY[:2]]
+    for label in (
+        "Weitere aktuelle Themen aus dem Tal",
+        "Other stories from the valley",
+        "Auch auf valley.example",
+        "Más sobre El Correo del Valle",
+        "Meistgelesene Beiträge",
+        "Most shared this week",
+        "Mehr zum Thema auf valley.example",
+    ):
+        blocks = [
+            story[0],
+            Heading(label),
+            ListBlock(("Bridge closes for the winter", "New bus timetable")),
+            Paragraph("Ferryman retires after forty years"),
+            story[1],
+        ]
+        assert drop_furniture(blocks) == story, label
+    # headings that only begin like a label are the story's own
+    for heading in ("Weitere Informationen", "Mehr Geld für die Fähre", "Other costs"):
+        blocks = [story[0], Heading(heading), Paragraph("Short line."), story[1]]
+        assert drop_furniture(blocks) == blocks, heading
