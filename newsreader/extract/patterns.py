@@ -461,6 +461,20 @@ PAGE_FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"|letzte änderung|aktualisiert am|last modified|release date|veröffentlichung"
         r"|credit|crédits? photos?)\s?(?::|$)"
     ),
+    # a date label and its date: "Aktualisiert am 3.4.2026", "Last updated: 12/05/2026"
+    re.compile(
+        r"^(?:zuletzt |last |date )?(?:aktualisiert|geändert|veröffentlicht|erstellt|modified"
+        r"|updated|published|posted)(?: am| on)?\s?:?\s?\d{1,4}[./ -]\s?\w{1,9}[./ -]\s?\d{2,4}"
+        r"[\d:., h-]{0,12}(?:uhr)?$"
+    ),
+    # appeals to subscribe, become a member or support the site
+    re.compile(
+        r"^(?:support (?:us|our|independent|local)|unterstütze(?:n sie)? (?:uns|unser|unsere|die"
+        r"|den|das)|hazte (?:miembro|socio)|become a (?:member|subscriber|supporter|patron)"
+        r"|if you (?:enjoyed|liked|like|value|appreciate) (?:reading )?(?:this|our)"
+        r"|gefällt (?:dir|ihnen|euch) (?:unser|unsere|dieser|dieses))\b"
+    ),
+    re.compile(r"\balready an? (?:subscriber|member)\b.{0,60}\blog ?in\b"),
     re.compile(
         r"^(?:anzeige|werbung), enthält affiliate|^this post contains references to products"
         r"|^we recommend the best products"

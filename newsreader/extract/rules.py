@@ -195,11 +195,25 @@ BOX_WORDS = (
             "authorbox",
             "pagination",
             "pager",
+            # comments, in the languages class names on the corpus's sites are written in
+            "kommentar",
+            "kommentare",
+            "comentarios",
+            "commentaires",
+            "komentarze",
         }
     )
 )
 # Substrings of a squashed class/id token (no "-" or "_") that mark the same.
-BOX_PARTS = ("authorbox", "authorbio", "aboutauthor", "authorinfo", "linklist", "relatedpost")
+BOX_PARTS = (
+    "authorbox",
+    "authorbio",
+    "aboutauthor",
+    "authorinfo",
+    "linklist",
+    "relatedpost",
+    "cookie",
+)
 # Tags and ARIA roles of such boxes.
 BOX_TAGS = frozenset({"footer", "aside", "nav", "menu", "form", "dialog"})
 BOX_ROLES = frozenset(

@@ -145,3 +145,38 @@ def test_related_labels_by_their_shape_drop_their_teasers() -> None:
     for heading in ("Weitere Informationen", "Mehr Geld für die Fähre", "Other costs"):
         blocks = [story[0], Heading(heading), Paragraph("Short line."), story[1]]
         assert drop_furniture(blocks) == blocks, heading
+
+
+def test_date_labels_and_support_appeals_are_furniture() -> None:
+    from newsreader.extract.content import _is_furniture
+
+    for line in (
+        "Aktualisiert am 14.06.2026",
+        "Last updated: 03/11/2026 09:15",
+        "Zuletzt geändert am 2. Mai 2026",
+        "Support independent valley news with a small monthly gift",
+        "Unterstützen Sie unsere Arbeit am Fluss",
+        "Hazte socio y recibe el boletín del valle",
+        "If you enjoyed reading this story, tell a neighbour about the Courier",
+        "Gefällt dir unser Fährblog? Dann erzähl es weiter",
+        "Already a member? You can log in to read the rest of the story.",
+    ):
+        assert _is_furniture(line), line
+    for line in (
+        "Updated figures from the council show the ferry paid its way last year.",
+        "Support for the ferry came from both banks of the river.",
+        "Veröffentlicht am 2. Mai 2026 hat der Rat die Pläne für die Fähre vorgestellt.",
+    ):
+        assert not _is_furniture(line), line
+
+
+def test_comment_and_cookie_boxes_by_class_are_dropped() -> None:
+    boxes = (
+        "<section class='kommentare'><p>Noch keine Kommentare zu diesem Beitrag vorhanden, "
+        "schreiben Sie den ersten.</p></section>"
+        "<div class='ConsentCookieBox'><p>Click below to load the map from the mapping "
+        "service and accept its terms.</p></div>"
+    )
+    dumped = _dumped(_page(boxes))
+    assert "Noch keine Kommentare" not in dumped
+    assert "load the map" not in dumped
