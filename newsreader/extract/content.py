@@ -325,6 +325,23 @@ def _drop_link_lines(
     return [b for b, _ in kept], [a for _, a in kept]
 
 
+def _drop_headlines(
+    blocks: list[Block], anchors: list[etree._Element | None]
+) -> tuple[list[Block], list[etree._Element | None]]:
+    """Drop headings found at an ``<h1>`` of the page.
+
+    The page's ``<h1>`` is its headline, shown as the article's title (perhaps worded a
+    little differently), or the headline of another story further down the page: never
+    a heading of the text.
+    """
+    kept = [
+        (b, a)
+        for b, a in zip(blocks, anchors, strict=True)
+        if not (isinstance(b, Heading) and a is not None and a.tag == "h1")
+    ]
+    return [b for b, _ in kept], [a for _, a in kept]
+
+
 def _drop_strays(
     blocks: list[Block], anchors: list[etree._Element | None]
 ) -> tuple[list[Block], list[etree._Element | None]]:
@@ -378,6 +395,7 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
     anchors = [index.get(_block_key(b)) for b in blocks]
     blocks, anchors = _drop_strays(blocks, anchors)
     blocks, anchors = _drop_link_lines(blocks, anchors, base_url)
+    blocks, anchors = _drop_headlines(blocks, anchors)
     container = _story_container(blocks, anchors)
     if container is not None:
         blocks, anchors = _drop_boxed(blocks, anchors, container)

@@ -180,3 +180,14 @@ def test_comment_and_cookie_boxes_by_class_are_dropped() -> None:
     dumped = _dumped(_page(boxes))
     assert "Noch keine Kommentare" not in dumped
     assert "load the map" not in dumped
+
+
+def test_an_h1_in_the_chosen_text_is_not_a_heading_of_the_story() -> None:
+    # the headline, worded a little differently from the title, inside the text's element
+    html = _page("").replace(
+        "<div class='story-text'>",
+        "<div class='story-text'><h1>14.05.2026 Ferry on the Tamsel to run again</h1>",
+    )
+    article = parse_html_page(html, url="https://valley.example/news/ferry")
+    assert article.title == "Ferry to run again"
+    assert "14.05.2026" not in _dumped(html)
