@@ -467,6 +467,17 @@ PAGE_FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"|updated|published|posted)(?: am| on)?\s?:?\s?\d{1,4}[./ -]\s?\w{1,9}[./ -]\s?\d{2,4}"
         r"[\d:., h-]{0,12}(?:uhr)?$"
     ),
+    # a way back or on: "« Zurück zur Übersicht", "Back to the newsroom", "Next article"
+    re.compile(
+        r"^[«‹<←\s]*(?:zurück (?:zu[mr]?|zur|nach|in die|in den)|back to|volver a|retour (?:à|aux?)"
+        r"|torna(?:re)? a)(?: the| la| el| les?| l'| il)? (?:\w+[ -])?(?:übersicht|liste"
+        r"|listenansicht|startseite|home|homepage|newsroom|top|overview|index|list|archive?"
+        r"|archiv|news|nachrichten|blog|veranstaltungen|events|termine|inicio|portada|accueil"
+        r"|sommaire|articles?|artikel|beiträge|stories|posts|noticias|kategorie|category)$"
+        r"|^[.…\s]*weiter (?:zu[mr]?|zur|mit) [\"„“»«].{1,60}$"
+        r"|^(?:nächster|vorheriger|next|previous|siguiente|anterior) (?:artikel|beitrag|post"
+        r"|article|story|entry|noticia|artículo)$"
+    ),
     # appeals to subscribe, become a member or support the site
     re.compile(
         r"^(?:support (?:us|our|independent|local)|unterstütze(?:n sie)? (?:uns|unser|unsere|die"

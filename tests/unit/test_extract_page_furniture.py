@@ -191,3 +191,19 @@ def test_an_h1_in_the_chosen_text_is_not_a_heading_of_the_story() -> None:
     article = parse_html_page(html, url="https://valley.example/news/ferry")
     assert article.title == "Ferry to run again"
     assert "14.05.2026" not in _dumped(html)
+
+
+def test_ways_back_and_on_are_furniture_but_headings_like_them_are_not() -> None:
+    from newsreader.extract.content import _is_furniture
+
+    for line in (
+        "« Zurück zur Übersicht",
+        "Zurück zu den Veranstaltungen",
+        "Back to the newsroom",
+        "Volver a la portada",
+        '… weiter zu "Die Fähre im Winter"',
+        "Next article",
+    ):
+        assert _is_furniture(line), line
+    for line in ("Zurück zu den Wurzeln", "Back to basics", "Next story: the ferry"):
+        assert not _is_furniture(line), line
