@@ -304,7 +304,10 @@ def _link_line(block: Block, anchor: etree._Element | None, site: str) -> bool:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
             return False
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # "http://[bad": not a link anywhere
+            return False
         if parts.scheme not in ("", "http", "https"):
             return False
         if parts.netloc and _site(parts.netloc) != site:
@@ -318,7 +321,10 @@ def _drop_link_lines(
     blocks: list[Block], anchors: list[etree._Element | None], base_url: str
 ) -> tuple[list[Block], list[etree._Element | None]]:
     """Drop short paragraphs that are all one link to another page of the same site."""
-    site = _site(urlsplit(base_url).netloc)
+    try:
+        site = _site(urlsplit(base_url).netloc)
+    except ValueError:
+        return blocks, anchors
     if not site:
         return blocks, anchors
     kept = [(b, a) for b, a in zip(blocks, anchors, strict=True) if not _link_line(b, a, site)]

@@ -207,3 +207,16 @@ def test_ways_back_and_on_are_furniture_but_headings_like_them_are_not() -> None
         assert _is_furniture(line), line
     for line in ("Zurück zu den Wurzeln", "Back to basics", "Next story: the ferry"):
         assert not _is_furniture(line), line
+
+
+def test_link_line_test_never_raises_on_a_broken_address() -> None:
+    from lxml import html as lxml_html
+
+    from newsreader.extract.content import _drop_link_lines, _link_line
+    from newsreader.model import Paragraph
+
+    line = Paragraph("Broken link line")
+    element = lxml_html.fromstring("<p><a href='http://[broken/x'>Broken link line</a></p>")
+    assert not _link_line(line, element, "valley.example")
+    # and a page address that does not parse leaves the blocks as they are
+    assert _drop_link_lines([line], [element], "http://[bad") == ([line], [element])
