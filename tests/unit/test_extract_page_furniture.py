@@ -220,3 +220,15 @@ def test_link_line_test_never_raises_on_a_broken_address() -> None:
     assert not _link_line(line, element, "valley.example")
     # and a page address that does not parse leaves the blocks as they are
     assert _drop_link_lines([line], [element], "http://[bad") == ([line], [element])
+
+
+def test_boxes_by_aria_role_and_hidden_inside_the_article_are_dropped() -> None:
+    boxes = (
+        "<div role='complementary'><p>Timetables for every crossing of the valley's rivers "
+        "are printed in the Saturday paper.</p></div>"
+        "<div aria-hidden='true'><p>Duplicate strip of the story for the sliding carousel "
+        "on small screens.</p></div>"
+    )
+    dumped = _dumped(_page(boxes))
+    assert "Saturday paper" not in dumped
+    assert "sliding carousel" not in dumped
