@@ -9,7 +9,10 @@ the corpus's own ``score_pages.py`` and prints a Markdown table: precision, reca
 median wall and CPU ms per page, total seconds, and the pages whose text came out empty.
 
 Text of one of our articles = title + dek + every block's text, figure captions and
-credits included (what a reader sees). Not part of ``make test``: it needs the corpus.
+credits included (what a reader sees): that is our row. A second row, labelled, scores
+the same run's body text without the sidebar blocks (captions, credits, video cards),
+which the corpus counts as furniture but the reader keeps on purpose, in its sidebar.
+Not part of ``make test``: it needs the corpus.
 
     python -m bench.corpus_bench [TARBALL] [--only ours] [--worst 10] [--limit N]
 """
@@ -24,10 +27,14 @@ import tarfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TARBALL = ROOT / ".." / "shared" / "corpora" / "pages-eval.tar.xz"
 CACHE = ROOT / "bench" / ".cache"
+# Our second output: the body without sidebar blocks (figure captions, credits, video cards).
+BODY_SUFFIX = "-body"
+BODY_LABEL = "(same run, body text only: without captions, credits and video cards)"
 
 
 def unpack(tarball: Path) -> Path:
@@ -52,11 +59,14 @@ def load_scorer(tarball: Path):
     return module
 
 
-def article_text(article) -> str:
+def article_text(article, sidebar: bool = True) -> str:
+    """Title, dek and every block's text; ``sidebar=False`` leaves out figures and videos."""
     from newsreader.model import Figure, ListBlock, Video
 
     parts = [article.title, article.dek]
     for block in article.blocks:
+        if not sidebar and isinstance(block, Figure | Video):
+            continue
         if isinstance(block, Figure):
             parts += [block.caption, block.credit]
         elif isinstance(block, ListBlock):
@@ -68,11 +78,13 @@ def article_text(article) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def ours() -> Callable[[bytes, str], str]:
+def ours() -> Callable[[bytes, str], tuple[str, str]]:
+    """Our text, and beside it the same without the sidebar blocks (a second, labelled row)."""
     from newsreader.extract.page import parse_html_page
 
-    def run(data: bytes, url: str) -> str:
-        return article_text(parse_html_page(data, url=url))
+    def run(data: bytes, url: str) -> tuple[str, str]:
+        article = parse_html_page(data, url=url)
+        return article_text(article), article_text(article, sidebar=False)
 
     return run
 
@@ -106,7 +118,7 @@ def readability_run() -> Callable[[bytes, str], str] | None:
     return run
 
 
-EXTRACTORS: dict[str, tuple[str, Callable[[], Callable[[bytes, str], str] | None]]] = {
+EXTRACTORS: dict[str, tuple[str, Callable[[], Callable[[bytes, str], Any] | None]]] = {
     "ours": ("newsreader `extract.page.parse_html_page`", ours),
     "trafilatura": ("trafilatura `extract()` defaults", trafilatura_run),
     "readability": ("readability-lxml `Document().summary()` text", readability_run),
@@ -121,16 +133,23 @@ def run_one(name: str, run, corpus: Path, expectations: dict, out: Path) -> dict
     for page, exp in expectations.items():
         data = (corpus / "pages" / page).read_bytes()
         start, start_cpu = time.perf_counter(), time.process_time()
+        body = None
         try:
             text = run(data, exp.get("url", ""))
         except Exception as exc:  # an extractor that raises scores as empty
             print(f"  {name}: {page}: {type(exc).__name__}: {exc}", file=sys.stderr)
             text = ""
+        if isinstance(text, tuple):  # (full text, body text without sidebar blocks)
+            text, body = text
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
         if len(text.strip()) < 10 and exp["with"]:
             empty.append(page)
         (out / (page + ".txt")).write_text(text, encoding="utf-8")
+        if body is not None:
+            body_out = out.with_name(out.name + BODY_SUFFIX)
+            body_out.mkdir(parents=True, exist_ok=True)
+            (body_out / (page + ".txt")).write_text(body, encoding="utf-8")
     return {
         "median_ms": statistics.median(times),
         "median_cpu_ms": statistics.median(cpu),
@@ -166,14 +185,16 @@ def main(argv: list[str] | None = None) -> int:
             continue
         out = CACHE / "corpus-out" / name
         timing = run_one(name, run, corpus, expectations, out)
+        scored = corpus
         if args.limit:
-            sub = CACHE / "corpus-sub"
-            sub.mkdir(parents=True, exist_ok=True)
-            (sub / "expectations.json").write_text(json.dumps(expectations), encoding="utf-8")
-            result = scorer.score(sub, out, args.worst)
-        else:
-            result = scorer.score(corpus, out, args.worst)
+            scored = CACHE / "corpus-sub"
+            scored.mkdir(parents=True, exist_ok=True)
+            (scored / "expectations.json").write_text(json.dumps(expectations), encoding="utf-8")
+        result = scorer.score(scored, out, args.worst)
         rows.append((name, label, result, timing))
+        body_out = out.with_name(out.name + BODY_SUFFIX)
+        if name == "ours" and body_out.exists():
+            rows.append((name + BODY_SUFFIX, BODY_LABEL, scorer.score(scored, body_out, 0), None))
         if name == "ours":
             print(f"our worst {args.worst} pages (texts in {out}):")
             for row in result["worst"]:
@@ -190,11 +211,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for _name, label, result, timing in rows:
+        times = (
+            f"{timing['median_ms']:.1f} | {timing['median_cpu_ms']:.1f} | {timing['total_s']:.1f}"
+            f" | {len(timing['empty'])}"
+            if timing
+            else "″ | ″ | ″ | ″"
+        )
         print(
             f"| {label} | {result['precision']:.3f} | {result['recall']:.3f} | "
-            f"{result['f1']:.3f} | {timing['median_ms']:.1f} | {timing['median_cpu_ms']:.1f} | "
-            f"{timing['total_s']:.1f} | "
-            f"{len(timing['empty'])} |"
+            f"{result['f1']:.3f} | {times} |"
         )
     return 0
 

@@ -20,6 +20,7 @@ which the app imports lazily: start-up never pays for it.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -27,12 +28,18 @@ from lxml import html as lxml_html
 from newsreader.extract.html import html_to_blocks
 from newsreader.extract.patterns import (
     FIGURE_CLASSES,
+    PAGE_FURNITURE_LEAD,
+    PAGE_FURNITURE_LEAD_MAX_CHARS,
     PAGE_FURNITURE_MAX_CHARS,
     PAGE_FURNITURE_PATTERNS,
+    RELATED_LABEL,
     RELATED_LABEL_LINES,
+    RELATED_LABEL_MAX_CHARS,
     TEASER_PREFIX,
+    fold_confusables,
     normalise_line,
 )
+from newsreader.extract.rules import BOX_PARTS, BOX_ROLES, BOX_TAGS, BOX_WORDS
 from newsreader.model import Block, Figure, Heading, ListBlock, Paragraph, Quote
 
 __all__ = ["choose", "drop_furniture", "place_figures"]
@@ -60,6 +67,10 @@ _RELATED_LINES = frozenset(RELATED_LABEL_LINES)
 # _STRAY_MAX_CHARS outside it are teasers.
 _MAIN_SHARE = 0.92
 _STRAY_MAX_CHARS = 200
+# A paragraph or heading this short whose text is this much link is a teaser line.
+_LINK_LINE_MAX_CHARS = 120
+_LINK_LINE_SHARE = 0.9
+_LINK_LINE_TAGS = frozenset({"p", "li", "dd", "div"})
 _NON_WORD = re.compile(r"\W+")
 # Elements of the page whose text start anchors a block.
 _ANCHOR_TAGS = (
@@ -189,6 +200,154 @@ def _block_text(block: Block) -> str:
     return ""
 
 
+def _story_container(
+    blocks: list[Block], anchors: list[etree._Element | None]
+) -> etree._Element | None:
+    """The smallest ancestor of the longest block that holds ``_MAIN_SHARE`` of the text.
+
+    ``None`` when there is none below ``<body>``.
+    """
+    sizes = [
+        len(_block_text(b)) if a is not None else 0 for b, a in zip(blocks, anchors, strict=True)
+    ]
+    total = sum(sizes)
+    if not total:
+        return None
+    lines = [{a, *a.iterancestors()} if a is not None else set() for a in anchors]
+    longest = max(range(len(blocks)), key=lambda i: sizes[i])
+    start = anchors[longest]
+    for candidate in [start, *start.iterancestors()] if start is not None else []:
+        covered = sum(size for size, line in zip(sizes, lines, strict=True) if candidate in line)
+        if covered >= _MAIN_SHARE * total:
+            return None if candidate.tag in ("body", "html") else candidate
+    return None
+
+
+def _box_element(el: etree._Element) -> bool:
+    """Whether ``el`` is a furniture box by its tag, role or class/id words (see BOX_WORDS)."""
+    if el.tag in BOX_TAGS or (el.get("role") or "").strip().lower() in BOX_ROLES:
+        return True
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    for token in marks.split():
+        token = token.split("--")[0]  # a BEM modifier ("section--ads") says what it holds
+        if any(word in BOX_WORDS for word in token.replace("_", "-").split("-")):
+            return True
+        squashed = token.replace("-", "").replace("_", "")
+        if any(part in squashed for part in BOX_PARTS):
+            return True
+    return False
+
+
+def _drop_boxed(
+    blocks: list[Block], anchors: list[etree._Element | None], container: etree._Element
+) -> tuple[list[Block], list[etree._Element | None]]:
+    """Drop blocks whose element lies in a furniture box inside the story's container.
+
+    Tags, share bars, author boxes, call-to-action and disclosure boxes, the story's own
+    footer: the elements between a block's element and ``container`` (or, for a block
+    outside it, the nearest element that holds the container) are looked at, never the
+    page's wrappers above. A box that holds half of the text is the story, not a box.
+    """
+    stop = {container, *container.iterancestors()}
+    verdict: dict[etree._Element, bool] = {}
+    boxes: list[list[etree._Element]] = []
+    held: dict[etree._Element, int] = {}
+    total = 0
+    for block, anchor in zip(blocks, anchors, strict=True):
+        found: list[etree._Element] = []
+        el = anchor
+        while el is not None and el not in stop:
+            if el not in verdict:
+                verdict[el] = _box_element(el)
+            if verdict[el]:
+                found.append(el)
+            el = el.getparent()
+        boxes.append(found)
+        if anchor is not None:
+            size = len(_block_text(block))
+            total += size
+            for box in found:
+                held[box] = held.get(box, 0) + size
+    kept = [
+        (block, anchor)
+        for block, anchor, found in zip(blocks, anchors, boxes, strict=True)
+        if not any(held[box] * 2 < total for box in found)
+    ]
+    return [b for b, _ in kept], [a for _, a in kept]
+
+
+def _site(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _link_line(block: Block, anchor: etree._Element | None, site: str) -> bool:
+    """Whether ``block`` is a short paragraph that is all one link to another page of the site.
+
+    A standalone line like that is a teaser for another story (or a way back to a list);
+    a link to another site (a source, an event) or a bare address is the text's own.
+    """
+    if anchor is None or not isinstance(block, Paragraph) or anchor.tag not in _LINK_LINE_TAGS:
+        return False
+    if len(block.text) > _LINK_LINE_MAX_CHARS:
+        return False
+    links = list(anchor.iter("a"))
+    if not links or len(links) > 2:
+        return False
+    text = "".join(anchor.itertext()).strip()
+    linked = sum(len("".join(a.itertext()).strip()) for a in links)
+    if not text or linked < _LINK_LINE_SHARE * len(text):
+        return False
+    for a in links:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            return False
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # "http://[bad": not a link anywhere
+            return False
+        if parts.scheme not in ("", "http", "https"):
+            return False
+        if parts.netloc and _site(parts.netloc) != site:
+            return False
+        if parts.path.strip("/") == "":
+            return False
+    return True
+
+
+def _drop_link_lines(
+    blocks: list[Block], anchors: list[etree._Element | None], base_url: str
+) -> tuple[list[Block], list[etree._Element | None]]:
+    """Drop short paragraphs that are all one link to another page of the same site."""
+    try:
+        site = _site(urlsplit(base_url).netloc)
+    except ValueError:
+        return blocks, anchors
+    if not site:
+        return blocks, anchors
+    kept = [(b, a) for b, a in zip(blocks, anchors, strict=True) if not _link_line(b, a, site)]
+    return [b for b, _ in kept], [a for _, a in kept]
+
+
+def _drop_headlines(
+    blocks: list[Block], anchors: list[etree._Element | None]
+) -> tuple[list[Block], list[etree._Element | None]]:
+    """Drop headings found at an ``<h1>`` of the page.
+
+    The page's ``<h1>`` is its headline, shown as the article's title (perhaps worded a
+    little differently), or the headline of another story further down the page: never
+    a heading of the text.
+    """
+    kept = [
+        (b, a)
+        for b, a in zip(blocks, anchors, strict=True)
+        if not (isinstance(b, Heading) and a is not None and a.tag == "h1")
+    ]
+    return [b for b, _ in kept], [a for _, a in kept]
+
+
 def _drop_strays(
     blocks: list[Block], anchors: list[etree._Element | None]
 ) -> tuple[list[Block], list[etree._Element | None]]:
@@ -241,6 +400,13 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
                     index[key] = el
     anchors = [index.get(_block_key(b)) for b in blocks]
     blocks, anchors = _drop_strays(blocks, anchors)
+    blocks, anchors = _drop_link_lines(blocks, anchors, base_url)
+    blocks, anchors = _drop_headlines(blocks, anchors)
+    container = _story_container(blocks, anchors)
+    if container is not None:
+        blocks, anchors = _drop_boxed(blocks, anchors, container)
+        if not blocks:
+            return blocks
     positions: list[int | None] = [order[a] if a is not None else None for a in anchors]
     known = [p for p in positions if p is not None]
     if not known or not figures:
@@ -294,12 +460,24 @@ def place_figures(root: etree._Element, blocks: list[Block], base_url: str) -> l
 
 
 def _is_furniture(text: str) -> bool:
+    if len(text) > PAGE_FURNITURE_LEAD_MAX_CHARS:
+        return False
+    lowered = fold_confusables(text).casefold()
+    if PAGE_FURNITURE_LEAD.match(lowered):
+        return True
     if len(text) > PAGE_FURNITURE_MAX_CHARS:
         return False
-    lowered = text.casefold()
     return bool(TEASER_PREFIX.match(lowered)) or any(
         pattern.search(lowered) for pattern in PAGE_FURNITURE_PATTERNS
     )
+
+
+def _related_label(text: str) -> bool:
+    """Whether a short heading or paragraph labels a box of links to other stories."""
+    norm = normalise_line(text)
+    if norm in _RELATED_LINES:
+        return True
+    return len(norm) <= RELATED_LABEL_MAX_CHARS and RELATED_LABEL.match(norm) is not None
 
 
 def drop_furniture(blocks: list[Block]) -> list[Block]:
@@ -320,7 +498,7 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
                 continue
             teasers = False
         related = isinstance(block, Heading | Paragraph) and len(text) <= 120
-        if related and normalise_line(text) in _RELATED_LINES:
+        if related and _related_label(text):
             teasers = True
             continue
         if text and _is_furniture(text):

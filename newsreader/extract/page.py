@@ -440,7 +440,7 @@ def parse_html_page(data: bytes | str, url: str = "") -> Article:
             html = lxml_html.tostring(main, encoding="unicode")
         except (ValueError, etree.SerialisationError):
             html = ""
-        blocks = html_to_blocks(html, base_url=article_url)
+        blocks = drop_furniture(html_to_blocks(html, base_url=article_url))
     if not title:
         title_el = root.find(".//title")
         title = _first(

@@ -29,6 +29,7 @@ from newsreader.extract.rules import (
     BOILERPLATE_MAX_CHARS,
     BOILERPLATE_MAX_WORDS,
     BOILERPLATE_START,
+    CONFUSABLES,
     PATTERN_REGIONS,
     REGIONS,
     UI_WORDS,
@@ -45,6 +46,7 @@ __all__ = [
     "PROMO_PATTERNS",
     "UI_WORDS",
     "Boilerplate",
+    "fold_confusables",
     "is_attribution",
     "is_boilerplate",
     "normalise_line",
@@ -173,8 +175,33 @@ _TRAILING = " \t.:;,!…|»›>-–—·•"
 _WORD = re.compile(r"[\w'’-]+")
 
 
+_CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
+_LOOKS = "".join(CONFUSABLES)
+_CONFUSABLE = re.compile(f"[{_LOOKS}]")
+# A word that mixes Latin letters with look-alikes; a word made of Latin letters and
+# look-alikes only (any mix, or look-alikes alone).
+_MIXED_WORD = re.compile(f"(?<!\\w)(?=[A-Za-z{_LOOKS}]*[A-Za-z])(?=[A-Za-z{_LOOKS}]*[{_LOOKS}])"
+    f"[A-Za-z{_LOOKS}]+(?!\\w)")  # fmt: skip
+_LATIN_LOOKING_WORD = re.compile(f"(?<!\\w)[A-Za-z{_LOOKS}]+(?!\\w)")
+
+
+def fold_confusables(text: str) -> str:
+    """``text`` with Cyrillic/Greek look-alike letters folded to Latin, when it spells Latin.
+
+    Once a word mixes Latin letters with look-alikes ("Соntасt"), the text is Latin text
+    in disguise and every word made of Latin letters and look-alikes is folded
+    ("Соntасt uѕ" → "Contact us"); text without such a word (Russian, Greek, or Latin with
+    a Cyrillic name in it) comes back unchanged.
+    """
+    if not _CONFUSABLE.search(text) or not _MIXED_WORD.search(text):
+        return text
+    return _LATIN_LOOKING_WORD.sub(lambda m: m.group(0).translate(_CONFUSABLE_TABLE), text)
+
+
 def normalise_line(line: str) -> str:
-    """A line as the boilerplate tables expect it: casefolded, single-spaced, no trailing punct."""
+    """A line as the boilerplate tables expect it: look-alike letters folded, casefolded,
+    single-spaced, no trailing punctuation."""
+    line = fold_confusables(line)
     return " ".join(line.split()).casefold().strip(_TRAILING).replace("’", "'")
 
 
@@ -370,6 +397,23 @@ RELATED_LABEL_LINES: tuple[str, ...] = (
     "meist-diskutiert",
     "inhaltsverzeichnis",
 )
+# The same labels by their shape (matched on normalise_line's form of a line of at most
+# RELATED_LABEL_MAX_CHARS): "more/other/similar … articles/stories/topics …" ("Weitere
+# aktuelle Themen aus der Wirtschaft", "Other stories from the valley"), "also on / more
+# on <site>" ("Auch auf example.org", "Más sobre El Diario") and most-read boxes.
+RELATED_LABEL_MAX_CHARS = 60
+RELATED_LABEL = re.compile(
+    r"^(?:weitere|mehr|ähnliche|verwandte|passende|neueste|beliebte|more|other|similar"
+    r"|related|recent|latest|popular|otras|otros|más|mais|outras|outros|autres|altri|altre"
+    r"|więcej|inne|podobne)\b[\w\s'’-]{0,40}?\b(?:artikel|beiträge|beitrag|themen|thema|nachrichten"
+    r"|meldungen|news|stories|posts|articles|geschichten|reads|noticias|notas|artículos|temas"
+    r"|notícias|matérias|sujets|notizie|articoli|artykuły|wiadomości)\b[\w\s.'’-]{0,40}$"
+    r"|^(?:auch|mehr|more|also|más|mais|plus) (?:auf|bei|von|on|at|from|en|sobre|sur|em)"
+    r" [\w.'’-]+(?: [\w.'’-]+){0,3}$"
+    r"|^(?:meist(?:gelesen|diskutiert|kommentiert|geteilt)\w*|most (?:read|popular|viewed"
+    r"|shared|commented)|lo más (?:leído|visto)|más (?:leíd|vist)\w*|najczęściej \w+"
+    r"|les plus lus)\b"
+)
 # A paragraph that starts with one of these labels and a colon (or "|", "»") is a teaser
 # link to another story; matched on the casefolded text.
 TEASER_PREFIX = re.compile(
@@ -381,6 +425,12 @@ TEASER_PREFIX = re.compile(
     r"|weitere beiträge aus [^:]{1,40}|top-themen bei [^:]{1,40}|vea también|mira|puedes ver"
     r"|más sobre [^:]{1,40}|mehr zum thema auf [^:]{1,40}|lesen sie auch die folgenden beiträge"
     r"|weitere informationen zu[mr]? [^:]{1,60})\s*[:|»›>?]"
+)
+# Paragraphs of page furniture on saved pages by how they begin, up to
+# PAGE_FURNITURE_LEAD_MAX_CHARS long: a copyright notice, an advertising pitch.
+PAGE_FURNITURE_LEAD_MAX_CHARS = 480
+PAGE_FURNITURE_LEAD = re.compile(
+    r"^(?:©|advertise (?:with|on) |werben sie (?:bei|mit|auf) |anúnciate (?:con|en) )"
 )
 # Short paragraphs of page furniture on saved pages: copyright lines, follow-us prompts,
 # log-in notices, bare photo credits. Searched in the casefolded text of a paragraph of at
@@ -411,6 +461,31 @@ PAGE_FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"|letzte änderung|aktualisiert am|last modified|release date|veröffentlichung"
         r"|credit|crédits? photos?)\s?(?::|$)"
     ),
+    # a date label and its date: "Aktualisiert am 3.4.2026", "Last updated: 12/05/2026"
+    re.compile(
+        r"^(?:zuletzt |last |date )?(?:aktualisiert|geändert|veröffentlicht|erstellt|modified"
+        r"|updated|published|posted)(?: am| on)?\s?:?\s?\d{1,4}[./ -]\s?\w{1,9}[./ -]\s?\d{2,4}"
+        r"[\d:., h-]{0,12}(?:uhr)?$"
+    ),
+    # a way back or on: "« Zurück zur Übersicht", "Back to the newsroom", "Next article"
+    re.compile(
+        r"^[«‹<←\s]*(?:zurück (?:zu[mr]?|zur|nach|in die|in den)|back to|volver a|retour (?:à|aux?)"
+        r"|torna(?:re)? a)(?: the| la| el| les?| l'| il)? (?:\w+[ -])?(?:übersicht|liste"
+        r"|listenansicht|startseite|home|homepage|newsroom|top|overview|index|list|archive?"
+        r"|archiv|news|nachrichten|blog|veranstaltungen|events|termine|inicio|portada|accueil"
+        r"|sommaire|articles?|artikel|beiträge|stories|posts|noticias|kategorie|category)$"
+        r"|^[.…\s]*weiter (?:zu[mr]?|zur|mit) [\"„“»«].{1,60}$"
+        r"|^(?:nächster|vorheriger|next|previous|siguiente|anterior) (?:artikel|beitrag|post"
+        r"|article|story|entry|noticia|artículo)$"
+    ),
+    # appeals to subscribe, become a member or support the site
+    re.compile(
+        r"^(?:support (?:us|our|independent|local)|unterstütze(?:n sie)? (?:uns|unser|unsere|die"
+        r"|den|das)|hazte (?:miembro|socio)|become a (?:member|subscriber|supporter|patron)"
+        r"|if you (?:enjoyed|liked|like|value|appreciate) (?:reading )?(?:this|our)"
+        r"|gefällt (?:dir|ihnen|euch) (?:unser|unsere|dieser|dieses))\b"
+    ),
+    re.compile(r"\balready an? (?:subscriber|member)\b.{0,60}\blog ?in\b"),
     re.compile(
         r"^(?:anzeige|werbung), enthält affiliate|^this post contains references to products"
         r"|^we recommend the best products"

@@ -161,6 +161,64 @@ CHROME_WORDS = FURNITURE_WORDS | frozenset(
         "toolbar",
     }
 )
+# Saved pages: class/id words (split on spaces, "-" and "_") of an element INSIDE the story
+# that make it a box of page furniture (tags, share and like bars, author boxes, teasers,
+# call-to-action and disclosure boxes, the story's own footer): the text the chooser kept
+# from it goes. Only elements below the element that holds the story are looked at, so
+# layout words on the page's wrappers ("has-sidebar" on <body>) never count.
+BOX_WORDS = (
+    FURNITURE_WORDS
+    | CHROME_WORDS
+    | frozenset(
+        {
+            "tag",
+            "tags",
+            "tagged",
+            "taglist",
+            "tagcloud",
+            "keywords",
+            "topics",
+            "footer",
+            "meta",
+            "disclaimer",
+            "disclosure",
+            "affiliate",
+            "cta",
+            "likes",
+            "rating",
+            "ratings",
+            "subscription",
+            "donate",
+            "donation",
+            "linkbox",
+            "linklist",
+            "authorbox",
+            "pagination",
+            "pager",
+            # comments, in the languages class names on the corpus's sites are written in
+            "kommentar",
+            "kommentare",
+            "comentarios",
+            "commentaires",
+            "komentarze",
+        }
+    )
+)
+# Substrings of a squashed class/id token (no "-" or "_") that mark the same.
+BOX_PARTS = (
+    "authorbox",
+    "authorbio",
+    "aboutauthor",
+    "authorinfo",
+    "linklist",
+    "relatedpost",
+    "cookie",
+)
+# Tags and ARIA roles of such boxes.
+BOX_TAGS = frozenset({"footer", "aside", "nav", "menu", "form", "dialog"})
+BOX_ROLES = frozenset(
+    {"navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog"}
+)
 # Substrings (after removing - and _) that mark the same.
 JUNK_CLASS_PARTS = (
     "advert",
@@ -243,6 +301,26 @@ PLAYER_PARTS = (
 GENERIC_TITLES = frozenset(
     {"youtube video player", "vimeo video player", "video player", "embedded content", "iframe"}
 )
+
+
+# ------------------------------------------------------------------ look-alike letters
+
+# Cyrillic and Greek letters that look like Latin ones, and the Latin letter each stands
+# for. Page furniture is sometimes written with them mixed into Latin words (so that
+# filters miss it); normalise_line folds them before any furniture table is matched.
+CONFUSABLES: dict[str, str] = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "l",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y",
+    "Һ": "H", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
+    # Greek
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}  # fmt: skip
 
 
 # --------------------------------------------------------------------- whole lines
