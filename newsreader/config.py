@@ -106,6 +106,7 @@ class Config:
     def sync_enabled(self) -> bool:
         """True when a sync server is configured (``[sync] service``)."""
         return self.sync_service != "none"
+
     images: str = "auto"  # how pictures are drawn (IMAGE_MODES); "off": captions only
     image_rows: int = 12  # the most rows one picture takes
     image_cache_mb: int = 64  # the picture cache's size cap in MB

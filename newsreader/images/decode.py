@@ -85,4 +85,3 @@ def to_png(image: Image.Image) -> bytes:
 def from_png(data: bytes) -> Image.Image:
     """A cached PNG back as RGBA; raises :class:`PictureError` when it is damaged."""
     return decode(data, box=THUMB)
-

@@ -187,7 +187,6 @@ CREATE TABLE saved_searches (
 """
 
 
-
 def reindex_with_full_texts(conn: sqlite3.Connection) -> None:
     """Version 8: full texts are searchable (their words join the article's index text).
 

@@ -759,9 +759,7 @@ class MainScreen(
         self.list.empty_text = "Nothing matches."
         self.list.set_rows(FixedRows(message.results))
         total = max(message.total, len(message.results))
-        self._set_header(
-            f"Search “{message.text}”", total, "found", "+" if message.capped else ""
-        )
+        self._set_header(f"Search “{message.text}”", total, "found", "+" if message.capped else "")
         if total > len(message.results):
             self.app.notify(
                 f"The newest {len(message.results):,} of {total:,}{'+' if message.capped else ''} "
