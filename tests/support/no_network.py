@@ -48,10 +48,15 @@ def is_loopback(host: str | bytes | None) -> bool:
 
 
 def _numeric(host: str) -> bool:
+    """An address written as one (no name to look up), inet_aton's short forms included."""
+    name = host.strip("[]").split("%", 1)[0]
     try:
-        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+        ipaddress.ip_address(name)
     except ValueError:
-        return False
+        try:
+            socket.inet_aton(name)
+        except (OSError, ValueError):
+            return False
     return True
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from tests.support import hostile_server as hs
 from tests.support.hostile_server import HostileServer
 
 CFG = Config(connect_timeout=1, read_timeout=1, feed_deadline=2, max_redirects=5, parser="thread")
+NO_PAGES = replace(CFG, full_text_on_refresh=False)
 SUMMARY = "A short summary of the story."
 
 
@@ -130,7 +132,7 @@ def test_summary_feed_full_texts_arrive_after_the_summaries(server, tmp_path) ->
     # the summaries were stored before the slow pages (the hang waits for its timeout)
     assert summary.stored_seconds < 1.0 <= summary.seconds
     assert (summary.full_texts, summary.full_text_kept) == (3, 3)
-    assert "3 full texts (3 kept the summary)" in summary.line()
+    assert summary.line().endswith(", full text: 3 fetched, 3 kept the summary")
 
     ids = articles_by_guid(db)
     for name in ("good", "other", "redirected"):
@@ -161,15 +163,30 @@ def test_summary_feed_full_texts_arrive_after_the_summaries(server, tmp_path) ->
     assert sum(server.hits.values()) == hits + 1  # the feed only
 
 
-def test_a_plain_refresh_fetches_no_page(server, tmp_path) -> None:
+def test_a_plain_refresh_fetches_pages_unless_told_not_to(server, tmp_path, capsys) -> None:
     server.route("/a/good", html(page("good")))
     db = tmp_path / "store.db"
     with open_store(db) as store:
         store.add_feed(server.feed("/feed.xml", feed({"good": server.url("/a/good")})), "S")
-    refresh_store(db, CFG)  # [refresh] full_text_on_refresh is off by default
+    refresh_store(db, NO_PAGES)  # [refresh] full_text_on_refresh = false
     assert server.hits["/a/good"] == 0
     [article_id] = articles_by_guid(db).values()
     assert read(db, article_id).source_note == ""
+    with open_store(db) as store:
+        store.delete_articles([article_id])
+    server.route("/feed.xml", hs.serve_feed(feed({"good": server.url("/a/good")}), etag='"2"'))
+    assert main(["--db", str(db), "refresh", "--no-full-text"]) == 0
+    assert server.hits["/a/good"] == 0
+    with open_store(db) as store:
+        store.delete_articles(list(articles_by_guid(db).values()))
+    server.route("/feed.xml", hs.serve_feed(feed({"good": server.url("/a/good")}), etag='"3"'))
+    assert main(["--db", str(db), "refresh"]) == 0  # on by default
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "1 feed, 1 new article, 0 errors, full text: 1 fetched, 0 kept the summary"
+    )
+    assert server.hits["/a/good"] == 1
+    [article_id] = articles_by_guid(db).values()
+    assert read(db, article_id).source_note == FULL_TEXT_NOTE
 
 
 def test_pages_from_one_site_are_fetched_two_at_a_time(server, tmp_path) -> None:
@@ -189,11 +206,12 @@ def test_pages_from_one_site_are_fetched_two_at_a_time(server, tmp_path) -> None
     db = tmp_path / "store.db"
     with open_store(db) as store:
         store.add_feed(server.feed("/feed.xml", feed(links)), "S")
-    refresh_store(db, CFG)
-    ids = list(articles_by_guid(db).values())
-    outcomes = fetch_full_texts_store(db, CFG, ids, force=False)
-    assert [o.status for o in outcomes] == ["ok"] * 8
+    summary = refresh_store(db, CFG)  # the refresh's own full-text phase
+    assert (summary.full_texts, summary.full_text_kept) == (8, 0)
     assert state["most"] == 2
+    ids = list(articles_by_guid(db).values())
+    outcomes = fetch_full_texts_store(db, CFG, ids, force=False)  # all fetched: none again
+    assert outcomes == [] and sum(server.hits[f"/a/s{n}"] for n in range(8)) == 8
 
 
 @pytest.mark.parametrize(
@@ -227,7 +245,7 @@ def test_cli_fulltext_fetches_again_and_reports_each_article(server, tmp_path, c
     links = {"good": server.url("/a/good"), "login": server.url("/a/login")}
     with open_store(db) as store:
         store.add_feed(server.feed("/feed.xml", feed(links)), "S")
-    refresh_store(db, CFG)
+    refresh_store(db, NO_PAGES)
     ids = articles_by_guid(db)
     code = main(["--db", str(db), "fulltext", str(ids["good"]), str(ids["login"]), "999"])
     out, err = capsys.readouterr()
