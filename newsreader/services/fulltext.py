@@ -34,7 +34,7 @@ PAGE_PER_HOST = 2  # pages fetched at once from one site
 PAGE_DEADLINE = 20.0  # seconds for one page, redirects included
 MAX_PAGES_PER_RUN = 200  # a refresh's full-text phase fetches at most this many
 PHASE_DEADLINE = 90.0  # seconds for a refresh's whole full-text phase
-OUT_OF_TIME = "not fetched: the refresh ran out of time for pages (t fetches it)"
+OUT_OF_TIME = "not fetched yet: the refresh ran out of time for pages (the next one fetches it)"
 
 Status = Literal["ok", "kept-summary", "skipped"]
 
@@ -116,8 +116,9 @@ async def fetch_full_texts(
     article with a web link is fetched again, whatever its mode (a reader asked).
     ``on_start`` gets the number of pages about to be fetched, ``on_done`` each
     outcome. ``words`` are body word counts already known (a refresh counts them
-    while indexing; :func:`short_words`), so long bodies are not read again. Pages
-    still out after ``deadline`` seconds keep the summary, saying so.
+    while indexing; :func:`short_words`), so long bodies are not read again. An
+    article judged (fetched, or not wanted) leaves the full-text queue; pages still
+    out after ``deadline`` seconds, and those past ``limit``, stay queued.
     """
     from newsreader.net.fetch import PAGE_ACCEPT, Fetcher, is_local_url
 
@@ -132,29 +133,35 @@ async def fetch_full_texts(
     for article_id in article_ids:
         if article_id not in known:
             skip(article_id, "no such article")
+    judged: list[int] = []  # decided without a fetch: off the queue
     for candidate in candidates:
-        if not force and (candidate.has_full_text or mode_of(candidate, config) == "never"):
+        if limit is not None and len(jobs) >= limit:
+            break  # the rest stay queued for the next refresh
+        mode = mode_of(candidate, config)
+        if not force and (candidate.has_full_text or mode == "never"):
+            judged.append(candidate.article_id)
             continue
         if not candidate.url.startswith(("http://", "https://")):
             if force:
                 skip(candidate.article_id, "the article has no web link")
+            judged.append(candidate.article_id)
             continue
-        known = words.get(candidate.article_id) if words is not None else None
-        mode = mode_of(candidate, config)
-        if not force and known is not None and not wants_full_text(mode, known, candidate.url):
-            continue  # a long body, counted while indexing: not read again
+        counted = words.get(candidate.article_id) if words is not None else None
+        if not force and counted is not None and not wants_full_text(mode, counted, candidate.url):
+            judged.append(candidate.article_id)  # a long body, counted while indexing
+            continue
         article, count = _body_words(store, candidate.article_id)
-        if article is None:
-            continue
-        if not force and not wants_full_text(mode, count, candidate.url):
+        if article is None or (not force and not wants_full_text(mode, count, candidate.url)):
+            judged.append(candidate.article_id)
             continue
         if is_local_url(candidate.url) and not is_local_url(candidate.feed_url or candidate.url):
             reason = "the link points to a local address; not fetched for a web feed"
             skip(candidate.article_id, reason, article.title)
+            judged.append(candidate.article_id)
             continue
-        if limit is not None and len(jobs) >= limit:
-            break
         jobs.append((candidate, article, count))
+    if judged:
+        store.unqueue_full_texts(judged)
 
     async def one(fetcher: Fetcher, candidate: Candidate, article: Article, words: int) -> None:
         outcome = await _fetch_one(fetcher, store, candidate, article, words)
@@ -170,10 +177,12 @@ async def fetch_full_texts(
             try:
                 async with asyncio.timeout(deadline):
                     await asyncio.gather(*(one(fetcher, *job) for job in jobs))
-            except TimeoutError:
+            except TimeoutError:  # the rest stay queued: the next refresh fetches them
                 for candidate, article, _ in jobs:
                     if candidate.article_id not in outcomes:
-                        outcome = _kept(store, candidate.article_id, OUT_OF_TIME, "", article.title)
+                        outcome = FullTextOutcome(
+                            candidate.article_id, "skipped", OUT_OF_TIME, article.title
+                        )
                         outcomes[candidate.article_id] = outcome
                         if on_done is not None:
                             on_done(outcome)

@@ -95,6 +95,7 @@ class FullTextStore:
             if article is None:
                 return
             old = full_text_blob(conn, article_id)
+            conn.execute("DELETE FROM full_text_queue WHERE article_id = ?", (article_id,))
             conn.execute(
                 "INSERT OR REPLACE INTO full_texts"
                 "(article_id, status, reason, url, blocks, fetched) VALUES (?, ?, ?, ?, ?, ?)",
@@ -114,6 +115,31 @@ class FullTextStore:
             conn.execute(
                 "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
                 (article_id, *index_text(*article, blob)),
+            )
+
+    def queue_full_texts(self, article_ids: Sequence[int]) -> None:
+        """Queue articles of a subscription for the next full-text phase to judge."""
+        with write_transaction(self.conn, self.path) as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO full_text_queue (article_id) VALUES (?)",
+                ((i,) for i in article_ids),
+            )
+
+    def queued_full_texts(self, limit: int) -> list[int]:
+        """Up to ``limit`` queued articles, newest first."""
+        rows = fetch_all(
+            self.conn,
+            self.path,
+            "SELECT article_id FROM full_text_queue ORDER BY article_id DESC LIMIT ?",
+            (limit,),
+        )
+        return [r[0] for r in rows]
+
+    def unqueue_full_texts(self, article_ids: Sequence[int]) -> None:
+        """Take judged articles off the queue (their page fetched, or not wanted)."""
+        with write_transaction(self.conn, self.path) as conn:
+            conn.executemany(
+                "DELETE FROM full_text_queue WHERE article_id = ?", ((i,) for i in article_ids)
             )
 
     def get_full_text(self, article_id: int) -> FullTextRecord | None:

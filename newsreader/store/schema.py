@@ -186,6 +186,17 @@ CREATE TABLE saved_searches (
 );
 """
 
+# Version 8: articles of subscriptions wait in ``full_text_queue`` until a refresh's
+# full-text phase has judged them (fetched their page, or found their body long
+# enough), so articles stored by ``add``, or by a refresh that was stopped or ran
+# out of time, get their full text from the next refresh. And full texts become
+# searchable (:func:`reindex_with_full_texts`).
+SCHEMA_V8 = """
+CREATE TABLE full_text_queue (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+"""
+
 
 def reindex_with_full_texts(conn: sqlite3.Connection) -> None:
     """Version 8: full texts are searchable (their words join the article's index text).
@@ -211,6 +222,6 @@ MIGRATIONS: dict[int, Migration] = {
     5: Migration(SCHEMA_V5),
     6: Migration(SCHEMA_V6),
     7: Migration(SCHEMA_V7),
-    8: Migration(run=reindex_with_full_texts),
+    8: Migration(SCHEMA_V8, run=reindex_with_full_texts),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

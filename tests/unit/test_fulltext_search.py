@@ -99,6 +99,7 @@ def test_migration_8_reindexes_a_store_whose_full_texts_were_not_indexed(db_path
         "INSERT INTO full_texts (article_id, status, blocks, fetched) VALUES (?, 'ok', ?, 0)",
         (saved[0].id, encode_blocks(_page("zeppelin"))),
     )
+    conn.execute("DROP TABLE full_text_queue")
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()

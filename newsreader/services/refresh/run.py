@@ -62,6 +62,7 @@ INDEX_BATCH = 1000  # articles a refresh indexes per transaction while catching 
 IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
 IDLE_INDEX_BATCH = 200  # articles indexed at a time while the run only waits on the network
 IDLE_INDEX_AFTER = 0.25  # seconds with nothing to parse or save before that indexing starts
+BACKLOG = 500  # queued articles of earlier runs the full-text phase judges at most
 
 
 class _Run:
@@ -290,7 +291,11 @@ class _Run:
             fetch_full_texts,
         )
 
-        if not self.new_ids:
+        # This run's new articles (their words are known), and a few left over from
+        # `add` or from a refresh that stopped before its pages were done.
+        backlog = await self.in_db(self.store.queued_full_texts, BACKLOG)
+        ids = list(dict.fromkeys([*self.new_ids, *backlog]))
+        if not ids:
             return []
         pages = {"total": 0, "done": 0, "ok": 0}
 
@@ -321,7 +326,7 @@ class _Run:
         return await fetch_full_texts(
             self.store,
             self.config,
-            self.new_ids,
+            ids,
             limit=MAX_PAGES_PER_RUN,
             on_start=started,
             on_done=done,
@@ -371,6 +376,9 @@ def store_parsed(
     saved = store.save_articles(
         feed.id or 0, parsed.articles, defer_index=defer_index, encoded=encoded
     )
+    new = [s.id for s in saved if s.status == "new"]
+    if new:  # the full-text phase (this refresh's, or the next one's) judges them
+        store.queue_full_texts(new)
     if config.retention_articles is not None or config.retention_days is not None:
         store.prune(
             feed.id or 0, keep=config.retention_articles, max_age_days=config.retention_days
