@@ -315,3 +315,48 @@ def test_wants_full_text() -> None:
     assert wants_full_text("always", 5000, "https://a.example/x")
     assert not wants_full_text("never", 1, "https://a.example/x")
     assert not wants_full_text("always", 1, "ftp://a.example/x")
+
+
+def test_full_length_entries_fetch_no_page_and_leave_the_queue(server, tmp_path) -> None:
+    server.route("/a/long", html(page("long", 40)))
+    db = tmp_path / "store.db"
+    long_body = " ".join(f"word{n}" for n in range(120))
+    with open_store(db) as store:
+        store.add_feed(
+            server.feed("/feed.xml", feed({"long": server.url("/a/long")}, long_body)), "S"
+        )
+    seen = []
+    summary = refresh_store(db, CFG, on_progress=seen.append)
+    assert server.hits["/a/long"] == 0 and (summary.full_texts, summary.full_text_kept) == (0, 0)
+    assert not any(p.full_text for p in seen)  # no page: no page progress either
+    with open_store(db) as store:
+        assert store.queued_full_texts(10) == []  # judged once, not read again
+
+
+def test_pages_out_at_the_phase_deadline_are_fetched_by_the_next_refresh(
+    server, tmp_path, monkeypatch
+) -> None:
+    from newsreader.services import fulltext
+
+    monkeypatch.setattr(fulltext, "PHASE_DEADLINE", 0.3)
+    server.route("/a/good", html(page("good")))
+    server.route("/a/late", hs.stall)
+    links = {"good": server.url("/a/good"), "late": server.url("/a/late")}
+    db = tmp_path / "store.db"
+    with open_store(db) as store:
+        store.add_feed(server.feed("/feed.xml", feed(links)), "S")
+    seen = []
+    summary = refresh_store(db, CFG, on_progress=seen.append)
+    assert (summary.full_texts, summary.full_text_kept) == (1, 0)
+    pages = [p for p in seen if p.full_text]
+    assert pages[0].pages == 2 and pages[-1].pages_done == 2 and pages[-1].pages_ok == 1
+    ids = articles_by_guid(db)
+    assert read(db, ids["late"]).source_note == ""  # nothing recorded: still to do
+    with open_store(db) as store:
+        assert store.queued_full_texts(10) == [ids["late"]]
+    server.route("/a/late", html(page("late")))  # the site answers now
+    summary = refresh_store(db, CFG)  # the feed is unchanged (304): the queue's page only
+    assert (summary.new_articles, summary.full_texts) == (0, 1)
+    assert read(db, ids["late"]).source_note == FULL_TEXT_NOTE
+    with open_store(db) as store:
+        assert store.queued_full_texts(10) == []
