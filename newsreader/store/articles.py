@@ -219,6 +219,7 @@ class ArticleStore:
         *,
         defer_index: bool = False,
         encoded: Sequence[Encoded] | None = None,
+        queue_full_text: bool = False,
     ) -> list[Saved]:
         """Insert or update articles of one feed in a single transaction.
 
@@ -229,7 +230,9 @@ class ArticleStore:
         at once but enter the full-text index only at :meth:`index_pending`
         (which :meth:`search` runs first). ``encoded`` gives each article's
         :func:`~newsreader.store.codec.encode_article`, computed elsewhere (a parse
-        worker); the articles' own blocks are then not read.
+        worker); the articles' own blocks are then not read. With ``queue_full_text``
+        new articles join the full-text queue in the same transaction (a
+        subscription's: see ``FullTextStore.queue_full_texts``).
         """
         now = int(time.time())
         results: list[Saved] = []
@@ -240,6 +243,11 @@ class ArticleStore:
         with write_transaction(self.conn, self.path) as conn:
             for article, form in zip(articles, forms, strict=True):
                 results.append(self._save_one(conn, feed_id, article, now, defer_index, form))
+            if queue_full_text:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO full_text_queue (article_id) VALUES (?)",
+                    ((s.id,) for s in results if s.status == "new"),
+                )
         return results
 
     def index_pending(self, limit: int | None = None) -> int:

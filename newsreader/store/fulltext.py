@@ -117,14 +117,6 @@ class FullTextStore:
                 (article_id, *index_text(*article, blob)),
             )
 
-    def queue_full_texts(self, article_ids: Sequence[int]) -> None:
-        """Queue articles of a subscription for the next full-text phase to judge."""
-        with write_transaction(self.conn, self.path) as conn:
-            conn.executemany(
-                "INSERT OR IGNORE INTO full_text_queue (article_id) VALUES (?)",
-                ((i,) for i in article_ids),
-            )
-
     def queued_full_texts(self, limit: int) -> list[int]:
         """Up to ``limit`` queued articles, newest first."""
         rows = fetch_all(

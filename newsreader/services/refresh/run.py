@@ -373,12 +373,14 @@ def store_parsed(
     With ``defer_index`` the articles enter the search index at ``index_pending``;
     ``encoded`` is their stored form when a parse worker computed it.
     """
+    # New articles are queued for the full-text phase (this refresh's, or the next's).
     saved = store.save_articles(
-        feed.id or 0, parsed.articles, defer_index=defer_index, encoded=encoded
+        feed.id or 0,
+        parsed.articles,
+        defer_index=defer_index,
+        encoded=encoded,
+        queue_full_text=True,
     )
-    new = [s.id for s in saved if s.status == "new"]
-    if new:  # the full-text phase (this refresh's, or the next one's) judges them
-        store.queue_full_texts(new)
     if config.retention_articles is not None or config.retention_days is not None:
         store.prune(
             feed.id or 0, keep=config.retention_articles, max_age_days=config.retention_days
