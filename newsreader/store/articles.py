@@ -232,7 +232,7 @@ class ArticleStore:
         :func:`~newsreader.store.codec.encode_article`, computed elsewhere (a parse
         worker); the articles' own blocks are then not read. With ``queue_full_text``
         new articles join the full-text queue in the same transaction (a
-        subscription's: see ``FullTextStore.queue_full_texts``).
+        subscription's: see ``FullTextStore.queued_full_texts``).
         """
         now = int(time.time())
         results: list[Saved] = []
