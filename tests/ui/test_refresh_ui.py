@@ -340,3 +340,17 @@ async def test_search_while_the_index_catches_up_searches_what_is_indexed(db, cl
         app.refreshing = False  # the refresh ended (here: without indexing it)
         await pilot.press("escape")
         assert await search("puffins") == ["Puffins return"]  # indexed first, then found
+
+
+def test_the_status_line_counts_the_pages_of_the_full_text_phase() -> None:
+    from newsreader.ui.widgets.status import progress_text
+
+    phase = RefreshProgress(3, 3, 12, 1, pages_done=3, pages=10, pages_ok=2, page_title="A")
+    assert progress_text(phase).plain == (
+        "Full text ━━━━━━────────────── 3/10 pages · 2 fetched, 1 kept the summary"
+        " · 3 feeds · 12 new articles · 1 error"
+    )
+    one = RefreshProgress(0, 0, 0, 0, pages=1, page_title="Harbour [b]wall[/b]")
+    assert progress_text(one).plain == (
+        "Full text ──────────────────── 0/1 page · fetching Harbour [b]wall[/b]…"
+    )
