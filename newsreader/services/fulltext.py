@@ -11,6 +11,11 @@ article keeps it, with the reason. Each feed has a mode (``auto``: only bodies u
 Entry points: :func:`fetch_full_texts` (async; the refresh runs it after storing, so
 articles are readable with their summaries first), :func:`fetch_full_texts_store`
 (sync, its own store connection: for the app's worker and the CLI).
+
+A subscription's new articles wait in the store's full-text queue until a refresh
+has judged them (page fetched, or body long enough): what ``add`` stored, or a
+refresh stopped or out of time (:data:`PHASE_DEADLINE`) left, the next one does.
+An article fetched, or whose page failed, is not fetched again but by ``t``.
 """
 
 from __future__ import annotations
