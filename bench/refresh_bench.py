@@ -322,6 +322,12 @@ def main(argv: list[str] | None = None) -> None:
         metavar="K",
         help="feeds parsed on one thread for the comparison (extrapolated)",
     )
+    parser.add_argument(
+        "--no-full-text",
+        action="store_true",
+        help="turn the refresh's full-text phase off (on by default; the synthetic "
+        "entries are full articles, so it fetches no page: this measures what it costs)",
+    )
     parser.add_argument("--newsboat-threads", type=int, default=8)
     parser.add_argument("--no-newsboat", action="store_true")
     args = parser.parse_args(argv)
@@ -350,10 +356,11 @@ def _in_process(args: argparse.Namespace, n: int) -> None:
         feed_deadline=300,
         read_timeout=120,
         parser=args.parser,
+        full_text_on_refresh=not args.no_full_text,
     )
     print(
         f"refresh benchmark: {n} feeds x {ENTRIES} entries, {os.cpu_count()} CPUs, "
-        f"parser={args.parser}"
+        f"parser={args.parser}, full text {'off' if args.no_full_text else 'on'}"
     )
     process, stop, port = _start_server(args.latency_ms / 1000, args.slow_fraction)
     workdir = Path(tempfile.mkdtemp(prefix="nr-refresh-bench-"))

@@ -14,7 +14,7 @@ The file (``newsreader config path``) has five tables; every key is optional::
     max_redirects = 5
     parser = "auto"           # "auto", "process" or "thread"
     full_text = "auto"        # fetch article pages: "auto" (short bodies), "always", "never"
-    full_text_on_refresh = false  # fetch them after every refresh (else: refresh --full-text)
+    full_text_on_refresh = true   # fetch them after every refresh, once its summaries are stored
 
     [retention]
     articles = 0              # keep the newest N per feed (0: all); bookmarks always kept
@@ -92,7 +92,7 @@ class Config:
     )  # binding id -> keys, e.g. "next_unread": "n"
     parser: str = "auto"  # where feeds are parsed: "auto", "process" or "thread"
     full_text: str = "auto"  # a feed's full-text mode unless it has its own
-    full_text_on_refresh: bool = False  # the refresh fetches full texts after storing
+    full_text_on_refresh: bool = True  # the refresh fetches full texts after storing
     sync_service: str = "none"  # "greader": sync with a Google Reader API server
     sync_url: str = ""
     sync_user: str = ""
@@ -107,6 +107,7 @@ class Config:
     def sync_enabled(self) -> bool:
         """True when a sync server is configured (``[sync] service``)."""
         return self.sync_service != "none"
+
     images: str = "auto"  # how pictures are drawn (IMAGE_MODES); "off": captions only
     image_rows: int = 12  # the most rows one picture takes
     image_cache_mb: int = 64  # the picture cache's size cap in MB

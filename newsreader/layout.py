@@ -204,9 +204,7 @@ def layout(
     header = [_text(row) for row in _header(article, body_w)]
     links = {target: n for n, target in enumerate(article.links, 1)}
     spots: list[PictureSpot] = []
-    body, side = _page(
-        article.blocks, body_w, side_w, links, pictures or {}, picture_rows, spots
-    )
+    body, side = _page(article.blocks, body_w, side_w, links, pictures or {}, picture_rows, spots)
     top = len(header) + (1 if header and body else 0)
     column = body_w + gutter if side_w else 0
     return Layout(

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import httpx
 import pytest
 from hypothesis import settings
+
+from tests.support import no_network
 
 # CI runs the same examples every time (a red build must be reproducible); run
 # `pytest --hypothesis-profile=explore` to search fresh random examples.
 settings.register_profile("default", derandomize=True, deadline=None)
 settings.register_profile("explore", derandomize=False, deadline=None, max_examples=1000)
 settings.load_profile("default")
-
-
-class _NoNetwork(httpx.AsyncHTTPTransport):
-    """Pictures only from 127.0.0.1; anything else is refused without a connection."""
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.host not in ("127.0.0.1", "localhost"):
-            raise httpx.ConnectError("no network in tests", request=request)
-        return await super().handle_async_request(request)
-
-    async def aclose(self) -> None:
-        """Kept open: one test's fetchers all share this transport, and the first to
-        finish must not cut another's request short (each has its own in the app)."""
 
 
 @pytest.fixture(autouse=True)
@@ -39,9 +28,16 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("NEWSREADER_CACHE", str(home / "cache" / "pictures"))
-    # Pictures are never fetched from the network in tests: a test that wants them
-    # serves them from a loopback server (the transport is httpx's own for 127.0.0.1).
-    monkeypatch.setattr("newsreader.images.fetch.TRANSPORT", _NoNetwork())
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch):
+    """Nothing in a test reaches past 127.0.0.1/localhost/::1 (feeds, pages, pictures,
+    sync), in this process and in every Python subprocess it starts; a test that
+    wants a server starts one on loopback (``tests/support/hostile_server``)."""
+    no_network.install(monkeypatch)
+    paths = [str(no_network.SITE_DIR), *filter(None, [os.environ.get("PYTHONPATH")])]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
 
 
 @pytest.fixture

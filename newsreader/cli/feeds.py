@@ -77,9 +77,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("feeds", nargs="*", metavar="FEED", help="id, URL or title (default: all)")
     p.add_argument(
         "--full-text",
-        action="store_true",
-        help="then fetch the web pages of new articles whose feed wants them "
-        "(see fulltext-mode); the summaries are stored first",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="then fetch the web pages of new articles whose feed wants them (see "
+        "fulltext-mode; the summaries are stored first); default: [refresh] "
+        "full_text_on_refresh, on",
     )
     p.set_defaults(handler=cmd_refresh)
 
@@ -279,7 +281,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     config = load_cli_config(args)
     with open_store(args) as store:
         ids = [store.find_feed(spec).id or 0 for spec in args.feeds] if args.feeds else None
-        summary = _run_refresh(store, config, ids, full_text=args.full_text or None)
+        summary = _run_refresh(store, config, ids, full_text=args.full_text)
     for result in summary.results:
         if result.error:
             print(f"newsreader: {shown(result.title)}: {shown(result.error)}", file=sys.stderr)
@@ -309,6 +311,14 @@ def _run_refresh(store, config, ids, *, full_text: bool | None = None):
         task = progress.add_task("refreshing", total=None, new=0, errors=0)
 
         def report(p) -> None:
+            if p.full_text:  # stored and indexed: the web pages of summaries
+                progress.update(
+                    task,
+                    description="full text from the web pages",
+                    completed=p.pages_done,
+                    total=p.pages,
+                )
+                return
             if p.indexing:  # every article is stored: the search index catches up
                 progress.update(
                     task, description="indexing for search", completed=p.indexed, total=p.to_index

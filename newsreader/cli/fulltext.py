@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="show or set when a feed's article pages are fetched",
         description="auto: when an entry's body is short (a summary); always; never; "
         "default: follow [refresh] full_text in the config. Pages are fetched by "
-        "'refresh --full-text' (or every refresh with [refresh] full_text_on_refresh).",
+        "every refresh ([refresh] full_text_on_refresh, on; refresh --no-full-text skips it).",
     )
     p.add_argument("feed", metavar="FEED", help="id, URL or title")
     p.add_argument("mode", nargs="?", choices=MODES, help="the new mode (default: show it)")

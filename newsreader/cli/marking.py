@@ -16,9 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "mark-all-read", parents=[common], help="mark every unread article read (or a feed's)"
     )
     p.add_argument("--feed", metavar="FEED", help="only this feed (id, URL or title)")
-    p.add_argument(
-        "--older-than", metavar="AGE", help="only articles older than AGE (12h, 7d, 2w)"
-    )
+    p.add_argument("--older-than", metavar="AGE", help="only articles older than AGE (12h, 7d, 2w)")
     p.set_defaults(handler=cmd_mark_all_read)
 
     p = sub.add_parser("bookmarks", parents=[common], help="bookmarked articles")

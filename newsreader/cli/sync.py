@@ -59,9 +59,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             later = f" ({queued:,} local marks kept for the next sync)" if queued else ""
             raise CliError(f"sync failed: {error}{later}") from None
     for title in summary.refused_feeds:
-        print(
-            f"newsreader: the server refused the feed {clean_text(title, 200)}", file=sys.stderr
-        )
+        print(f"newsreader: the server refused the feed {clean_text(title, 200)}", file=sys.stderr)
     print(f"Synced: {summary.line()}.")
     return 0
 

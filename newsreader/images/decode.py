@@ -86,4 +86,3 @@ def to_png(image: Image.Image, *, compress_level: int = 6) -> bytes:
 def from_png(data: bytes) -> Image.Image:
     """A cached PNG back as RGBA; raises :class:`PictureError` when it is damaged."""
     return decode(data, box=THUMB)
-

@@ -11,12 +11,17 @@ article keeps it, with the reason. Each feed has a mode (``auto``: only bodies u
 Entry points: :func:`fetch_full_texts` (async; the refresh runs it after storing, so
 articles are readable with their summaries first), :func:`fetch_full_texts_store`
 (sync, its own store connection: for the app's worker and the CLI).
+
+A subscription's new articles wait in the store's full-text queue until a refresh
+has judged them (page fetched, or body long enough): what ``add`` stored, or a
+refresh stopped or out of time (:data:`PHASE_DEADLINE`) left, the next one does.
+An article fetched, or whose page failed, is not fetched again but by ``t``.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -33,6 +38,8 @@ MAX_PAGE_BYTES = 4 * 1024 * 1024  # decoded; article pages are far smaller
 PAGE_PER_HOST = 2  # pages fetched at once from one site
 PAGE_DEADLINE = 20.0  # seconds for one page, redirects included
 MAX_PAGES_PER_RUN = 200  # a refresh's full-text phase fetches at most this many
+PHASE_DEADLINE = 90.0  # seconds for a refresh's whole full-text phase
+OUT_OF_TIME = "not fetched yet: the refresh ran out of time for pages (the next one fetches it)"
 
 Status = Literal["ok", "kept-summary", "skipped"]
 
@@ -69,6 +76,11 @@ def page_config(config: Config) -> Config:
     )
 
 
+def short_words(text: str) -> int:
+    """The words of ``text``, counted only up to :data:`SHORT_BODY_WORDS` (cheap on long text)."""
+    return len(text.split(None, SHORT_BODY_WORDS)[:SHORT_BODY_WORDS])
+
+
 def _body_words(store: Store, article_id: int) -> tuple[Article | None, int]:
     """An article (without its blocks) and its body's word count, by a cheap text pass."""
     stored = store.get_stored(article_id)
@@ -98,12 +110,20 @@ async def fetch_full_texts(
     transport: httpx.AsyncBaseTransport | None = None,
     on_done: Callable[[FullTextOutcome], None] | None = None,
     limit: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+    words: Mapping[int, int] | None = None,
+    deadline: float | None = None,
 ) -> list[FullTextOutcome]:
     """Fetch and store the full text of ``article_ids`` (in the store's thread).
 
     Without ``force`` only articles that want one (by their feed's mode) and have
-    none yet are fetched, at most ``limit``; with it every given article with a web
-    link is fetched again, whatever its mode (a reader asked for it).
+    none yet (fetched or failed) are fetched, at most ``limit``; with it every given
+    article with a web link is fetched again, whatever its mode (a reader asked).
+    ``on_start`` gets the number of pages about to be fetched, ``on_done`` each
+    outcome. ``words`` are body word counts already known (a refresh counts them
+    while indexing; :func:`short_words`), so long bodies are not read again. An
+    article judged (fetched, or not wanted) leaves the full-text queue; pages still
+    out after ``deadline`` seconds, and those past ``limit``, stay queued.
     """
     from newsreader.net.fetch import PAGE_ACCEPT, Fetcher, is_local_url
 
@@ -118,25 +138,35 @@ async def fetch_full_texts(
     for article_id in article_ids:
         if article_id not in known:
             skip(article_id, "no such article")
+    judged: list[int] = []  # decided without a fetch: off the queue
     for candidate in candidates:
-        if not force and (candidate.has_full_text or mode_of(candidate, config) == "never"):
+        if limit is not None and len(jobs) >= limit:
+            break  # the rest stay queued for the next refresh
+        mode = mode_of(candidate, config)
+        if not force and (candidate.has_full_text or mode == "never"):
+            judged.append(candidate.article_id)
             continue
         if not candidate.url.startswith(("http://", "https://")):
             if force:
                 skip(candidate.article_id, "the article has no web link")
+            judged.append(candidate.article_id)
             continue
-        article, words = _body_words(store, candidate.article_id)
-        if article is None:
+        counted = words.get(candidate.article_id) if words is not None else None
+        if not force and counted is not None and not wants_full_text(mode, counted, candidate.url):
+            judged.append(candidate.article_id)  # a long body, counted while indexing
             continue
-        if not force and not wants_full_text(mode_of(candidate, config), words, candidate.url):
+        article, count = _body_words(store, candidate.article_id)
+        if article is None or (not force and not wants_full_text(mode, count, candidate.url)):
+            judged.append(candidate.article_id)
             continue
         if is_local_url(candidate.url) and not is_local_url(candidate.feed_url or candidate.url):
             reason = "the link points to a local address; not fetched for a web feed"
             skip(candidate.article_id, reason, article.title)
+            judged.append(candidate.article_id)
             continue
-        if limit is not None and len(jobs) >= limit:
-            break
-        jobs.append((candidate, article, words))
+        jobs.append((candidate, article, count))
+    if judged:
+        store.unqueue_full_texts(judged)
 
     async def one(fetcher: Fetcher, candidate: Candidate, article: Article, words: int) -> None:
         outcome = await _fetch_one(fetcher, store, candidate, article, words)
@@ -144,10 +174,23 @@ async def fetch_full_texts(
         if on_done is not None:
             on_done(outcome)
 
+    if on_start is not None:
+        on_start(len(jobs))
     if jobs:
         limits = page_config(config)
         async with Fetcher(limits, transport=transport, noun="page", accept=PAGE_ACCEPT) as fetcher:
-            await asyncio.gather(*(one(fetcher, *job) for job in jobs))
+            try:
+                async with asyncio.timeout(deadline):
+                    await asyncio.gather(*(one(fetcher, *job) for job in jobs))
+            except TimeoutError:  # the rest stay queued: the next refresh fetches them
+                for candidate, article, _ in jobs:
+                    if candidate.article_id not in outcomes:
+                        outcome = FullTextOutcome(
+                            candidate.article_id, "skipped", OUT_OF_TIME, article.title
+                        )
+                        outcomes[candidate.article_id] = outcome
+                        if on_done is not None:
+                            on_done(outcome)
     order = {article_id: i for i, article_id in enumerate(article_ids)}
     return sorted(outcomes.values(), key=lambda o: order.get(o.article_id, 0))
 

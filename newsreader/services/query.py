@@ -211,9 +211,7 @@ class Resolved:
     words: tuple[str, ...] = ()
 
 
-def resolve(
-    store: Store, text: str, *, want: int = WIDEN_BELOW, order: str = "newest"
-) -> Resolved:
+def resolve(store: Store, text: str, *, want: int = WIDEN_BELOW, order: str = "newest") -> Resolved:
     """The list query for ``text`` in ``store``; :class:`QueryError` when it cannot run.
 
     Whole words are tried first; only when they find fewer than ``want`` articles is
@@ -222,8 +220,10 @@ def resolve(
     parsed = parse_query(text)
     if parsed.problem:
         raise QueryError(parsed.problem)
-    if not (parsed.terms or parsed.excluded or parsed.feeds) and parsed.unread is None and (
-        parsed.bookmarked is None
+    if (
+        not (parsed.terms or parsed.excluded or parsed.feeds)
+        and parsed.unread is None
+        and (parsed.bookmarked is None)
     ):
         raise QueryError("Nothing to search for: type a word.")
     feed_ids: list[int] = []

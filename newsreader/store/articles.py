@@ -18,12 +18,22 @@ from newsreader.store.codec import (
     StoredArticle,
     encode_article,
     fts_values_stored,
+    index_key,
     no_body_text,
     stored_from_row,
     summary_from_row,
     to_timestamp,
+    with_full_text,
 )
 from newsreader.store.db import fetch_all, fetch_one, write_transaction
+
+
+def full_text_blob(conn: sqlite3.Connection, article_id: int) -> bytes | None:
+    """The blocks of the full text stored for an article (``None``: none, or a kept summary)."""
+    row = conn.execute(
+        "SELECT blocks FROM full_texts WHERE article_id = ? AND status = 'ok'", (article_id,)
+    ).fetchone()
+    return row[0] if row else None
 
 
 def _is_pending(conn: sqlite3.Connection, article_id: int) -> bool:
@@ -171,16 +181,17 @@ class ListQuery:
         return "(" + " OR ".join(alternatives) + ")", params
 
 
-PendingRow = tuple[int, str, str, str, bytes]
-"""An article waiting for the index: id, content hash, title, dek, blocks column."""
+PendingRow = tuple[int, str, str, str, bytes, bytes | None]
+"""An article waiting for the index: id, index key (:func:`index_key`), title, dek,
+blocks column, and its full text's blocks (``None``: none)."""
 IndexValues = tuple[int, str, str, str, str, str]
 """What the index gets for one article: id, content hash, title, dek, body, captions."""
 
 
 def index_values_of(row: PendingRow, body_text: BodyText = no_body_text) -> IndexValues:
     """The index text of a pending article (pure: a worker process can compute it)."""
-    article_id, digest, title, dek, blob = row
-    return (article_id, digest, *fts_values_stored(title, dek, blob, body_text))
+    article_id, key, title, dek, blob, full = row
+    return (article_id, key, *with_full_text(fts_values_stored(title, dek, blob, body_text), full))
 
 
 Cursor = tuple[object, ...]
@@ -194,8 +205,11 @@ class ArticleStore:
     path: Path
     body_text: BodyText  # index text of bodies not stored as blocks (given at open)
 
-    def _index_text(self, title: str, dek: str, blob: bytes) -> tuple[str, str, str, str]:
-        return fts_values_stored(title, dek, blob, self.body_text)
+    def _index_text(
+        self, title: str, dek: str, blob: bytes, full: bytes | None = None
+    ) -> tuple[str, str, str, str]:
+        """An article's index text: its own, and its page's full text (``full``) if any."""
+        return with_full_text(fts_values_stored(title, dek, blob, self.body_text), full)
 
     # -- writing -----------------------------------------------------------
     def save_articles(
@@ -205,6 +219,7 @@ class ArticleStore:
         *,
         defer_index: bool = False,
         encoded: Sequence[Encoded] | None = None,
+        queue_full_text: bool = False,
     ) -> list[Saved]:
         """Insert or update articles of one feed in a single transaction.
 
@@ -215,7 +230,9 @@ class ArticleStore:
         at once but enter the full-text index only at :meth:`index_pending`
         (which :meth:`search` runs first). ``encoded`` gives each article's
         :func:`~newsreader.store.codec.encode_article`, computed elsewhere (a parse
-        worker); the articles' own blocks are then not read.
+        worker); the articles' own blocks are then not read. With ``queue_full_text``
+        new articles join the full-text queue in the same transaction (a
+        subscription's: see ``FullTextStore.queued_full_texts``).
         """
         now = int(time.time())
         results: list[Saved] = []
@@ -226,6 +243,11 @@ class ArticleStore:
         with write_transaction(self.conn, self.path) as conn:
             for article, form in zip(articles, forms, strict=True):
                 results.append(self._save_one(conn, feed_id, article, now, defer_index, form))
+            if queue_full_text:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO full_text_queue (article_id) VALUES (?)",
+                    ((s.id,) for s in results if s.status == "new"),
+                )
         return results
 
     def index_pending(self, limit: int | None = None) -> int:
@@ -245,34 +267,40 @@ class ArticleStore:
     def pending_batch(self, limit: int, after: int = 0) -> list[PendingRow]:
         """Up to ``limit`` articles waiting for the index, by id above ``after``.
 
-        Each is ``(id, content_hash, title, dek, blocks column)``: what
-        :func:`index_values_of` (which may run in another process) needs.
+        Each is a :data:`PendingRow`: what :func:`index_values_of` (which may run
+        in another process) needs.
         """
-        return self._read(
-            "SELECT a.id, a.content_hash, a.title, a.dek, a.blocks FROM fts_pending p "
-            "JOIN articles a ON a.id = p.article_id WHERE p.article_id > ? "
-            "ORDER BY p.article_id LIMIT ?",
+        rows = self._read(
+            "SELECT a.id, a.content_hash, a.title, a.dek, a.blocks, t.blocks FROM fts_pending p "
+            "JOIN articles a ON a.id = p.article_id "
+            "LEFT JOIN full_texts t ON t.article_id = a.id AND t.status = 'ok' "
+            "WHERE p.article_id > ? ORDER BY p.article_id LIMIT ?",
             (after, limit),
         )
+        return [(i, index_key(h, full), t, d, b, full) for i, h, t, d, b, full in rows]
 
     def index_values(self, values: Sequence[IndexValues]) -> int:
         """Put :func:`index_values_of` results in the index, in one transaction.
 
-        A row changed or indexed since it was read (its content hash differs, or
-        it is no longer pending) is skipped: it stays pending with its new text.
+        A row changed or indexed since it was read (its content hash or full text
+        differs, or it is no longer pending) is skipped: it stays pending with its
+        new text.
         Returns how many were indexed.
         """
         if not values:
             return 0
         ids = [v[0] for v in values]
         with write_transaction(self.conn, self.path) as conn:
-            current = dict(
-                conn.execute(
-                    "SELECT a.id, a.content_hash FROM fts_pending p JOIN articles a "
-                    "ON a.id = p.article_id WHERE p.article_id BETWEEN ? AND ?",
+            current = {
+                article_id: index_key(digest, full)
+                for article_id, digest, full in conn.execute(
+                    "SELECT a.id, a.content_hash, t.blocks FROM fts_pending p JOIN articles a "
+                    "ON a.id = p.article_id "
+                    "LEFT JOIN full_texts t ON t.article_id = a.id AND t.status = 'ok' "
+                    "WHERE p.article_id BETWEEN ? AND ?",
                     (min(ids), max(ids)),
                 ).fetchall()
-            )
+            }
             ready = [v for v in values if current.get(v[0]) == v[1]]
             conn.executemany(
                 "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
@@ -352,11 +380,12 @@ class ArticleStore:
         article_id, old_hash, old_title, old_dek, old_blocks = row
         if old_hash == digest:
             return Saved(article_id, article.title, "unchanged")
+        full = full_text_blob(conn, article_id)  # the page's text stays with the update
         if not _is_pending(conn, article_id):  # a pending article is not in the index yet
             conn.execute(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
                 "VALUES ('delete',?,?,?,?,?)",
-                (article_id, *self._index_text(old_title, old_dek, old_blocks)),
+                (article_id, *self._index_text(old_title, old_dek, old_blocks, full)),
             )
             if defer_index:
                 conn.execute("INSERT INTO fts_pending (article_id) VALUES (?)", (article_id,))
@@ -370,7 +399,7 @@ class ArticleStore:
             conn.execute("DELETE FROM fts_pending WHERE article_id = ?", (article_id,))
             conn.execute(
                 "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
-                (article_id, *indexed),
+                (article_id, *with_full_text(indexed, full)),
             )
         return Saved(article_id, article.title, "updated")
 
@@ -440,7 +469,7 @@ class ArticleStore:
             conn.execute(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
                 "VALUES ('delete',?,?,?,?,?)",
-                (article_id, *self._index_text(*row)),
+                (article_id, *self._index_text(*row, full_text_blob(conn, article_id))),
             )
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 

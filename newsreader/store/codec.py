@@ -256,6 +256,36 @@ def blocks_text(payload: list[Any]) -> tuple[str, str]:
     return "\n".join(body), "\n".join(side)
 
 
+def with_full_text(values: FtsValues, full: bytes | None) -> FtsValues:
+    """``values`` with the text of a full text fetched from the article's page
+    (``full``: its compressed blocks, ``None`` when there is none) added to the body
+    and captions columns: search finds words that only the page has."""
+    if not full:
+        return values
+    payload = decode_payload(full)
+    if not isinstance(payload, list):
+        return values
+    body, captions = blocks_text(payload)
+    title, dek, own_body, own_captions = values
+    return (
+        title,
+        dek,
+        "\n".join(t for t in (own_body, body) if t),
+        "\n".join(t for t in (own_captions, captions) if t),
+    )
+
+
+def index_key(digest: str, full: bytes | None) -> str:
+    """What an article's index text depends on: its content hash and its full text.
+
+    Indexing checks it before writing, so text computed before a full text was
+    stored (or replaced) is never put in the index.
+    """
+    if full is None:
+        return digest
+    return f"{digest}+{hashlib.sha256(full).hexdigest()[:32]}"
+
+
 def fts_values_stored(
     title: str, dek: str, blob: bytes, body_text: BodyText = no_body_text
 ) -> FtsValues:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsreader.model import Block
+from newsreader.store.articles import full_text_blob
 from newsreader.store.codec import decode_blocks, encode_blocks, from_timestamp
 from newsreader.store.db import fetch_all, fetch_one, write_transaction
 
@@ -80,15 +81,58 @@ class FullTextStore:
         reason: str = "",
         url: str = "",
     ) -> None:
-        """Store (or replace) what fetching an article's page gave."""
+        """Store (or replace) what fetching an article's page gave.
+
+        The page's text is searchable with the article's own: an indexed article's
+        index entry is replaced in the same transaction (a pending one is indexed
+        with it later; see ``ArticleStore.index_values``).
+        """
         blob = encode_blocks(blocks) if status == "ok" else None
         with write_transaction(self.conn, self.path) as conn:
-            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-                conn.execute(
-                    "INSERT OR REPLACE INTO full_texts"
-                    "(article_id, status, reason, url, blocks, fetched) VALUES (?, ?, ?, ?, ?, ?)",
-                    (article_id, status, reason, url, blob, int(time.time())),
-                )
+            article = conn.execute(
+                "SELECT title, dek, blocks FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if article is None:
+                return
+            old = full_text_blob(conn, article_id)
+            conn.execute("DELETE FROM full_text_queue WHERE article_id = ?", (article_id,))
+            conn.execute(
+                "INSERT OR REPLACE INTO full_texts"
+                "(article_id, status, reason, url, blocks, fetched) VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, status, reason, url, blob, int(time.time())),
+            )
+            pending = conn.execute(
+                "SELECT 1 FROM fts_pending WHERE article_id = ?", (article_id,)
+            ).fetchone()
+            if old == blob or pending:
+                return
+            index_text = self._index_text  # type: ignore[attr-defined]
+            conn.execute(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
+                "VALUES ('delete',?,?,?,?,?)",
+                (article_id, *index_text(*article, old)),
+            )
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
+                (article_id, *index_text(*article, blob)),
+            )
+
+    def queued_full_texts(self, limit: int) -> list[int]:
+        """Up to ``limit`` queued articles, newest first."""
+        rows = fetch_all(
+            self.conn,
+            self.path,
+            "SELECT article_id FROM full_text_queue ORDER BY article_id DESC LIMIT ?",
+            (limit,),
+        )
+        return [r[0] for r in rows]
+
+    def unqueue_full_texts(self, article_ids: Sequence[int]) -> None:
+        """Take judged articles off the queue (their page fetched, or not wanted)."""
+        with write_transaction(self.conn, self.path) as conn:
+            conn.executemany(
+                "DELETE FROM full_text_queue WHERE article_id = ?", ((i,) for i in article_ids)
+            )
 
     def get_full_text(self, article_id: int) -> FullTextRecord | None:
         """The stored outcome for one article, or ``None`` if its page was never fetched."""

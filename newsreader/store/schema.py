@@ -186,6 +186,34 @@ CREATE TABLE saved_searches (
 );
 """
 
+# Version 8: articles of subscriptions wait in ``full_text_queue`` until a refresh's
+# full-text phase has judged them (fetched their page, or found their body long
+# enough), so articles stored by ``add``, or by a refresh that was stopped or ran
+# out of time, get their full text from the next refresh. And full texts become
+# searchable (:func:`reindex_with_full_texts`).
+SCHEMA_V8 = """
+CREATE TABLE full_text_queue (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+);
+"""
+
+
+def reindex_with_full_texts(conn: sqlite3.Connection) -> None:
+    """Version 8: full texts are searchable (their words join the article's index text).
+
+    Before, a full text fetched from an article's page was not in the index. The
+    index is contentless, so an entry can only be removed with the exact text it
+    was given; rather than rebuild the old text here (a body kept as HTML needs the
+    extractor, which the store does not import), a store that has full texts empties
+    the index and puts every article back in ``fts_pending``: the next search or
+    refresh indexes them again, full texts included. A store without one is untouched.
+    """
+    if conn.execute("SELECT 1 FROM full_texts WHERE status = 'ok' LIMIT 1").fetchone() is None:
+        return
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    conn.execute("INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles")
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: Migration(SCHEMA_V1),
     2: Migration(SCHEMA_V2),
@@ -194,5 +222,6 @@ MIGRATIONS: dict[int, Migration] = {
     5: Migration(SCHEMA_V5),
     6: Migration(SCHEMA_V6),
     7: Migration(SCHEMA_V7),
+    8: Migration(SCHEMA_V8, run=reindex_with_full_texts),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

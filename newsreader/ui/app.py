@@ -303,8 +303,9 @@ class NewsApp(ReaderHost):
     def on_refresh_progressed(self, message: RefreshProgressed) -> None:
         if not self.refreshing:
             return
-        if message.progress.indexing and not self.indexing:
-            # Every article is stored: show them while the index catches up.
+        before = self.refresh_progress
+        if message.progress.stored and not (before is not None and before.stored):
+            # Every article is stored: show them while the index and the pages catch up.
             self.store_changed.publish(StoreChanged())
         self._show_progress(message.progress)
 

@@ -22,8 +22,11 @@ def gradient(width: int = 64, height: int = 32) -> Image.Image:
     for y in range(height):
         for x in range(width):
             inside = width // 3 <= x < 2 * width // 3 and height // 3 <= y < 2 * height // 3
-            pixels[x, y] = (x * 255 // max(1, width - 1), y * 255 // max(1, height - 1),
-                            255 if inside else 0)
+            pixels[x, y] = (
+                x * 255 // max(1, width - 1),
+                y * 255 // max(1, height - 1),
+                255 if inside else 0,
+            )
     return image
 
 

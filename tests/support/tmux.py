@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import time
@@ -13,7 +14,8 @@ from pathlib import Path
 class TmuxSession:
     """Run ``command`` (a shell string) in a fresh tmux session under ``env -i``.
 
-    Nothing of the test process leaks in (``COLUMNS``/``LINES`` would fix the size).
+    Nothing of the test process leaks in (``COLUMNS``/``LINES`` would fix the size)
+    but ``PYTHONPATH``, which carries the tests' no-network guard.
     With ``log``, every byte written to the terminal is appended there by
     ``pipe-pane``, and the command waits for that pipe before it starts.
     """
@@ -26,6 +28,9 @@ class TmuxSession:
         log: Path | None = None,
     ) -> None:
         self.name = f"newsreader-test-{uuid.uuid4().hex[:8]}"
+        # The tests' no-network guard (tests/support/no_network.py) goes in too.
+        if "PYTHONPATH" in os.environ and "PYTHONPATH" not in env:
+            env = {**env, "PYTHONPATH": os.environ["PYTHONPATH"]}
         env_args = " ".join(shlex.quote(f"{k}={v}") for k, v in env.items())
         ready = log.with_suffix(".ready") if log else None
         if ready:

@@ -36,8 +36,10 @@ async def test_add_feed_shows_errors_in_the_dialog_then_subscribes(db, clock):
             dialog = app.screen
             assert isinstance(dialog, AddFeedScreen)
             await pilot.press(*"ftp://example.test/x", "enter")
-            await _wait_for(pilot, lambda: "Could not subscribe" in str(
-                dialog.query_one("#add-status").render()))
+            await _wait_for(
+                pilot,
+                lambda: "Could not subscribe" in str(dialog.query_one("#add-status").render()),
+            )
             assert app.screen is dialog  # still open, with the reason
             field = dialog.query_one("#url")
             field.value = url

@@ -105,8 +105,11 @@ async def test_r_refreshes_shows_progress_and_summary_and_keeps_the_cursor(db, c
         await wait_until(pilot, lambda: not app.refreshing)
         await pilot.pause()
         summary = [m for m in notes(app) if m.startswith("Refreshed ")]
+        # The entries link to example.test, which tests may not reach: each page
+        # keeps its summary (the full-text phase runs on r by default).
         assert summary == [
-            "Refreshed 3 feeds, 4 new articles, 2 errors. Failed: Gone Daily, Slow Herald."
+            "Refreshed 3 feeds, 4 new articles, 2 errors, full text: 0 fetched, 4 kept the "
+            "summary. Failed: Gone Daily, Slow Herald."
         ]
         assert not status.display and status.progress is None
         # The new (newer) articles are in the list; the cursor stayed on the same article.
@@ -209,7 +212,10 @@ async def test_refresh_on_start_takes_the_path_of_r(db, clock, server):
         await pilot.pause()
         assert app.starts == [True]  # started without a key, quietly
         assert screen.list.total == 17
-        assert "Refreshed 1 feed, 2 new articles, 0 errors." in notes(app)
+        assert (
+            "Refreshed 1 feed, 2 new articles, 0 errors, full text: 0 fetched, 2 kept the summary."
+            in notes(app)
+        )
         assert not screen.refresh_status.display
         await pilot.press("r")  # the key goes the same way
         await wait_until(pilot, lambda: server.hits["/island.xml"] == 2 and not app.refreshing)
@@ -227,7 +233,9 @@ async def test_periodic_refresh_runs_again_and_again(db, clock, server, monkeypa
         assert len(app.starts) >= 2 and all(app.starts)  # the timer, quietly, each time
         assert main_screen(app).list.total == 17  # the second run was a 304: nothing doubled
         summaries = [m for m in notes(app) if m.startswith("Refreshed ")]
-        assert summaries[0] == "Refreshed 1 feed, 2 new articles, 0 errors."
+        assert summaries[0] == (
+            "Refreshed 1 feed, 2 new articles, 0 errors, full text: 0 fetched, 2 kept the summary."
+        )
         assert "Refreshed 1 feed, 0 new articles, 0 errors." in summaries[1:]
         assert not any("No subscriptions" in m for m in notes(app))
 
@@ -332,3 +340,17 @@ async def test_search_while_the_index_catches_up_searches_what_is_indexed(db, cl
         app.refreshing = False  # the refresh ended (here: without indexing it)
         await pilot.press("escape")
         assert await search("puffins") == ["Puffins return"]  # indexed first, then found
+
+
+def test_the_status_line_counts_the_pages_of_the_full_text_phase() -> None:
+    from newsreader.ui.widgets.status import progress_text
+
+    phase = RefreshProgress(3, 3, 12, 1, pages_done=3, pages=10, pages_ok=2, page_title="A")
+    assert progress_text(phase).plain == (
+        "Full text ━━━━━━────────────── 3/10 pages · 2 fetched, 1 kept the summary"
+        " · 3 feeds · 12 new articles · 1 error"
+    )
+    one = RefreshProgress(0, 0, 0, 0, pages=1, page_title="Harbour [b]wall[/b]")
+    assert progress_text(one).plain == (
+        "Full text ──────────────────── 0/1 page · fetching Harbour [b]wall[/b]…"
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from tests.support import hostile_server as hs
 from tests.support.hostile_server import HostileServer
 
 CFG = Config(connect_timeout=1, read_timeout=1, feed_deadline=2, max_redirects=5, parser="thread")
+NO_PAGES = replace(CFG, full_text_on_refresh=False)
 SUMMARY = "A short summary of the story."
 
 
@@ -130,7 +132,7 @@ def test_summary_feed_full_texts_arrive_after_the_summaries(server, tmp_path) ->
     # the summaries were stored before the slow pages (the hang waits for its timeout)
     assert summary.stored_seconds < 1.0 <= summary.seconds
     assert (summary.full_texts, summary.full_text_kept) == (3, 3)
-    assert "3 full texts (3 kept the summary)" in summary.line()
+    assert summary.line().endswith(", full text: 3 fetched, 3 kept the summary")
 
     ids = articles_by_guid(db)
     for name in ("good", "other", "redirected"):
@@ -161,15 +163,30 @@ def test_summary_feed_full_texts_arrive_after_the_summaries(server, tmp_path) ->
     assert sum(server.hits.values()) == hits + 1  # the feed only
 
 
-def test_a_plain_refresh_fetches_no_page(server, tmp_path) -> None:
+def test_a_plain_refresh_fetches_pages_unless_told_not_to(server, tmp_path, capsys) -> None:
     server.route("/a/good", html(page("good")))
     db = tmp_path / "store.db"
     with open_store(db) as store:
         store.add_feed(server.feed("/feed.xml", feed({"good": server.url("/a/good")})), "S")
-    refresh_store(db, CFG)  # [refresh] full_text_on_refresh is off by default
+    refresh_store(db, NO_PAGES)  # [refresh] full_text_on_refresh = false
     assert server.hits["/a/good"] == 0
     [article_id] = articles_by_guid(db).values()
     assert read(db, article_id).source_note == ""
+    with open_store(db) as store:
+        store.delete_articles([article_id])
+    server.route("/feed.xml", hs.serve_feed(feed({"good": server.url("/a/good")}), etag='"2"'))
+    assert main(["--db", str(db), "refresh", "--no-full-text"]) == 0
+    assert server.hits["/a/good"] == 0
+    with open_store(db) as store:
+        store.delete_articles(list(articles_by_guid(db).values()))
+    server.route("/feed.xml", hs.serve_feed(feed({"good": server.url("/a/good")}), etag='"3"'))
+    assert main(["--db", str(db), "refresh"]) == 0  # on by default
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "1 feed, 1 new article, 0 errors, full text: 1 fetched, 0 kept the summary"
+    )
+    assert server.hits["/a/good"] == 1
+    [article_id] = articles_by_guid(db).values()
+    assert read(db, article_id).source_note == FULL_TEXT_NOTE
 
 
 def test_pages_from_one_site_are_fetched_two_at_a_time(server, tmp_path) -> None:
@@ -189,11 +206,12 @@ def test_pages_from_one_site_are_fetched_two_at_a_time(server, tmp_path) -> None
     db = tmp_path / "store.db"
     with open_store(db) as store:
         store.add_feed(server.feed("/feed.xml", feed(links)), "S")
-    refresh_store(db, CFG)
-    ids = list(articles_by_guid(db).values())
-    outcomes = fetch_full_texts_store(db, CFG, ids, force=False)
-    assert [o.status for o in outcomes] == ["ok"] * 8
+    summary = refresh_store(db, CFG)  # the refresh's own full-text phase
+    assert (summary.full_texts, summary.full_text_kept) == (8, 0)
     assert state["most"] == 2
+    ids = list(articles_by_guid(db).values())
+    outcomes = fetch_full_texts_store(db, CFG, ids, force=False)  # all fetched: none again
+    assert outcomes == [] and sum(server.hits[f"/a/s{n}"] for n in range(8)) == 8
 
 
 @pytest.mark.parametrize(
@@ -227,7 +245,7 @@ def test_cli_fulltext_fetches_again_and_reports_each_article(server, tmp_path, c
     links = {"good": server.url("/a/good"), "login": server.url("/a/login")}
     with open_store(db) as store:
         store.add_feed(server.feed("/feed.xml", feed(links)), "S")
-    refresh_store(db, CFG)
+    refresh_store(db, NO_PAGES)
     ids = articles_by_guid(db)
     code = main(["--db", str(db), "fulltext", str(ids["good"]), str(ids["login"]), "999"])
     out, err = capsys.readouterr()
@@ -297,3 +315,48 @@ def test_wants_full_text() -> None:
     assert wants_full_text("always", 5000, "https://a.example/x")
     assert not wants_full_text("never", 1, "https://a.example/x")
     assert not wants_full_text("always", 1, "ftp://a.example/x")
+
+
+def test_full_length_entries_fetch_no_page_and_leave_the_queue(server, tmp_path) -> None:
+    server.route("/a/long", html(page("long", 40)))
+    db = tmp_path / "store.db"
+    long_body = " ".join(f"word{n}" for n in range(120))
+    with open_store(db) as store:
+        store.add_feed(
+            server.feed("/feed.xml", feed({"long": server.url("/a/long")}, long_body)), "S"
+        )
+    seen = []
+    summary = refresh_store(db, CFG, on_progress=seen.append)
+    assert server.hits["/a/long"] == 0 and (summary.full_texts, summary.full_text_kept) == (0, 0)
+    assert not any(p.full_text for p in seen)  # no page: no page progress either
+    with open_store(db) as store:
+        assert store.queued_full_texts(10) == []  # judged once, not read again
+
+
+def test_pages_out_at_the_phase_deadline_are_fetched_by_the_next_refresh(
+    server, tmp_path, monkeypatch
+) -> None:
+    from newsreader.services import fulltext
+
+    monkeypatch.setattr(fulltext, "PHASE_DEADLINE", 0.3)
+    server.route("/a/good", html(page("good")))
+    server.route("/a/late", hs.stall)
+    links = {"good": server.url("/a/good"), "late": server.url("/a/late")}
+    db = tmp_path / "store.db"
+    with open_store(db) as store:
+        store.add_feed(server.feed("/feed.xml", feed(links)), "S")
+    seen = []
+    summary = refresh_store(db, CFG, on_progress=seen.append)
+    assert (summary.full_texts, summary.full_text_kept) == (1, 0)
+    pages = [p for p in seen if p.full_text]
+    assert pages[0].pages == 2 and pages[-1].pages_done == 2 and pages[-1].pages_ok == 1
+    ids = articles_by_guid(db)
+    assert read(db, ids["late"]).source_note == ""  # nothing recorded: still to do
+    with open_store(db) as store:
+        assert store.queued_full_texts(10) == [ids["late"]]
+    server.route("/a/late", html(page("late")))  # the site answers now
+    summary = refresh_store(db, CFG)  # the feed is unchanged (304): the queue's page only
+    assert (summary.new_articles, summary.full_texts) == (0, 1)
+    assert read(db, ids["late"]).source_note == FULL_TEXT_NOTE
+    with open_store(db) as store:
+        assert store.queued_full_texts(10) == []

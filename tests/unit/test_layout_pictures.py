@@ -91,9 +91,7 @@ def test_narrow_pictures_go_inline_above_the_inline_caption():
 @given(
     width=st.integers(min_value=20, max_value=220),
     rows=st.integers(min_value=1, max_value=30),
-    sizes=st.lists(
-        st.tuples(st.integers(1, 5000), st.integers(1, 5000)), min_size=1, max_size=4
-    ),
+    sizes=st.lists(st.tuples(st.integers(1, 5000), st.integers(1, 5000)), min_size=1, max_size=4),
     captions=st.lists(st.text(max_size=60), min_size=1, max_size=4),
 )
 def test_pictures_always_fit_and_sit_on_blank_cells(width, rows, sizes, captions):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -68,8 +69,14 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"
+    # pip needs the package index for the wheel's dependencies: the one subprocess
+    # without the tests' no-network guard (tests/support/no_network.py).
+    pip_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run(
-        [py, "-m", "pip", "install", "--quiet", str(wheel)], check=True, capture_output=True
+        [py, "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+        env=pip_env,
     )
     exe = env_dir / "bin" / "newsreader"
     version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)

@@ -521,9 +521,7 @@ class _Builder:
                 self.out[-1] = dataclasses.replace(last, credit=credit or text)
         elif not last.caption:
             caption, credit = split_credit(text)
-            self.out[-1] = dataclasses.replace(
-                last, caption=caption, credit=last.credit or credit
-            )
+            self.out[-1] = dataclasses.replace(last, caption=caption, credit=last.credit or credit)
 
     def finish(self) -> list[Block]:
         """Close whatever is still open and return the blocks."""

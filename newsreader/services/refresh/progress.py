@@ -24,11 +24,30 @@ class RefreshProgress:
     feed_title: str = ""  # the feed that just finished
     indexed: int = 0
     to_index: int = 0  # set once every feed is stored and the search index catches up
+    pages_done: int = 0  # article pages fetched (or given up) in the full-text phase
+    pages: int = 0  # set when the full-text phase starts: the pages it fetches
+    pages_ok: int = 0  # of those done, pages whose text was stored
+    page_title: str = ""  # the article whose page just finished
 
     @property
     def indexing(self) -> bool:
         """Every article is stored (readable); the search index is catching up."""
-        return self.to_index > 0
+        return self.to_index > 0 and not self.full_text
+
+    @property
+    def full_text(self) -> bool:
+        """Every article is stored and indexed; their web pages are being fetched."""
+        return self.pages > 0
+
+    @property
+    def stored(self) -> bool:
+        """Every article is stored (readable): the feeds are done."""
+        return self.to_index > 0 or self.pages > 0
+
+    @property
+    def pages_kept(self) -> int:
+        """Pages done that kept the summary (a wall, an error, not an article)."""
+        return self.pages_done - self.pages_ok
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +88,18 @@ class RefreshSummary:
                 plural(self.new_articles, "new article"),
                 plural(self.errors, "error"),
             )
-            + (
-                (f"{self.full_texts:,} full texts ({self.full_text_kept:,} kept the summary)",)
-                if self.full_texts or self.full_text_kept
-                else ()
-            )
+            + ((self.full_text_line(),) if self.full_texts or self.full_text_kept else ())
         )
+
+    def full_text_line(self) -> str:
+        """``full text: 8 fetched, 2 kept the summary`` (the full-text phase's outcome)."""
+        return full_text_line(self.full_texts, self.full_text_kept)
+
+
+def full_text_line(fetched: int, kept: int) -> str:
+    """``full text: 8 fetched, 2 kept the summary``: pages whose text was stored, and
+    pages that kept the feed's summary (a wall, an error, not an article)."""
+    return f"full text: {fetched:,} fetched, {kept:,} kept the summary"
 
 
 ProgressCallback = Callable[[RefreshProgress], None]

@@ -62,6 +62,7 @@ INDEX_BATCH = 1000  # articles a refresh indexes per transaction while catching 
 IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
 IDLE_INDEX_BATCH = 200  # articles indexed at a time while the run only waits on the network
 IDLE_INDEX_AFTER = 0.25  # seconds with nothing to parse or save before that indexing starts
+BACKLOG = 500  # queued articles of earlier runs the full-text phase judges at most
 
 
 class _Run:
@@ -92,6 +93,17 @@ class _Run:
         self.fetching = True
         self.indexed_early = 0
         self.settled = 0  # feeds parsed and saved (or failed) so far
+        # Body words of the articles indexed (counted to SHORT_BODY_WORDS): the
+        # full-text phase then reads no long body again to decide.
+        self.words: dict[int, int] = {}
+
+    async def index(self, values: list) -> int:
+        """Put index values in the index (store thread), noting each body's words."""
+        from newsreader.services.fulltext import short_words
+
+        for value in values:
+            self.words[value[0]] = short_words(value[4])
+        return await self.in_db(self.store.index_values, values)
 
     async def in_db(self, func, *args, **kwargs):
         loop = asyncio.get_running_loop()
@@ -214,7 +226,7 @@ class _Run:
                     values = await self.in_db(
                         lambda rows=rows: [index_values_of(r, self.store.body_text) for r in rows]
                     )
-                self.indexed_early += await self.in_db(self.store.index_values, values)
+                self.indexed_early += await self.index(values)
 
     def stop_idle_indexing(self) -> None:
         self.fetching = False
@@ -238,7 +250,12 @@ class _Run:
             with contextlib.suppress(BrokenExecutor):  # a worker died: the loop below finishes
                 indexed += await self._index_with_workers(self.parser, to_index, indexed)
         # Without workers, and whatever is left (changed meanwhile, or a broken pool).
-        while done := await self.in_db(self.store.index_pending, INDEX_BATCH):
+        while rows := await self.in_db(self.store.pending_batch, INDEX_BATCH):
+            values = await self.in_db(
+                lambda rows=rows: [index_values_of(r, self.store.body_text) for r in rows]
+            )
+            if not (done := await self.index(values)):
+                break  # changed under us: search indexes what is left
             indexed += done
             self.report_index(indexed, to_index)
 
@@ -260,18 +277,61 @@ class _Run:
             values = [v for chunk in await extracting for v in chunk]
             rows = await self.in_db(self.store.pending_batch, INDEX_BATCH, rows[-1][0])
             extracting = extract(rows) if rows else None
-            indexed += await self.in_db(self.store.index_values, values)
+            indexed += await self.index(values)
             self.report_index(before + indexed, to_index)
         return indexed
 
     async def full_texts(self) -> list:
-        """The full-text phase: pages of this refresh's new articles, after storing."""
-        from newsreader.services.fulltext import MAX_PAGES_PER_RUN, fetch_full_texts
+        """The full-text phase: pages of this refresh's new articles, after storing and
+        indexing (every summary is readable and searchable first). Articles already
+        fetched, or whose page already failed, are not fetched again."""
+        from newsreader.services.fulltext import (
+            MAX_PAGES_PER_RUN,
+            PHASE_DEADLINE,
+            fetch_full_texts,
+        )
 
-        if not self.new_ids:
+        # This run's new articles (their words are known), and a few left over from
+        # `add` or from a refresh that stopped before its pages were done.
+        backlog = await self.in_db(self.store.queued_full_texts, BACKLOG)
+        ids = list(dict.fromkeys([*self.new_ids, *backlog]))
+        if not ids:
             return []
+        pages = {"total": 0, "done": 0, "ok": 0}
+
+        def report(title: str = "") -> None:
+            if self.on_progress is not None and pages["total"]:
+                self.on_progress(
+                    RefreshProgress(
+                        len(self.results),
+                        self.total,
+                        self.new,
+                        self.errors,
+                        pages_done=pages["done"],
+                        pages=pages["total"],
+                        pages_ok=pages["ok"],
+                        page_title=title,
+                    )
+                )
+
+        def started(total: int) -> None:
+            pages["total"] = total
+            report()
+
+        def done(outcome) -> None:
+            pages["done"] += 1
+            pages["ok"] += outcome.status == "ok"
+            report(outcome.title)
+
         return await fetch_full_texts(
-            self.store, self.config, self.new_ids, limit=MAX_PAGES_PER_RUN
+            self.store,
+            self.config,
+            ids,
+            limit=MAX_PAGES_PER_RUN,
+            on_start=started,
+            on_done=done,
+            words=self.words,
+            deadline=PHASE_DEADLINE,
         )
 
     def report_index(self, indexed: int, to_index: int) -> None:
@@ -313,8 +373,13 @@ def store_parsed(
     With ``defer_index`` the articles enter the search index at ``index_pending``;
     ``encoded`` is their stored form when a parse worker computed it.
     """
+    # New articles are queued for the full-text phase (this refresh's, or the next's).
     saved = store.save_articles(
-        feed.id or 0, parsed.articles, defer_index=defer_index, encoded=encoded
+        feed.id or 0,
+        parsed.articles,
+        defer_index=defer_index,
+        encoded=encoded,
+        queue_full_text=True,
     )
     if config.retention_articles is not None or config.retention_days is not None:
         store.prune(
@@ -336,9 +401,10 @@ async def refresh_feeds(
     """Refresh ``feed_ids`` (default: every feed of ``source``) of an open store.
 
     ``source`` is where the news comes from; by default the subscriptions over HTTP.
-    With ``full_text`` (default: ``[refresh] full_text_on_refresh``) the pages of new
-    articles that want one (:mod:`newsreader.services.fulltext`) are fetched once
-    everything is stored and indexed: the summaries are readable before.
+    With ``full_text`` (default: ``[refresh] full_text_on_refresh``, on) the pages of
+    new articles that want one (:mod:`newsreader.services.fulltext`) are fetched once
+    everything is stored and indexed: the summaries are readable before, and
+    ``on_progress`` reports the pages (``RefreshProgress.full_text``).
     """
     loop = asyncio.get_running_loop()
     started = loop.time()

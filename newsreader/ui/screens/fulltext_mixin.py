@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import work
 
 from newsreader.sanitize import browser_url, clean_text
+from newsreader.services.refresh.progress import RefreshProgress
 from newsreader.services.stores import (
     StoreError,
 )
@@ -24,7 +25,14 @@ class FullTextCommands:
             self.app.notify("This article has no web link.", severity="warning")
             return
         self.app.notify("Fetching the full text from the web page…")
+        self._show_page_progress(RefreshProgress(0, 0, 0, 0, pages=1, page_title=article.title))
         self._fetch_full_text(article.id)
+
+    def _show_page_progress(self, progress: RefreshProgress | None) -> None:
+        """The status line for ``t`` (a running refresh keeps the line for itself)."""
+        if self.app.refreshing:
+            return
+        self.show_refresh_progress(progress)
 
     @work(thread=True, exclusive=True, group="full-text")
     def _fetch_full_text(self, article_id: int) -> None:
@@ -38,7 +46,9 @@ class FullTextCommands:
         self.post_message(FullTextFetched(article_id, outcome.status, outcome.reason))
 
     def on_full_text_fetched(self, message: FullTextFetched) -> None:
-        if message.status == "ok":
+        ok = message.status == "ok"
+        self._show_page_progress(None)
+        if ok:
             self.app.notify("Full text from the web page.", markup=False)
         else:
             reason = message.reason or "no reason given"

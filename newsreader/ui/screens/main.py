@@ -343,11 +343,19 @@ class MainScreen(
             self.reload_open_article()
 
     def show_refresh_progress(self, progress: RefreshProgress | None) -> None:
-        """Draw where a refresh is; ``None`` hides the line."""
+        """Draw where a refresh is; ``None`` hides the line. As the refresh's pages
+        arrive the open article is shown again (its full text may be among them)."""
+        previous = self.refresh_status.progress
         if progress is None:
             self.refresh_status.finish()
-        else:
-            self.refresh_status.show_progress(progress)
+            return
+        self.refresh_status.show_progress(progress)
+        if (
+            progress.full_text
+            and progress.pages_done
+            and (previous is None or previous.pages_done != progress.pages_done)
+        ):
+            self.reload_open_article()
 
     def _show_feed_error(self, view: View | None) -> None:
         """Name the last refresh error of ``view``'s feed (or why a saved search cannot
@@ -762,9 +770,7 @@ class MainScreen(
         self.list.empty_text = "Nothing matches."
         self.list.set_rows(FixedRows(message.results))
         total = max(message.total, len(message.results))
-        self._set_header(
-            f"Search “{message.text}”", total, "found", "+" if message.capped else ""
-        )
+        self._set_header(f"Search “{message.text}”", total, "found", "+" if message.capped else "")
         if total > len(message.results):
             self.app.notify(
                 f"The newest {len(message.results):,} of {total:,}{'+' if message.capped else ''} "

@@ -26,10 +26,15 @@ def progress_text(
     """One line such as ``Refreshing ━━━━──── 3/8 feeds · 12 new articles · 1 error``.
 
     Once every feed is stored (``to_index`` > 0) the bar counts articles indexed
-    for search: ``Indexing for search ━━━━──── 1,200/2,500 articles · 8 feeds …``.
+    for search: ``Indexing for search ━━━━──── 1,200/2,500 articles · 8 feeds …``,
+    then the web pages of summaries (``pages`` > 0): ``Full text ━━━━──── 3/10 pages
+    · 2 fetched, 1 kept the summary · 8 feeds …`` (the ``t`` key's one page too).
     """
     total, errors = progress.total, progress.errors
-    if progress.indexing:
+    if progress.full_text:
+        label, count, of = "Full text ", progress.pages_done, progress.pages
+        unit = "page"
+    elif progress.indexing:
         label, count, of = "Indexing for search ", progress.indexed, progress.to_index
         unit = "article"
     else:
@@ -39,9 +44,16 @@ def progress_text(
     text.append("━" * filled, style=bar_style)
     text.append("─" * (BAR_WIDTH - filled), style="dim")
     text.append(f" {count:,}/{plural(of, unit)}")
-    if progress.indexing:
+    if progress.full_text and not total:  # one article's page (the t key)
+        text.append(f" · fetching {progress.page_title}…" if progress.page_title else "…")
+    elif progress.full_text:
+        text.append(f" · {progress.pages_ok:,} fetched, {progress.pages_kept:,} kept the summary")
         text.append(f" · {plural(total, 'feed')}")
-    text.append(f" · {plural(progress.new_articles, 'new article')}")
+        text.append(f" · {plural(progress.new_articles, 'new article')}")
+    else:
+        if progress.indexing:
+            text.append(f" · {plural(total, 'feed')}")
+        text.append(f" · {plural(progress.new_articles, 'new article')}")
     if errors:
         text.append(" · ")
         text.append(plural(errors, "error"), style=error_style)
