@@ -227,7 +227,8 @@ async def _fetch_one(
 
 def _kept(store: Store, article_id: int, reason: str, url: str, title: str) -> FullTextOutcome:
     reason = clean_text(reason, 200)
-    store.save_full_text(article_id, "kept-summary", reason=reason, url=url)
+    if not store.save_full_text(article_id, "kept-summary", reason=reason, url=url):
+        reason += "; the page fetched earlier is kept"
     return FullTextOutcome(article_id, "kept-summary", reason, title)
 
 

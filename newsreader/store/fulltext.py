@@ -80,12 +80,14 @@ class FullTextStore:
         blocks: tuple[Block, ...] = (),
         reason: str = "",
         url: str = "",
-    ) -> None:
-        """Store (or replace) what fetching an article's page gave.
+    ) -> bool:
+        """Store (or replace) what fetching an article's page gave; False if nothing changed.
 
-        The page's text is searchable with the article's own: an indexed article's
-        index entry is replaced in the same transaction (a pending one is indexed
-        with it later; see ``ArticleStore.index_values``).
+        A failed fetch never replaces a page's text stored earlier (a re-fetch that
+        meets a wall or a dead link keeps what the reader had). The page's text is
+        searchable with the article's own: an indexed article's index entry is
+        replaced in the same transaction (a pending one is indexed with it later;
+        see ``ArticleStore.index_values``).
         """
         blob = encode_blocks(blocks) if status == "ok" else None
         with write_transaction(self.conn, self.path) as conn:
@@ -93,9 +95,11 @@ class FullTextStore:
                 "SELECT title, dek, blocks FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
             if article is None:
-                return
+                return False
             old = full_text_blob(conn, article_id)
             conn.execute("DELETE FROM full_text_queue WHERE article_id = ?", (article_id,))
+            if blob is None and old is not None:
+                return False
             conn.execute(
                 "INSERT OR REPLACE INTO full_texts"
                 "(article_id, status, reason, url, blocks, fetched) VALUES (?, ?, ?, ?, ?, ?)",
@@ -105,7 +109,7 @@ class FullTextStore:
                 "SELECT 1 FROM fts_pending WHERE article_id = ?", (article_id,)
             ).fetchone()
             if old == blob or pending:
-                return
+                return True
             index_text = self._index_text  # type: ignore[attr-defined]
             conn.execute(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, dek, body, captions) "
@@ -116,6 +120,7 @@ class FullTextStore:
                 "INSERT INTO articles_fts (rowid, title, dek, body, captions) VALUES (?,?,?,?,?)",
                 (article_id, *index_text(*article, blob)),
             )
+        return True
 
     def queued_full_texts(self, limit: int) -> list[int]:
         """Up to ``limit`` queued articles, newest first."""

@@ -360,3 +360,28 @@ def test_pages_out_at_the_phase_deadline_are_fetched_by_the_next_refresh(
     assert read(db, ids["late"]).source_note == FULL_TEXT_NOTE
     with open_store(db) as store:
         assert store.queued_full_texts(10) == []
+
+
+def test_a_failed_refetch_keeps_the_page_fetched_earlier(server, tmp_path, capsys) -> None:
+    pages = {"body": page("kept")}
+
+    def changing(handler, srv) -> None:
+        hs.send(handler, 200, pages["body"], "text/html; charset=utf-8")
+
+    server.route("/a/story", changing)
+    db = tmp_path / "store.db"
+    with open_store(db) as store:
+        store.add_feed(server.feed("/feed.xml", feed({"story": server.url("/a/story")})), "S")
+    refresh_store(db, NO_PAGES)
+    story = articles_by_guid(db)["story"]
+    assert main(["--db", str(db), "fulltext", str(story)]) == 0
+    assert "Paragraph 3 of the kept report" in render_plain(read(db, story), 100)
+    capsys.readouterr()
+    pages["body"] = LOGIN_WALL  # the site now puts the story behind a log-in
+    main(["--db", str(db), "fulltext", str(story)])
+    out = capsys.readouterr().out
+    assert "the page asks to log in; the page fetched earlier is kept" in out
+    text = render_plain(read(db, story), 100)
+    assert "Paragraph 3 of the kept report" in text  # not back to the summary
+    assert main(["--db", str(db), "search", "engineer"]) == 0
+    assert str(story) in capsys.readouterr().out  # still searchable

@@ -49,8 +49,9 @@ def test_full_text_words_are_found_and_replacing_them_leaves_no_stale_hit(
         assert _ids(store, "harbour") == [aid]  # the feed's own text stays searchable
         store.save_full_text(aid, "ok", blocks=_page("quagga"))  # fetched again
         assert (_ids(store, "zeppelin"), _ids(store, "quagga")) == ([], [aid])
-        store.save_full_text(aid, "kept-summary", reason="the page asks to log in")
-        assert (_ids(store, "quagga"), _ids(store, "harbour")) == ([], [aid])
+        # a re-fetch that meets a wall keeps the page fetched earlier, and its words
+        assert not store.save_full_text(aid, "kept-summary", reason="the page asks to log in")
+        assert (_ids(store, "quagga"), _ids(store, "harbour")) == ([aid], [aid])
         store.save_full_text(aid, "ok", blocks=_page("walrus"))
         # the feed updates the entry: the page's text stays with it
         store.save_articles(feed_id, [_article("one", "A new note about the pier.")])
