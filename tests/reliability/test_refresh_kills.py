@@ -47,12 +47,22 @@ def generations(db: Path) -> Counter[str]:
     return Counter(g.rsplit("-", 1)[0] for g in guids)
 
 
-def forkservers() -> set[int]:
-    """Pids of live multiprocessing forkservers and their workers."""
+MARK = "NEWSREADER_TEST_KILLS"
+"""Set in the refreshes this test starts, so their workers are told from anyone else's."""
+
+
+def forkservers(mark: str) -> set[int]:
+    """Pids of live multiprocessing forkservers and their workers started with ``mark``
+    in their environment (another program's on the same machine do not count)."""
     found = set()
+    tag = f"{MARK}={mark}".encode()
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and b"forkserver" in (entry / "cmdline").read_bytes():
+            if (
+                entry.name.isdigit()
+                and b"forkserver" in (entry / "cmdline").read_bytes()
+                and tag in (entry / "environ").read_bytes().split(b"\0")
+            ):
                 found.add(int(entry.name))
         except OSError:
             continue
@@ -60,9 +70,9 @@ def forkservers() -> set[int]:
 
 
 def test_sigkill_during_refresh_keeps_store_whole(tmp_path: Path) -> None:
-    before = forkservers()
+    before = forkservers(str(tmp_path))
     db = tmp_path / "refresh.db"
-    env = {**os.environ, "NEWSREADER_CONFIG": str(tmp_path / "none.toml")}
+    env = {**os.environ, "NEWSREADER_CONFIG": str(tmp_path / "none.toml"), MARK: str(tmp_path)}
     cmd = [sys.executable, "-m", "newsreader", "--db", str(db), "refresh"]
     rng = random.Random(20261125)
     with HostileServer() as server:
@@ -105,6 +115,7 @@ def test_sigkill_during_refresh_keeps_store_whole(tmp_path: Path) -> None:
     assert completed < KILLS, "no refresh was ever interrupted; the test proves nothing"
     # The killed refreshes' parse workers notice and exit, so their forkservers go too.
     deadline = time.monotonic() + 10
-    while forkservers() - before and time.monotonic() < deadline:
+    while forkservers(str(tmp_path)) - before and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not forkservers() - before, "orphaned parse workers outlived a killed refresh"
+    orphans = forkservers(str(tmp_path)) - before
+    assert not orphans, "orphaned parse workers outlived a killed refresh"
