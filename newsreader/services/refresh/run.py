@@ -97,11 +97,16 @@ class _Run:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.db, lambda: func(*args, **kwargs))
 
+    def start_parser(self) -> None:
+        """Start the parse workers (once), off the event loop: starting processes blocks."""
+        if self._parser_task is None:
+            loop = asyncio.get_running_loop()
+            self._parser_task = loop.run_in_executor(None, started_executor, self.processes)
+
     async def parse(self, fetched: FetchResult) -> ParseOutcome:
         loop = asyncio.get_running_loop()
-        if self._parser_task is None:
-            # Starting worker processes blocks: do it off the event loop, once.
-            self._parser_task = loop.run_in_executor(None, started_executor, self.processes)
+        self.start_parser()
+        assert self._parser_task is not None
         self.parser = await self._parser_task
         return await loop.run_in_executor(
             self.parser, parse_store_job, fetched.body, fetched.url, fetched.headers
@@ -282,6 +287,13 @@ class _Run:
             )
             self.on_progress(progress)
 
+    async def settle_parser(self) -> None:
+        """Wait for workers started early (:meth:`start_parser`) and never used, so
+        :meth:`close` shuts them down too."""
+        if self._parser_task is not None and self.parser is None:
+            with contextlib.suppress(Exception):
+                self.parser = await self._parser_task
+
     def close(self) -> None:
         self.db.shutdown(wait=True)
         if self.parser is not None:
@@ -346,6 +358,10 @@ async def refresh_feeds(
     source = source if source is not None else HttpFeeds(config)
     feeds = source.feeds(store, feed_ids)
     run = _Run(store, config, len(feeds), on_progress)
+    if any(not (f.etag or f.last_modified) for f in feeds):
+        # A feed without validators answers with a body: start the workers now, while
+        # the first fetches are out, instead of when the first body arrives.
+        run.start_parser()
     try:
         idle_indexing = asyncio.ensure_future(run.index_while_waiting())
         try:
@@ -363,6 +379,7 @@ async def refresh_feeds(
         if full_text if full_text is not None else config.full_text_on_refresh:
             pages = await run.full_texts()
     finally:
+        await run.settle_parser()
         await loop.run_in_executor(None, run.close)
     order = {f.id: i for i, f in enumerate(feeds)}
     results = sorted(run.results, key=lambda r: order.get(r.feed_id, 0))
