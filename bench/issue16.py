@@ -280,7 +280,8 @@ def print_refresh(label: str, rows: dict[int, SizeRun], cold_target: float) -> N
             indexed = statistics.median(r.fast_indexed) if r.fast_indexed else float("nan")
             print(
                 f"- {n} feeds: all their articles stored after "
-                f"{statistics.median(r.fast_stored):.2f} s, indexed after {indexed:.2f} s (the whole refresh {_med(r.cold, 0):.2f} s)"
+                f"{statistics.median(r.fast_stored):.2f} s, indexed after {indexed:.2f} s "
+                f"(the whole refresh {_med(r.cold, 0):.2f} s)"
             )
 
 
