@@ -37,7 +37,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -61,7 +61,7 @@ UNCHANGED_BATCH = 500
 INDEX_BATCH = 1000  # articles a refresh indexes per transaction while catching up
 IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
 IDLE_INDEX_BATCH = 200  # articles indexed at a time while the run only waits on the network
-IDLE_INDEX_AFTER = 0.25  # seconds with nothing to parse or save before that indexing starts
+IDLE_INDEX_AFTER = 0.05  # seconds with nothing to parse or save before that indexing starts
 
 
 class _Run:
@@ -186,7 +186,6 @@ class _Run:
         (the slow feeds of a refresh), index what is stored, a small batch at a time, so
         the index is (nearly) complete when the last feed arrives. Runs until
         :meth:`stop_idle_indexing`; :meth:`catch_up_index` does whatever is left."""
-        loop = asyncio.get_running_loop()
         while self.fetching:
             await self.idle.wait()
             self.idle.clear()
@@ -201,24 +200,22 @@ class _Run:
                 return
             if self.busy or self.settled != settled:
                 continue
+            if self.parser is not None and self.processes:
+                # The same pipeline as catching up (the workers extract the next batch
+                # while the store thread inserts this one), stopped when a feed arrives.
+                self.indexed_early += await self._index_with_workers(
+                    self.parser,
+                    batch=IDLE_INDEX_BATCH,
+                    go_on=lambda: self.fetching and not self.busy,
+                )
+                continue
             while self.fetching and not self.busy:
                 rows = await self.in_db(self.store.pending_batch, IDLE_INDEX_BATCH)
                 if not rows or not self.fetching:
                     break
-                if self.parser is not None and self.processes:
-                    workers = os.cpu_count() or 2
-                    size = -(-len(rows) // workers)
-                    chunks = await asyncio.gather(
-                        *(
-                            loop.run_in_executor(self.parser, index_text_job, rows[i : i + size])
-                            for i in range(0, len(rows), size)
-                        )
-                    )
-                    values = [v for chunk in chunks for v in chunk]
-                else:
-                    values = await self.in_db(
-                        lambda rows=rows: [index_values_of(r, self.store.body_text) for r in rows]
-                    )
+                values = await self.in_db(
+                    lambda rows=rows: [index_values_of(r, self.store.body_text) for r in rows]
+                )
                 self.indexed_early += await self.in_db(self.store.index_values, values)
 
     def stop_idle_indexing(self) -> None:
@@ -247,7 +244,16 @@ class _Run:
             indexed += done
             self.report_index(indexed, to_index)
 
-    async def _index_with_workers(self, parser: Executor, to_index: int, before: int = 0) -> int:
+    async def _index_with_workers(
+        self,
+        parser: Executor,
+        to_index: int = 0,
+        before: int = 0,
+        batch: int = INDEX_BATCH,
+        go_on: Callable[[], bool] | None = None,
+    ) -> int:
+        """Index pending articles in batches of ``batch``, pipelined, until none is left
+        or ``go_on()`` turns false; reports progress toward ``to_index`` (if given)."""
         loop = asyncio.get_running_loop()
         workers = os.cpu_count() or 2
 
@@ -259,14 +265,16 @@ class _Run:
             )
 
         indexed = 0
-        rows = await self.in_db(self.store.pending_batch, INDEX_BATCH)
+        rows = await self.in_db(self.store.pending_batch, batch)
         extracting = extract(rows) if rows else None
         while extracting is not None:
             values = [v for chunk in await extracting for v in chunk]
-            rows = await self.in_db(self.store.pending_batch, INDEX_BATCH, rows[-1][0])
+            going = go_on is None or go_on()
+            rows = await self.in_db(self.store.pending_batch, batch, rows[-1][0]) if going else []
             extracting = extract(rows) if rows else None
             indexed += await self.in_db(self.store.index_values, values)
-            self.report_index(before + indexed, to_index)
+            if to_index:
+                self.report_index(before + indexed, to_index)
         return indexed
 
     async def full_texts(self) -> list:
