@@ -406,34 +406,3 @@ def test_workers_started_before_any_answer_are_shut_down_when_none_needs_parsing
     assert summary.errors == 4 and len(started) == 1
     with pytest.raises(RuntimeError, match="shutdown"):
         started[0].submit(int)
-
-
-def test_bodies_are_parsed_while_the_workers_start(
-    server: HostileServer, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Worker processes take a while to start; the first articles do not wait for them.
-    import newsreader.services.refresh.run as refresh
-
-    ready: list[float] = []
-    real = refresh.started_executor
-
-    def slow_start(processes: bool):
-        time.sleep(1.5)
-        executor = real(processes)
-        ready.append(time.monotonic())
-        return executor
-
-    monkeypatch.setattr(refresh, "started_executor", slow_start)
-    urls = {f"f{i}": server.feed(f"/f{i}.xml", atom(f"F{i}", 3, prefix=f"p{i}")) for i in range(6)}
-    subscribe(db_path, urls)
-    stored: list[float] = []
-
-    def watch(step: RefreshProgress) -> None:
-        if step.new_articles and not stored:
-            stored.append(time.monotonic())
-
-    summary = refresh_store(db_path, Config(parser="process"), on_progress=watch)
-    assert summary.errors == 0 and summary.new_articles == 18
-    assert stored and ready and stored[0] < ready[0]  # stored before the workers were up
-    with open_store(db_path) as store:
-        assert [a.title for a in store.search("F5 entry 2")] == ["F5 entry 2"]

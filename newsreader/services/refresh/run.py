@@ -80,8 +80,6 @@ class _Run:
         self.parser: Executor | None = None
         self.processes = use_processes(config, total)
         self._parser_task: asyncio.Future[Executor] | None = None
-        self.local: ThreadPoolExecutor | None = None  # parses while the workers start
-        self.local_busy = False
         self.unchanged: list[tuple[int, str | None, str | None]] = []  # 304s, written in batches
         # Feeds between "fetch started" and "saved": fetching outruns parsing, and
         # without a bound every body (≈0.4 MB each) would wait in memory at once.
@@ -108,21 +106,8 @@ class _Run:
     async def parse(self, fetched: FetchResult) -> ParseOutcome:
         loop = asyncio.get_running_loop()
         self.start_parser()
-        task = self._parser_task
-        assert task is not None
-        if self.processes and not task.done() and not self.local_busy:
-            # The workers are still starting (100-300 ms): parse this body here, so
-            # the first articles are readable sooner; one at a time, the rest wait.
-            if self.local is None:
-                self.local = ThreadPoolExecutor(1, thread_name_prefix="newsreader-parse")
-            self.local_busy = True
-            try:
-                return await loop.run_in_executor(
-                    self.local, parse_store_job, fetched.body, fetched.url, fetched.headers
-                )
-            finally:
-                self.local_busy = False
-        self.parser = await task
+        assert self._parser_task is not None
+        self.parser = await self._parser_task
         return await loop.run_in_executor(
             self.parser, parse_store_job, fetched.body, fetched.url, fetched.headers
         )
@@ -318,8 +303,6 @@ class _Run:
                 self.parser = await self._parser_task
 
     def close(self) -> None:
-        if self.local is not None:
-            self.local.shutdown(wait=True)
         self.db.shutdown(wait=True)
         if self.parser is not None:
             self.parser.shutdown(wait=True, cancel_futures=True)
