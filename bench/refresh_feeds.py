@@ -164,6 +164,7 @@ def feed_body(i: int, version: int = 1) -> bytes:
 LATENCY = 0.0
 SLOW_EVERY = 0
 SLOW_SECONDS = 2.0
+FIRST_ANSWER = None  # set by serve(): a shared double, time.monotonic() of the first body sent
 
 
 def delay_of(i: int) -> float:
@@ -205,6 +206,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Last-Modified", LAST_MODIFIED)
         self.end_headers()
         self.wfile.write(body)
+        if FIRST_ANSWER is not None and not FIRST_ANSWER.value:
+            FIRST_ANSWER.value = time.monotonic()  # CLOCK_MONOTONIC: comparable across processes
 
 
 class _Server(ThreadingHTTPServer):
@@ -212,13 +215,17 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 2048
 
 
-def serve(port_queue, stop_event, latency: float = 0.0, slow_fraction: float = 0.0) -> None:
+def serve(
+    port_queue, stop_event, latency: float = 0.0, slow_fraction: float = 0.0, first_answer=None
+) -> None:
     """Run the server (in its own process) until ``stop_event`` is set.
 
     ``latency`` seconds are added to every answer; a ``slow_fraction`` of the feeds
-    answer after 2 s instead.
+    answer after 2 s instead. ``first_answer`` (a ``multiprocessing.Value("d")``, reset
+    to 0 by the caller) gets the ``time.monotonic()`` of the first feed body sent.
     """
-    global LATENCY, SLOW_EVERY
+    global LATENCY, SLOW_EVERY, FIRST_ANSWER
+    FIRST_ANSWER = first_answer
     LATENCY = latency
     SLOW_EVERY = round(1 / slow_fraction) if slow_fraction > 0 else 0
     _pool()

@@ -56,13 +56,18 @@ _MARKUP_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # What lxml refuses in a string it is given (C0 controls but tab/LF/CR, lone
 # surrogates, U+FFFE/U+FFFF), plus every C1 control and DEL.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Markup that can put such a character into a parsed tree: a raw one, or a
-# numeric character reference to a small code point or a surrogate.
-_RISKY_MARKUP = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-    r"|&#(?:[xX]0*(?:[0-9a-fA-F]{1,2}|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])"
+# Markup that can put such a character into a parsed tree: a raw one (_NOT_XML), or a
+# numeric character reference to a small code point or a surrogate (_RISKY_REFERENCE).
+# (Two searches: one alternation cannot use the "&#" prefix to skip ahead, and was
+# three times slower on article-sized markup.)
+_RISKY_REFERENCE = re.compile(
+    r"&#(?:[xX]0*(?:[0-9a-fA-F]{1,2}|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])"
     r"|0*(?:\d{1,3}|5[5-7]\d{3}|6553[45]))(?![0-9a-fA-F])"
 )
+# Every ASCII byte but the controls the patterns above look for (C0 but tab, LF and
+# CR; DEL): deleting these from ASCII text leaves exactly those controls.
+_ASCII_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_ASCII_NOT_CONTROL = bytes(b for b in range(0x100) if b not in _ASCII_CONTROL_BYTES)
 
 # Windows-1252 text read as Latin-1 leaves its quotes and dashes as C1 code points
 # (U+0092 for ’): once escape sequences are gone, those become their glyphs instead of
@@ -121,14 +126,25 @@ def escape_controls(text: str) -> str:
 def xml_safe(text: str) -> str:
     """``text`` that lxml accepts: escape sequences and C0/C1 controls removed
     (tabs and newlines stay), lone surrogates and U+FFFE/U+FFFF too."""
-    if not _NOT_XML.search(text):
+    if not _has_control(text, _NOT_XML):
         return text
     return _NOT_XML.sub("", _MARKUP_ESCAPES.sub("", text))
 
 
 def risky_markup(markup: str) -> bool:
     """Whether parsing ``markup`` may leave characters in the tree that lxml refuses."""
-    return _RISKY_MARKUP.search(markup) is not None
+    if _has_control(markup, _NOT_XML):
+        return True
+    return "&#" in markup and _RISKY_REFERENCE.search(markup) is not None
+
+
+def _has_control(text: str, pattern: re.Pattern[str]) -> bool:
+    """``pattern.search(text)`` for a character class whose ASCII part is the controls
+    of ``_ASCII_CONTROL_BYTES``; ASCII text (most feed markup) is checked by a byte
+    deletion, several times faster than the regular expression."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_NOT_CONTROL))
+    return pattern.search(text) is not None
 
 
 class _Element(Protocol):
@@ -160,7 +176,7 @@ def strip_markup_escapes(markup: str) -> str:
     ``<`` at the latest, so an unterminated one cannot swallow the document. A lone
     cp1252-printable C1 code becomes its glyph (U+0092 → ’).
     """
-    if not _MARKUP_CONTROL.search(markup):
+    if not _has_control(markup, _MARKUP_CONTROL):
         return markup
     return _MARKUP_ESCAPES.sub(_control_or_glyph, markup)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +50,8 @@ class NewsApp(ReaderHost):
     COMMANDS = App.COMMANDS | {reader_commands}
     ENABLE_COMMAND_PALETTE = True
     SECONDS_PER_MINUTE: ClassVar[float] = 60.0  # tests shorten the periodic refresh with it
+    NEW_ARTICLES_RELOAD_EVERY: ClassVar[float] = 1.0
+    """While a refresh stores new articles the list reloads at once, then at most this often."""
 
     def __init__(
         self,
@@ -75,6 +78,9 @@ class NewsApp(ReaderHost):
         """True from the start of a refresh until its summary arrives (one at a time)."""
         self.refresh_progress: RefreshProgress | None = None
         """Where the running refresh is; ``None`` when none runs."""
+        self._new_shown = 0  # new articles of the running refresh the list already shows
+        self._list_reloaded_at = 0.0  # time.monotonic() of the last reload for new articles
+        self._reload_timer: Any = None  # a reload for new articles, due when the pause ends
         self.refresh_idle = threading.Event()
         """Set while no refresh thread runs (the launcher waits on it briefly at exit)."""
         self.refresh_idle.set()
@@ -216,6 +222,8 @@ class NewsApp(ReaderHost):
             return False
         self.refreshing = True
         self.refresh_idle.clear()
+        self._new_shown = 0
+        self._list_reloaded_at = 0.0
         self._show_progress(RefreshProgress(0, len(subscriptions), 0, 0))
         self._refresh_worker()
         return True
@@ -306,11 +314,36 @@ class NewsApp(ReaderHost):
         before = self.refresh_progress
         if message.progress.stored and not (before is not None and before.stored):
             # Every article is stored: show them while the index and the pages catch up.
-            self.store_changed.publish(StoreChanged())
+            self._reload_for_new_articles(message.progress.new_articles, now=True)
+        elif message.progress.new_articles > self._new_shown:
+            self._reload_for_new_articles(message.progress.new_articles)
         self._show_progress(message.progress)
+
+    def _reload_for_new_articles(self, new: int, now: bool = False) -> None:
+        """Show the articles a running refresh has stored: the first ones at once, then
+        at most every ``NEW_ARTICLES_RELOAD_EVERY`` seconds (a reload re-reads the counts)."""
+        wait = self._list_reloaded_at + self.NEW_ARTICLES_RELOAD_EVERY - time.monotonic()
+        if now or wait <= 0:
+            self._cancel_list_reload()
+            self._new_shown = new
+            self._list_reloaded_at = time.monotonic()
+            self.store_changed.publish(StoreChanged())
+        elif self._reload_timer is None:
+            self._reload_timer = self.set_timer(wait, self._list_reload_due)
+
+    def _list_reload_due(self) -> None:
+        self._reload_timer = None
+        if self.refreshing and self.refresh_progress is not None:
+            self._reload_for_new_articles(self.refresh_progress.new_articles)
+
+    def _cancel_list_reload(self) -> None:
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+            self._reload_timer = None
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
+        self._cancel_list_reload()  # the reload below shows everything
         if message.error:
             severity = "error"
         elif message.failed_feeds:

@@ -97,9 +97,11 @@ async def test_r_refreshes_shows_progress_and_summary_and_keeps_the_cursor(db, c
         await wait_until(pilot, lambda: status.progress and status.progress.done == 2)
         line = str(status.render())
         assert "2/3 feeds" in line and "4 new articles" in line and "1 error" in line
+        # The new articles show already, above the cursor's article, which stays put.
+        assert screen.list.total == 19 and screen.list.current.id == before.id
         # The UI is not frozen meanwhile: keys move the list, a second r is refused.
         await pilot.press("j")
-        assert screen.list.cursor == 3
+        assert screen.list.cursor == 7
         await pilot.press("k", "r")
         assert "A refresh is already running." in notes(app)
         await wait_until(pilot, lambda: not app.refreshing)
@@ -308,6 +310,42 @@ async def test_stored_articles_show_while_the_search_index_catches_up(db, clock)
         assert screen.list.total == total + 1 and "Fresh from the wire" in titles
         line = str(screen.refresh_status.render())
         assert line.startswith("Indexing for search") and "0/1 article · 2 feeds" in line
+        app.refreshing = False
+
+
+async def test_new_articles_show_while_the_refresh_still_fetches(db, clock):
+    from newsreader.model import Article, Paragraph
+
+    app = NewsApp(db, clock=clock, import_samples=False)
+    app.NEW_ARTICLES_RELOAD_EVERY = 0.3  # type: ignore[misc]
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main_screen(app)
+        total = screen.list.total
+        app.refreshing = True
+        with open_store(db) as store:
+            feed_id = store.add_feed("http://127.0.0.1:9/wire.xml", "Wire").id or 0
+
+        def store_one(n: int) -> None:
+            with open_store(db) as store:
+                article = Article(title=f"Wire story {n}", guid=f"w{n}", blocks=(Paragraph("."),))
+                store.save_articles(feed_id, [article], defer_index=True)
+
+        def titles() -> list[str]:
+            return [screen.list.rows.get(i).title for i in range(screen.list.total)]
+
+        store_one(1)  # the first feed's articles: shown at once
+        app.post_message(RefreshProgressed(RefreshProgress(1, 3, 1, 0)))
+        await pilot.pause()
+        assert screen.list.total == total + 1 and "Wire story 1" in titles()
+        store_one(2)  # the next feed's, within the pause: shown when it ends
+        app.post_message(RefreshProgressed(RefreshProgress(2, 3, 2, 0)))
+        await pilot.pause()
+        assert screen.list.total == total + 1
+        await pilot.pause(0.5)
+        assert screen.list.total == total + 2 and "Wire story 2" in titles()
+        app.post_message(RefreshProgressed(RefreshProgress(3, 3, 2, 0)))  # nothing new
+        await pilot.pause(0.5)
+        assert screen.list.total == total + 2
         app.refreshing = False
 
 

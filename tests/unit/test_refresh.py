@@ -385,3 +385,27 @@ def test_a_worker_dying_while_indexing_leaves_the_store_thread_to_finish(
     with open_store(db_path) as store:
         assert store.pending_index() == 0
         assert [a.title for a in store.search("F3 entry 2")] == ["F3 entry 2"]
+
+
+def test_workers_started_before_any_answer_are_shut_down_when_none_needs_parsing(
+    server: HostileServer, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Feeds never fetched (no validators) start the workers at once; when every fetch
+    # fails instead, the run still shuts them down.
+    import newsreader.services.refresh.run as refresh
+
+    started = []
+
+    def record(processes: bool):
+        executor = real(processes)
+        started.append(executor)
+        return executor
+
+    real = refresh.started_executor
+    monkeypatch.setattr(refresh, "started_executor", record)
+    urls = {f"f{i}": server.route(f"/f{i}.xml", hs.status(500)) for i in range(4)}
+    subscribe(db_path, urls)
+    summary = refresh_store(db_path, Config(parser="process"))
+    assert summary.errors == 4 and len(started) == 1
+    with pytest.raises(RuntimeError, match="shutdown"):
+        started[0].submit(int)

@@ -37,7 +37,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -61,7 +61,7 @@ UNCHANGED_BATCH = 500
 INDEX_BATCH = 1000  # articles a refresh indexes per transaction while catching up
 IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
 IDLE_INDEX_BATCH = 200  # articles indexed at a time while the run only waits on the network
-IDLE_INDEX_AFTER = 0.25  # seconds with nothing to parse or save before that indexing starts
+IDLE_INDEX_AFTER = 0.05  # seconds with nothing to parse or save before that indexing starts
 BACKLOG = 500  # queued articles of earlier runs the full-text phase judges at most
 
 
@@ -109,11 +109,16 @@ class _Run:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.db, lambda: func(*args, **kwargs))
 
+    def start_parser(self) -> None:
+        """Start the parse workers (once), off the event loop: starting processes blocks."""
+        if self._parser_task is None:
+            loop = asyncio.get_running_loop()
+            self._parser_task = loop.run_in_executor(None, started_executor, self.processes)
+
     async def parse(self, fetched: FetchResult) -> ParseOutcome:
         loop = asyncio.get_running_loop()
-        if self._parser_task is None:
-            # Starting worker processes blocks: do it off the event loop, once.
-            self._parser_task = loop.run_in_executor(None, started_executor, self.processes)
+        self.start_parser()
+        assert self._parser_task is not None
         self.parser = await self._parser_task
         return await loop.run_in_executor(
             self.parser, parse_store_job, fetched.body, fetched.url, fetched.headers
@@ -193,7 +198,6 @@ class _Run:
         (the slow feeds of a refresh), index what is stored, a small batch at a time, so
         the index is (nearly) complete when the last feed arrives. Runs until
         :meth:`stop_idle_indexing`; :meth:`catch_up_index` does whatever is left."""
-        loop = asyncio.get_running_loop()
         while self.fetching:
             await self.idle.wait()
             self.idle.clear()
@@ -208,24 +212,22 @@ class _Run:
                 return
             if self.busy or self.settled != settled:
                 continue
+            if self.parser is not None and self.processes:
+                # The same pipeline as catching up (the workers extract the next batch
+                # while the store thread inserts this one), stopped when a feed arrives.
+                self.indexed_early += await self._index_with_workers(
+                    self.parser,
+                    batch=IDLE_INDEX_BATCH,
+                    go_on=lambda: self.fetching and not self.busy,
+                )
+                continue
             while self.fetching and not self.busy:
                 rows = await self.in_db(self.store.pending_batch, IDLE_INDEX_BATCH)
                 if not rows or not self.fetching:
                     break
-                if self.parser is not None and self.processes:
-                    workers = os.cpu_count() or 2
-                    size = -(-len(rows) // workers)
-                    chunks = await asyncio.gather(
-                        *(
-                            loop.run_in_executor(self.parser, index_text_job, rows[i : i + size])
-                            for i in range(0, len(rows), size)
-                        )
-                    )
-                    values = [v for chunk in chunks for v in chunk]
-                else:
-                    values = await self.in_db(
-                        lambda rows=rows: [index_values_of(r, self.store.body_text) for r in rows]
-                    )
+                values = await self.in_db(
+                    lambda rows=rows: [index_values_of(r, self.store.body_text) for r in rows]
+                )
                 self.indexed_early += await self.index(values)
 
     def stop_idle_indexing(self) -> None:
@@ -259,7 +261,16 @@ class _Run:
             indexed += done
             self.report_index(indexed, to_index)
 
-    async def _index_with_workers(self, parser: Executor, to_index: int, before: int = 0) -> int:
+    async def _index_with_workers(
+        self,
+        parser: Executor,
+        to_index: int = 0,
+        before: int = 0,
+        batch: int = INDEX_BATCH,
+        go_on: Callable[[], bool] | None = None,
+    ) -> int:
+        """Index pending articles in batches of ``batch``, pipelined, until none is left
+        or ``go_on()`` turns false; reports progress toward ``to_index`` (if given)."""
         loop = asyncio.get_running_loop()
         workers = os.cpu_count() or 2
 
@@ -271,14 +282,16 @@ class _Run:
             )
 
         indexed = 0
-        rows = await self.in_db(self.store.pending_batch, INDEX_BATCH)
+        rows = await self.in_db(self.store.pending_batch, batch)
         extracting = extract(rows) if rows else None
         while extracting is not None:
             values = [v for chunk in await extracting for v in chunk]
-            rows = await self.in_db(self.store.pending_batch, INDEX_BATCH, rows[-1][0])
+            going = go_on is None or go_on()
+            rows = await self.in_db(self.store.pending_batch, batch, rows[-1][0]) if going else []
             extracting = extract(rows) if rows else None
             indexed += await self.index(values)
-            self.report_index(before + indexed, to_index)
+            if to_index:
+                self.report_index(before + indexed, to_index)
         return indexed
 
     async def full_texts(self) -> list:
@@ -341,6 +354,13 @@ class _Run:
                 done, self.total, self.new, self.errors, "", min(indexed, to_index), to_index
             )
             self.on_progress(progress)
+
+    async def settle_parser(self) -> None:
+        """Wait for workers started early (:meth:`start_parser`) and never used, so
+        :meth:`close` shuts them down too."""
+        if self._parser_task is not None and self.parser is None:
+            with contextlib.suppress(Exception):
+                self.parser = await self._parser_task
 
     def close(self) -> None:
         self.db.shutdown(wait=True)
@@ -412,6 +432,10 @@ async def refresh_feeds(
     source = source if source is not None else HttpFeeds(config)
     feeds = source.feeds(store, feed_ids)
     run = _Run(store, config, len(feeds), on_progress)
+    if any(not (f.etag or f.last_modified) for f in feeds):
+        # A feed without validators answers with a body: start the workers now, while
+        # the first fetches are out, instead of when the first body arrives.
+        run.start_parser()
     try:
         idle_indexing = asyncio.ensure_future(run.index_while_waiting())
         try:
@@ -429,6 +453,7 @@ async def refresh_feeds(
         if full_text if full_text is not None else config.full_text_on_refresh:
             pages = await run.full_texts()
     finally:
+        await run.settle_parser()
         await loop.run_in_executor(None, run.close)
     order = {f.id: i for i, f in enumerate(feeds)}
     results = sorted(run.results, key=lambda r: order.get(r.feed_id, 0))
