@@ -100,6 +100,16 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
         """The pictures drawn in the current article, by ``src``."""
         return self._pictures
 
+    @property
+    def indent(self) -> int:
+        """Blank cells before every line (the page is centred in a wide pane)."""
+        return self._indent
+
+    def picture_spots(self) -> list[tuple[str, int, int, int, int]]:
+        """``(src, line, column, width, height)`` of each picture drawn in the article."""
+        spots = {id(spot): spot for line in self._overlay.values() for spot in line}
+        return [(s.src, s.row, s.column, s.width, s.height) for s in spots.values()]
+
     def _picture_service(self, article: Article | None) -> Pictures | None:
         if article is None or not any(isinstance(b, Figure) and b.src for b in article.blocks):
             return None
