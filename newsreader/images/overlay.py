@@ -44,7 +44,7 @@ class Placement:
     def pixels(self) -> tuple[int, int]:
         """The image's size in pixels: the cells' width, and their height down to a
         whole number of six-pixel bands (so no band reaches the row below)."""
-        x, y, width, height = self.rect
+        _x, _y, width, height = self.rect
         return width * self.cell[0], height * self.cell[1] // 6 * 6
 
 
@@ -56,7 +56,11 @@ def inside(rect: Rect, view: Rect) -> bool:
 
 
 def visible(
-    spots: Iterable[tuple[str, int, int, int, int]], *, top: int, origin: tuple[int, int], view: Rect
+    spots: Iterable[tuple[str, int, int, int, int]],
+    *,
+    top: int,
+    origin: tuple[int, int],
+    view: Rect,
 ) -> list[tuple[str, Rect]]:
     """The pictures wholly on screen: ``spots`` are ``(src, line, column, width, height)``
     in the laid-out article, ``top`` the first line shown, ``origin`` the screen cell of

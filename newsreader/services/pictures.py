@@ -26,7 +26,7 @@ from newsreader.images.decode import PictureError, decode, from_png, to_png
 from newsreader.images.detect import choose_mode
 from newsreader.images.encode import only_graphics_escapes, sixel_at
 from newsreader.images.fetch import PictureFetcher
-from newsreader.images.overlay import Placement, Rect, Span, SixelOverlay, cell_pixels, visible
+from newsreader.images.overlay import Placement, Rect, SixelOverlay, Span, cell_pixels, visible
 from newsreader.images.renderers import CellRenderer, HalfBlock, SixelOverHalfBlock, renderer_for
 from newsreader.layout import PICTURE_ROWS, picture_box
 from newsreader.model import Article, Figure
@@ -156,7 +156,8 @@ class Pictures:
         ``shown``: for each reader on screen, its pictures, their spots ``(src, line,
         column, width, height)``, the first line shown, the screen cell of that
         line's column 0, the screen area the reader shows, and whether nothing covers
-        the reader in an area (a toast). Only pictures wholly shown are drawn. ``repainted``: the frame's spans (``None``: all of the screen).
+        the reader in an area (a toast). Only pictures wholly shown are drawn.
+        ``repainted``: the frame's spans (``None``: all of the screen).
         ``cell``: the pixel size of a cell (asked of the terminal when ``None``).
         The escapes are checked as :meth:`graphics`' are.
         """

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import struct
 import termios
-import fcntl
 
 import pytest
 
