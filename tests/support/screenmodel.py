@@ -70,7 +70,7 @@ class Screen:
 
     def feed(self, data: str) -> None:
         for m in TOKEN.finditer(data):
-            params, payload, csi, final, esc, control, text = m.groups()
+            _params, payload, csi, final, esc, control, text = m.groups()
             if payload is not None:
                 self._sixel(payload)
             elif final is not None:
