@@ -124,9 +124,9 @@ class SixelOverlay:
         self.drawn = keep | set(draw)
         return draw, repaint
 
-    def forget(self) -> None:
-        """Nothing is on the terminal any more (its screen was cleared)."""
-        self.drawn.clear()
+    def not_drawn(self, placed: Placement) -> None:
+        """``placed``, returned by :meth:`frame` to draw, was not drawn after all."""
+        self.drawn.discard(placed)
 
 
 def cell_pixels(fd: int | None = None) -> tuple[int, int]:

@@ -127,6 +127,10 @@ class SixelOverHalfBlock(HalfBlock):
     def __init__(self) -> None:
         self._encoded: OrderedDict[tuple[str, int, int], str] = OrderedDict()
 
+    def has(self, src: str, width: int, height: int) -> bool:
+        """The Sixel of ``src`` at this size is made already."""
+        return (src, width, height) in self._encoded
+
     def sixel(self, src: str, image: Image.Image, width: int, height: int) -> str:
         """The Sixel of picture ``src`` (``image``) at ``width`` × ``height`` pixels."""
         key = (src, width, height)

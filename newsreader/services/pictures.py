@@ -49,6 +49,9 @@ AT_ONCE = 4
 MEMORY = 96
 """Decoded pictures kept in memory (least recently used go first)."""
 MB = 1024 * 1024
+SIXELS_MADE_PER_FRAME = 1
+"""Sixels encoded after one frame (about 17 ms each at 36 × 12 cells); the other pictures
+of that frame wait for the next (their areas are repainted, which makes one)."""
 Spot = tuple[str, int, int, int, int]
 """``(src, line, column, width, height)``: where a picture is in a laid-out article."""
 Shown = tuple[
@@ -159,7 +162,8 @@ class Pictures:
         the reader in an area (a toast). Only pictures wholly shown are drawn.
         ``repainted``: the frame's spans (``None``: all of the screen).
         ``cell``: the pixel size of a cell (asked of the terminal when ``None``).
-        The escapes are checked as :meth:`graphics`' are.
+        The escapes are checked as :meth:`graphics`' are. At most
+        :data:`SIXELS_MADE_PER_FRAME` Sixels are encoded per frame (then kept).
         """
         if not isinstance(self.renderer, SixelOverHalfBlock):
             return "", []
@@ -173,8 +177,15 @@ class Pictures:
                     wanted.append(Placement(src, rect, size))
         draw, repaint = self._overlay.frame(wanted, repainted)
         out = []
+        encoded = 0
         for placed in draw:
             width, height = placed.pixels
+            if not self.renderer.has(placed.src, width, height):
+                if encoded == SIXELS_MADE_PER_FRAME:
+                    self._overlay.not_drawn(placed)
+                    repaint.append(placed.rect)  # a frame for it soon: drawn after that one
+                    continue
+                encoded += 1
             data = self.renderer.sixel(placed.src, images[placed.src], width, height)
             out.append(sixel_at(placed.rect[1], placed.rect[0], data))
         escapes = "".join(out)

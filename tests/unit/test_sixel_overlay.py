@@ -128,3 +128,25 @@ def test_the_service_writes_placed_sixels_of_the_pictures_shown(tmp_path, cell):
     assert Pictures(Config(images="halfblock"), cache_root=tmp_path).after_frame(
         shown, None, cell
     ) == ("", [])
+
+
+def test_one_sixel_is_made_per_frame_and_the_others_follow_on_the_next_frames(tmp_path):
+    from newsreader.config import Config
+    from newsreader.services.pictures import SIXELS_MADE_PER_FRAME, Picture, Pictures
+    from tests.support.pictures import gradient
+
+    assert SIXELS_MADE_PER_FRAME == 1
+    service = Pictures(Config(images="sixel"), cache_root=tmp_path, env={"TERM": "foot"})
+    pictures = {s: Picture(s, gradient(30, 20), service.renderer) for s in "abc"}
+    spots = [(s, 4 * n, 0, 6, 3) for n, s in enumerate("abc")]
+    shown = [(pictures, spots, 0, (0, 0), (0, 0, 40, 20), lambda rect: True)]
+    escapes, repaint = service.after_frame(shown, None, (10, 20))
+    assert escapes.count("\x1bP") == 1 and repaint == [(0, 4, 6, 3), (0, 8, 6, 3)]
+    spans = [(y, 0, 6) for y in range(4, 7)]  # the next frame repainted b's area
+    escapes, repaint = service.after_frame(shown, spans, (10, 20))
+    assert escapes.startswith("\x1b7\x1b[5;1H") and escapes.count("\x1bP") == 1
+    assert repaint == [(0, 8, 6, 3)]
+    escapes, repaint = service.after_frame(shown, [(y, 0, 6) for y in range(8, 11)], (10, 20))
+    assert escapes.startswith("\x1b7\x1b[9;1H") and repaint == []
+    # All made: after a scroll that repainted everything, the three are drawn at once.
+    assert service.after_frame(shown, None, (10, 20))[0].count("\x1bP") == 3

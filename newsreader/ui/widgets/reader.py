@@ -12,6 +12,8 @@ laid over the blank rows the layout reserved for it (half-block ``▀``/``▄``,
 kitty's Unicode placeholders, whose image data is written to the terminal once,
 just before the frame that first shows them): it scrolls, resizes and goes away
 with the lines it sits in, and opening another article frees the terminal's copies.
+With Sixel the cells are half-block, and the app draws the Sixel over them after
+each frame (:mod:`newsreader.ui.sixels`, from :meth:`ReaderPane.picture_spots`).
 
 Search matches: an article opened from search results (or a saved search) has
 the words looked for underlined and reversed (``highlight``); ``]`` and ``[``
