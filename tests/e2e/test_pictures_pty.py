@@ -48,8 +48,11 @@ def other_picture(handler, server) -> None:
     send(handler, 200, pics.png(40, 40), "image/png")
 
 
-def make_store(tmp_path: Path, server: HostileServer) -> tuple[Path, list[str]]:
-    """Two unread articles, each with a picture from ``server``; returns the db and its words."""
+def make_store(
+    tmp_path: Path, server: HostileServer, *, second: bool = False
+) -> tuple[Path, list[str]]:
+    """Two unread articles, each with a picture from ``server`` (story 1 two with ``second``);
+    returns the db and its words."""
     db = tmp_path / "pty.db"
     store = open_store(db)
     words: list[str] = []
@@ -58,6 +61,8 @@ def make_store(tmp_path: Path, server: HostileServer) -> tuple[Path, list[str]]:
         blocks = list(long_article(n, "Pictures").blocks[1:])
         blocks.insert(0, Paragraph(f"{SECRET} opens story {n}, beside its picture."))
         blocks.insert(1, Figure(src=server.url(path), caption=CAPTION))
+        if second and n == 1:
+            blocks.insert(3, Figure(src=server.url("/b.png"), caption="A second picture."))
         story = long_article(n, "Pictures", blocks=tuple(blocks), url=server.url(f"/story/{n}"))
         stories.append(story)
         words.append(story.title)
@@ -368,6 +373,45 @@ def test_sixel_pictures_follow_scrolling_and_leave_no_ghost(tmp_path):
             app.resize(100, 34)
             step("")
             check_screen(screen, None)  # drawn at its new place and size
+            app.keys("q")
+            assert app.close() == 0
+        finally:
+            app.close(timeout=0.1)
+
+
+def test_two_sixel_pictures_on_screen_are_both_drawn_one_frame_after_the_other(tmp_path):
+    """One Sixel is made per frame; the other's cells are repainted, which makes the frame
+    after which it is drawn."""
+    if not SCRIPT.exists():
+        pytest.skip("the newsreader console script is not installed in this environment")
+    cell = (8, 16)
+    with HostileServer() as server:
+        server.route("/a.png", picture)
+        server.route("/b.png", other_picture)
+        db, _words = make_store(tmp_path, server, second=True)
+        config = tmp_path / "config.toml"
+        config.write_text('[ui]\nimages = "sixel"\n')
+        env = {
+            "NEWSREADER_DB": str(db),
+            "NEWSREADER_CONFIG": str(config),
+            "NEWSREADER_CACHE": str(tmp_path / "cache"),
+            "HOME": str(tmp_path),
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "TERM": "foot",
+        }
+        app = PtyProgram([str(SCRIPT)], env, size=(150, 60), cell=cell)
+        try:
+            app.wait_for(lambda out: "Story 1" in out)
+            app.keys("\r")
+            app.wait_for(lambda out: out.count("\x1bP0;1;0q") >= 2)
+            out = app.settle()
+            screen = Screen(150, 60, cell)
+            screen.feed(out)
+            check_screen(screen, None)
+            sizes = {m.groups() for m in re.finditer(r'q"1;1;(\d+);(\d+)', out)}
+            assert len(sizes) == 2 and all(int(w) % cell[0] == 0 for w, _h in sizes)
+            assert len(screen.sixels) == 2
             app.keys("q")
             assert app.close() == 0
         finally:
