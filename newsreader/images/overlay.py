@@ -131,13 +131,16 @@ class SixelOverlay:
 
 def cell_pixels(fd: int | None = None) -> tuple[int, int]:
     """The pixel size of a terminal cell from the window size (``TIOCGWINSZ``) of ``fd``
-    (standard output); :data:`CELL_FALLBACK` when the terminal does not say."""
-    try:
-        rows, columns, xpixel, ypixel = struct.unpack(
-            "HHHH", fcntl.ioctl(1 if fd is None else fd, termios.TIOCGWINSZ, bytes(8))
-        )
-    except OSError:
+    (by default the first terminal of standard error, where Textual writes, standard
+    output and input); :data:`CELL_FALLBACK` when the terminal does not say."""
+    for each in (2, 1, 0) if fd is None else (fd,):
+        try:
+            rows, columns, xpixel, ypixel = struct.unpack(
+                "HHHH", fcntl.ioctl(each, termios.TIOCGWINSZ, bytes(8))
+            )
+        except OSError:
+            continue
+        if rows and columns and xpixel and ypixel:
+            return max(1, xpixel // columns), max(1, ypixel // rows)
         return CELL_FALLBACK
-    if not (rows and columns and xpixel and ypixel):
-        return CELL_FALLBACK
-    return max(1, xpixel // columns), max(1, ypixel // rows)
+    return CELL_FALLBACK
