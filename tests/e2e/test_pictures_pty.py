@@ -416,3 +416,46 @@ def test_two_sixel_pictures_on_screen_are_both_drawn_one_frame_after_the_other(t
             assert app.close() == 0
         finally:
             app.close(timeout=0.1)
+
+
+def test_a_sixel_picture_cut_by_the_bottom_of_the_screen_is_half_block_until_it_fits(tmp_path):
+    if not SCRIPT.exists():
+        pytest.skip("the newsreader console script is not installed in this environment")
+    cell = (10, 20)
+    with HostileServer() as server:
+        server.route("/a.png", picture)
+        server.route("/b.png", other_picture)
+        db, _words = make_store(tmp_path, server)
+        config = tmp_path / "config.toml"
+        config.write_text('[ui]\nimages = "sixel"\nimage_rows = 12\n')
+        env = {
+            "NEWSREADER_DB": str(db),
+            "NEWSREADER_CONFIG": str(config),
+            "NEWSREADER_CACHE": str(tmp_path / "cache"),
+            "HOME": str(tmp_path),
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "TERM": "foot",
+        }
+        app = PtyProgram([str(SCRIPT)], env, size=(120, 11), cell=cell)
+        try:
+            app.wait_for(lambda out: "Story 1" in out)
+            app.keys("\r")
+            app.wait_for(lambda out: "▀" in out)
+            out = app.settle()
+            screen = Screen(120, 11, cell)
+            screen.feed(out)
+            assert screen.cells_with(HALF)  # the picture's top rows are on screen...
+            assert "\x1bP" not in out and not screen.covered()  # ...in half-block only
+            fed = len(out)
+            app.resize(120, 40)
+            app.wait_for(lambda out: "\x1bP0;1;0q" in out[fed:])
+            placed = list(PLACED_SIXEL.finditer(app.settle(), fed))
+            assert placed  # it fits now: drawn as Sixel
+            for m in placed:
+                height = int(SIXEL_BODY.match(m.group(3)).group(2))
+                assert int(m.group(1)) - 1 + -(-height // cell[1]) <= 39  # above the last row
+            app.keys("q")
+            assert app.close() == 0
+        finally:
+            app.close(timeout=0.1)
