@@ -4,7 +4,9 @@ Usage: ``python -m bench.image_bench [--pictures 20] [--runs 15]``. Prints media
 (wall and CPU). What a frame costs is the *cells* row (20 pictures turned into half-block
 segments, or kitty Unicode placeholders plus the PNG sent for each, at 36 × 12 cells,
 done once per picture and size, then cached) plus the *strips* row (48 screen rows with
-a picture laid over each); decoding happens in a worker, off the frame. The target for
+a picture laid over each); decoding happens in a worker, off the frame. Sixel adds, on
+the frames that move a picture, the *sixel* rows (three pictures encoded once per size,
+then written again from the cache). The target for
 a frame is 16 ms. It also prints the bytes a frame of picture rows writes to the
 terminal in each mode, and what the kitty images take to send.
 """
@@ -96,6 +98,54 @@ def main() -> None:
         )
     )
     sent = kitty_cells()
+
+    # Sixel: three pictures on a screen, cells of 10 × 20 px, as a sidebar shows them.
+    from newsreader.config import Config
+    from newsreader.images.renderers import SixelOverHalfBlock
+    from newsreader.services.pictures import Picture, Pictures
+
+    three = images[:3]
+
+    def sixel_encode() -> int:
+        renderer = SixelOverHalfBlock()
+        width, height = cols * 10, high * 20 // 6 * 6
+        return sum(len(renderer.sixel(str(i), im, width, height)) for i, im in enumerate(three))
+
+    rows.append(
+        (
+            f"sixel: encode 3 pictures at {cols}×{high} cells of 10×20 px (once per size)",
+            timed(sixel_encode, runs),
+        )
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        service = Pictures(Config(images="sixel"), cache_root=folder, env={"TERM": "foot"})
+        shown_pictures = {
+            str(i): Picture(str(i), im, service.renderer) for i, im in enumerate(three)
+        }
+        spots = [(str(i), 1 + i * (high + 2), 0, cols, high) for i in range(3)]
+        shown = [(shown_pictures, spots, 0, (80, 1), (80, 1, cols, 47), lambda rect: True)]
+
+        def sixel_frame() -> str:
+            escapes, _repaint = service.after_frame(shown, None, (10, 20))
+            return escapes
+
+        def sixel_first_frame() -> str:
+            service.renderer.release()
+            return sixel_frame()
+
+        rows.append(
+            (
+                "sixel: first frame showing those 3 (1 encoded, placed, checked; 1 more a frame)",
+                timed(sixel_first_frame, runs),
+            )
+        )
+        rows.append(
+            (
+                "sixel: a frame that repainted them (scroll): 3 drawn again, cached",
+                timed(sixel_frame, runs),
+            )
+        )
+        sixel_bytes = len(sixel_frame().encode())
 
     cells = halfblock(images[0], cols, high)
     placeholders = KittyPlaceholders().cells(images[0], cols, high)
@@ -225,6 +275,7 @@ def main() -> None:
         + ", ".join(f"{mode} {count / 1024:.0f} KB" for mode, count in written.items())
         + f"; kitty sends {len(sent) / 1024:.0f} KB of image data for {n} pictures once"
         f" ({len(sent) / n / 1024:.1f} KB each)"
+        f"; 3 Sixels write {sixel_bytes / 1024:.0f} KB each time they are drawn"
     )
     print(
         f"memory: {n} thumbnails + cells peak {peak / 1_048_576:.1f} MB half-block,"

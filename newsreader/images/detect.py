@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-DRAWN = ("halfblock", "kitty")
+DRAWN = ("halfblock", "kitty", "sixel")
 """The modes this build can draw; a protocol not in it falls back to half-block.
 
-``kitty`` is drawn with Unicode placeholders (:mod:`newsreader.images.placeholders`).
-Sixel is encoded but not drawn: it would need repainting by hand at every scroll,
-and a missed one leaves a ghost picture on screen.
+``kitty`` is drawn with Unicode placeholders (:mod:`newsreader.images.placeholders`);
+``sixel`` over half-block cells after each frame (:mod:`newsreader.images.overlay`).
 """
 
 KITTY_PROGRAMS = ("ghostty",)

@@ -5,14 +5,14 @@ terminal is only ever built here from pixel values: the payload of a kitty
 sequence is base64 of a PNG we encoded, a Sixel payload is palette numbers and
 sixel characters. No text from an article can be inside. The reader draws kitty
 pictures through Unicode placeholders (:mod:`newsreader.images.placeholders`,
-``virtual=True``); Sixel is encoded but not drawn (see
-:data:`newsreader.images.detect.DRAWN`): a Sixel sits over cells the screen's diff
-does not know about, so scrolling would leave parts of it behind.
+``virtual=True``), and Sixels over the cells of their half-block rendition after
+each frame (:mod:`newsreader.images.overlay` says where, and what to repaint).
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import re
 
 from PIL import Image
@@ -24,16 +24,21 @@ ST = ESC + "\\"
 KITTY_CHUNK = 4096
 """The largest base64 payload in one kitty escape (the protocol's limit)."""
 SIXEL_COLOURS = 255
-_KITTY_ONLY = re.compile(
-    r"(?:\x1b_G[a-zA-Z]=[0-9A-Za-z]+(?:,[a-zA-Z]=[0-9A-Za-z]+)*(?:;[A-Za-z0-9+/=]*)?\x1b\\)*"
+_KITTY = r"\x1b_G[a-zA-Z]=[0-9A-Za-z]+(?:,[a-zA-Z]=[0-9A-Za-z]+)*(?:;[A-Za-z0-9+/=]*)?\x1b\\"
+_SIXEL = (
+    r"\x1b7\x1b\[[0-9]+;[0-9]+H"  # save the cursor, go to the picture's cell
+    r'\x1bP0;1;0q"1;1;[0-9]+;[0-9]+(?:#[0-9]+;2;[0-9]+;[0-9]+;[0-9]+)*[0-9#!$?-~-]*\x1b\\'
+    r"\x1b8"  # the cursor back
 )
+_OURS = re.compile(rf"(?:{_KITTY}|{_SIXEL})*")
 
 
-def only_kitty_escapes(data: str) -> bool:
-    """True when ``data`` is nothing but kitty graphics escapes as :func:`kitty` and
-    :func:`kitty_delete` write them: ``key=value`` controls and a base64 payload, so no
-    text and no other escape can be inside."""
-    return _KITTY_ONLY.fullmatch(data) is not None
+def only_graphics_escapes(data: str) -> bool:
+    """True when ``data`` is nothing but graphics escapes as this module writes them:
+    kitty's (:func:`kitty`, :func:`kitty_delete`: ``key=value`` controls and a base64
+    payload) and placed Sixels (:func:`sixel_at`: a cursor move, palette entries and
+    sixel characters), so no text and no other escape can be inside."""
+    return _OURS.fullmatch(data) is not None
 
 
 def kitty(
@@ -75,53 +80,58 @@ def sixel(image: Image.Image, width: int, height: int) -> str:
     """``image`` resized to ``width`` × ``height`` pixels as one Sixel (DCS) sequence.
 
     At most :data:`SIXEL_COLOURS` palette entries; transparent pixels are left
-    unpainted. Runs of four or more equal sixels are run-length encoded.
+    unpainted. Runs of four or more equal sixels are run-length encoded. Each
+    band of six rows is built a colour at a time with byte translations (no loop
+    over pixels in Python), so a picture of a few hundred pixels takes tens of ms.
     """
     width, height = max(1, width), max(1, height)
     picture = image.convert("RGBA").resize((width, height), Image.Resampling.LANCZOS)
-    alpha = picture.getchannel("A").tobytes()
-    indexed = picture.convert("RGB").quantize(SIXEL_COLOURS, dither=Image.Dither.NONE)
+    indexed = picture.convert("RGB").quantize(
+        SIXEL_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
+    clear = picture.getchannel("A").point(lambda a: 255 if a < 128 else 0, "L")
+    indexed.paste(_CLEAR, mask=clear)  # the one index the quantizer never hands out
     palette = indexed.getpalette() or []
     index = indexed.tobytes()
-    used = sorted({index[i] for i in range(width * height) if alpha[i] >= 128})
+    used = sorted(set(index) - {_CLEAR})
     parts = [f'{ESC}P0;1;0q"1;1;{width};{height}']
     for colour in used:
         r, g, b = palette[colour * 3 : colour * 3 + 3]
         parts.append(f"#{colour};2;{r * 100 // 255};{g * 100 // 255};{b * 100 // 255}")
     for top in range(0, height, 6):
-        band_rows = range(top, min(top + 6, height))
-        first = True
-        for colour in used:
-            sixels = []
-            painted = False
-            for x in range(width):
-                bits = 0
-                for bit, y in enumerate(band_rows):
-                    at = y * width + x
-                    if index[at] == colour and alpha[at] >= 128:
-                        bits |= 1 << bit
-                painted = painted or bits != 0
-                sixels.append(chr(63 + bits))
-            if not painted:
-                continue
-            parts.append(("" if first else "$") + f"#{colour}" + _runs("".join(sixels)))
-            first = False
+        rows = [index[y * width : (y + 1) * width] for y in range(top, min(top + 6, height))]
+        lines = []
+        for colour in sorted(set().union(*(set(row) for row in rows)) - {_CLEAR}):
+            bits = 0
+            for bit, row in enumerate(rows):
+                bits |= int.from_bytes(row.translate(_bit_table(colour, bit)), "big")
+            line = bits.to_bytes(width, "big").translate(_SIXEL_CHARS).decode("ascii")
+            lines.append(f"#{colour}" + _runs(line))
+        parts.append("$".join(lines))
         if top + 6 < height:
             parts.append("-")
     parts.append(ST)
     return "".join(parts)
 
 
+_CLEAR = SIXEL_COLOURS
+_SIXEL_CHARS = bytes(63 + (n & 63) for n in range(256))
+_RUN = re.compile(r"([?-~])\1{3,}")
+
+
+@functools.cache
+def _bit_table(colour: int, bit: int) -> bytes:
+    """A translation table: ``colour`` → the sixel bit of row ``bit``, anything else → 0."""
+    return bytes((1 << bit) if n == colour else 0 for n in range(256))
+
+
+def sixel_at(row: int, column: int, data: str) -> str:
+    """The Sixel ``data`` drawn with its top left at screen cell ``row``, ``column``
+    (0-based), the cursor saved before and restored after."""
+    return f"{ESC}7{ESC}[{row + 1};{column + 1}H{data}{ESC}8"
+
+
 def _runs(line: str) -> str:
     """Sixel run-length encoding: ``!N<char>`` for runs of four or more."""
     line = line.rstrip("?")  # trailing empty sixels need not be sent
-    out = []
-    i = 0
-    while i < len(line):
-        j = i
-        while j < len(line) and line[j] == line[i]:
-            j += 1
-        count = j - i
-        out.append(f"!{count}{line[i]}" if count > 3 else line[i] * count)
-        i = j
-    return "".join(out)
+    return _RUN.sub(lambda m: f"!{len(m.group(0))}{m.group(1)}", line)

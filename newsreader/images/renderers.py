@@ -12,13 +12,14 @@ A renderer belongs to one picture service (it may hold the terminal's image ids)
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
 from PIL import Image
 from rich.segment import Segment
 
-from newsreader.images.encode import kitty, kitty_delete
+from newsreader.images.encode import kitty, kitty_delete, sixel
 from newsreader.images.halfblock import halfblock
 from newsreader.images.placeholders import MAX_CELLS, MAX_ID, placeholder_rows
 
@@ -110,9 +111,45 @@ class KittyPlaceholders:
         return list(self._sent)
 
 
+class SixelOverHalfBlock(HalfBlock):
+    """Half-block cells, with a Sixel of the same picture drawn over them after each frame.
+
+    The cells are what the screen knows (they scroll and clear like text) and what
+    shows where no Sixel is drawn (a picture partly scrolled out, or covered);
+    :class:`newsreader.images.overlay.SixelOverlay` says when a Sixel is drawn.
+    :meth:`sixel` keeps the last :data:`KEPT` encodings, so redrawing a picture
+    after a scroll writes bytes already made.
+    """
+
+    name = "sixel"
+    KEPT = 32
+
+    def __init__(self) -> None:
+        self._encoded: OrderedDict[tuple[str, int, int], str] = OrderedDict()
+
+    def has(self, src: str, width: int, height: int) -> bool:
+        """The Sixel of ``src`` at this size is made already."""
+        return (src, width, height) in self._encoded
+
+    def sixel(self, src: str, image: Image.Image, width: int, height: int) -> str:
+        """The Sixel of picture ``src`` (``image``) at ``width`` × ``height`` pixels."""
+        key = (src, width, height)
+        found = self._encoded.get(key)
+        if found is None:
+            found = self._encoded[key] = sixel(image, width, height)
+            while len(self._encoded) > self.KEPT:
+                self._encoded.popitem(last=False)
+        self._encoded.move_to_end(key)
+        return found
+
+    def release(self) -> None:
+        self._encoded.clear()
+
+
 RENDERERS: dict[str, Callable[[], CellRenderer]] = {
     "halfblock": HalfBlock,
     "kitty": KittyPlaceholders,
+    "sixel": SixelOverHalfBlock,
 }
 """Renderer makers by mode name (every name in :data:`~newsreader.images.detect.DRAWN`)."""
 

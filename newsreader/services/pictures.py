@@ -12,7 +12,7 @@ import asyncio
 import json
 import os
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,9 +24,10 @@ from newsreader.config import Config
 from newsreader.images.cache import PictureCache
 from newsreader.images.decode import PictureError, decode, from_png, to_png
 from newsreader.images.detect import choose_mode
-from newsreader.images.encode import only_kitty_escapes
+from newsreader.images.encode import only_graphics_escapes, sixel_at
 from newsreader.images.fetch import PictureFetcher
-from newsreader.images.renderers import CellRenderer, HalfBlock, renderer_for
+from newsreader.images.overlay import Placement, Rect, SixelOverlay, Span, cell_pixels, visible
+from newsreader.images.renderers import CellRenderer, HalfBlock, SixelOverHalfBlock, renderer_for
 from newsreader.layout import PICTURE_ROWS, picture_box
 from newsreader.model import Article, Figure
 from newsreader.net.fetch import is_local_url
@@ -48,6 +49,15 @@ AT_ONCE = 4
 MEMORY = 96
 """Decoded pictures kept in memory (least recently used go first)."""
 MB = 1024 * 1024
+SIXELS_MADE_PER_FRAME = 1
+"""Sixels encoded after one frame (about 17 ms each at 36 × 12 cells); the other pictures
+of that frame wait for the next (their areas are repainted, which makes one)."""
+Spot = tuple[str, int, int, int, int]
+"""``(src, line, column, width, height)``: where a picture is in a laid-out article."""
+Shown = tuple[
+    Mapping[str, "Picture"], list[Spot], int, tuple[int, int], Rect, Callable[[Rect], bool]
+]
+"""A reader on screen, for :meth:`Pictures.after_frame`."""
 
 
 @dataclass(eq=False)
@@ -114,6 +124,7 @@ class Pictures:
         environ = os.environ if env is None else env
         self.mode = choose_mode(config.images, environ, truecolor=truecolor)
         self.renderer = renderer_for(self.mode)
+        self._overlay = SixelOverlay()
         self.rows = config.image_rows or PICTURE_ROWS
         self.at_once = AT_ONCE
         self.cache = PictureCache(cache_dir(cache_root), config.image_cache_mb * MB)
@@ -125,11 +136,60 @@ class Pictures:
         """Escapes the terminal must get before the next frame (taken once; ``""`` for
         half-block): image data encoded from decoded pixels, and deletions.
 
-        Checked on the way out: anything but kitty graphics escapes (text, another
+        Checked on the way out: anything but our graphics escapes (text, another
         escape) is dropped whole, so nothing else can reach the terminal this way.
         """
         escapes = self.renderer.take_output()
-        return escapes if only_kitty_escapes(escapes) else ""
+        return escapes if only_graphics_escapes(escapes) else ""
+
+    @property
+    def overlaid(self) -> bool:
+        """Pictures are drawn over their cells after each frame (Sixel): the UI must
+        call :meth:`after_frame` once every frame is written."""
+        return isinstance(self.renderer, SixelOverHalfBlock)
+
+    def after_frame(
+        self,
+        shown: list[Shown],
+        repainted: list[Span] | None,
+        cell: tuple[int, int] | None = None,
+    ) -> tuple[str, list[Rect]]:
+        """The Sixels to write after a frame, and the screen areas to repaint.
+
+        ``shown``: for each reader on screen, its pictures, their spots ``(src, line,
+        column, width, height)``, the first line shown, the screen cell of that
+        line's column 0, the screen area the reader shows, and whether nothing covers
+        the reader in an area (a toast). Only pictures wholly shown are drawn.
+        ``repainted``: the frame's spans (``None``: all of the screen).
+        ``cell``: the pixel size of a cell (asked of the terminal when ``None``).
+        The escapes are checked as :meth:`graphics`' are. At most
+        :data:`SIXELS_MADE_PER_FRAME` Sixels are encoded per frame (then kept).
+        """
+        if not isinstance(self.renderer, SixelOverHalfBlock):
+            return "", []
+        size = cell or cell_pixels()
+        images: dict[str, Image.Image] = {}
+        wanted = []
+        for pictures, spots, top, origin, view, clear in shown:
+            for src, rect in visible(spots, top=top, origin=origin, view=view):
+                if src in pictures and clear(rect):
+                    images[src] = pictures[src].image
+                    wanted.append(Placement(src, rect, size))
+        draw, repaint = self._overlay.frame(wanted, repainted)
+        out = []
+        encoded = 0
+        for placed in draw:
+            width, height = placed.pixels
+            if not self.renderer.has(placed.src, width, height):
+                if encoded == SIXELS_MADE_PER_FRAME:
+                    self._overlay.not_drawn(placed)
+                    repaint.append(placed.rect)  # a frame for it soon: drawn after that one
+                    continue
+                encoded += 1
+            data = self.renderer.sixel(placed.src, images[placed.src], width, height)
+            out.append(sixel_at(placed.rect[1], placed.rect[0], data))
+        escapes = "".join(out)
+        return (escapes if only_graphics_escapes(escapes) else ""), repaint
 
     def release(self) -> None:
         """The pictures drawn so far leave the screen (another article, quitting): the

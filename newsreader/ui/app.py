@@ -128,6 +128,25 @@ class NewsApp(ReaderHost):
         if escapes and not self.is_headless and self._driver is not None:
             self._driver.write(escapes)
 
+    def _display(self, screen: Any, renderable: Any) -> None:
+        """Write a frame; Sixel pictures follow it (:meth:`_end_update`)."""
+        self._frame = renderable
+        try:
+            super()._display(screen, renderable)
+        finally:
+            self._frame = None
+
+    def _end_update(self) -> None:
+        """The frame is written: Sixel pictures go over their cells before the
+        terminal shows it (inside the same synchronized update)."""
+        frame, self._frame = getattr(self, "_frame", None), None
+        pictures = self._pictures
+        if frame is not None and pictures is not None and pictures.overlaid:
+            from newsreader.ui.sixels import after_frame
+
+            self.write_graphics(after_frame(self, pictures, frame))
+        super()._end_update()
+
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
 

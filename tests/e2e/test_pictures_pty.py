@@ -1,5 +1,6 @@
 """End to end in a pty: the real app's byte stream carries kitty graphics only when kitty is
-chosen, and every graphics sequence in it is image data or a delete, never article text.
+chosen, Sixel only when Sixel is, and every graphics sequence in it is image data (or a
+delete), never article text; Sixel pictures leave no ghost on a model terminal.
 
 The pictures come from a loopback server; the app runs on a pseudo-terminal whose
 every output byte is kept (tmux would rewrite them). What a real kitty shows cannot
@@ -27,6 +28,7 @@ from newsreader.services.stores import open_store  # noqa: E402
 from tests.support import pictures as pics  # noqa: E402
 from tests.support.hostile_server import HostileServer, send  # noqa: E402
 from tests.support.ptyterm import PtyProgram  # noqa: E402
+from tests.support.screenmodel import Screen  # noqa: E402
 
 SCRIPT = Path(sys.executable).parent / "newsreader"
 APC = re.compile(r"\x1b_(.*?)\x1b\\", re.S)
@@ -46,8 +48,11 @@ def other_picture(handler, server) -> None:
     send(handler, 200, pics.png(40, 40), "image/png")
 
 
-def make_store(tmp_path: Path, server: HostileServer) -> tuple[Path, list[str]]:
-    """Two unread articles, each with a picture from ``server``; returns the db and its words."""
+def make_store(
+    tmp_path: Path, server: HostileServer, *, second: bool = False
+) -> tuple[Path, list[str]]:
+    """Two unread articles, each with a picture from ``server`` (story 1 two with ``second``);
+    returns the db and its words."""
     db = tmp_path / "pty.db"
     store = open_store(db)
     words: list[str] = []
@@ -56,6 +61,8 @@ def make_store(tmp_path: Path, server: HostileServer) -> tuple[Path, list[str]]:
         blocks = list(long_article(n, "Pictures").blocks[1:])
         blocks.insert(0, Paragraph(f"{SECRET} opens story {n}, beside its picture."))
         blocks.insert(1, Figure(src=server.url(path), caption=CAPTION))
+        if second and n == 1:
+            blocks.insert(3, Figure(src=server.url("/b.png"), caption="A second picture."))
         story = long_article(n, "Pictures", blocks=tuple(blocks), url=server.url(f"/story/{n}"))
         stories.append(story)
         words.append(story.title)
@@ -180,15 +187,21 @@ def test_kitty_sequences_are_png_data_or_deletes_and_never_article_text(tmp_path
         ("auto", {"TERM": "xterm-256color", "COLORTERM": "truecolor"}),
         (
             "auto",
-            {"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1", "COLORTERM": "truecolor",
-             "TMUX": "/tmp/tmux-0/default,1,0"},
+            {
+                "TERM": "xterm-kitty",
+                "KITTY_WINDOW_ID": "1",
+                "COLORTERM": "truecolor",
+                "TMUX": "/tmp/tmux-0/default,1,0",
+            },
         ),
         ("kitty", {"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}),
         ("kitty", {"TERM": "xterm-kitty"}),  # 256 colours: the ids would not survive
-        ("sixel", {"TERM": "foot", "COLORTERM": "truecolor"}),  # encoded, not drawn
+        ("sixel", {"TERM": "foot", "TMUX": "/tmp/tmux-0/default,1,0"}),
+        ("auto", {"TERM": "foot", "TMUX": "/tmp/tmux-0/default,1,0"}),
+        ("halfblock", {"TERM": "foot"}),
     ],
 )
-def test_without_kitty_chosen_no_graphics_sequence_is_written(tmp_path, setting, env):
+def test_without_kitty_or_sixel_chosen_no_graphics_sequence_is_written(tmp_path, setting, env):
     out, words, code = run(tmp_path, setting, env)
     assert code == 0
     assert "▀" in out  # the pictures were drawn, in half-block
@@ -233,3 +246,216 @@ def test_a_resize_sends_the_picture_again_at_its_new_size_and_frees_the_old_one(
     assert sizes[0] != sizes[1]  # drawn again at the new size
     assert out.index(f"a=d,d=I,i={first},") < out.index(f"a=T,U=1,f=100,i={second},")
     assert not SIXEL_START.search(out)
+
+
+# -- Sixel ---------------------------------------------------------------------------------
+
+PLACED_SIXEL = re.compile(r"\x1b7\x1b\[(\d+);(\d+)H\x1bP0;1;0q(.*?)\x1b\\\x1b8", re.S)
+SIXEL_BODY = re.compile(r'"1;1;(\d+);(\d+)(?:#\d+;2;\d+;\d+;\d+)*[0-9#!$?-~-]*')
+HALF = "▀▄"
+
+
+@pytest.mark.parametrize(
+    ("setting", "env"),
+    [
+        ("sixel", {"TERM": "foot", "COLORTERM": "truecolor"}),
+        ("auto", {"TERM": "foot"}),
+        ("auto", {"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}),
+    ],
+)
+def test_sixel_sequences_are_placed_pixel_data_and_never_article_text(tmp_path, setting, env):
+    out, words, code = run(tmp_path, setting, env)
+    assert code == 0
+    placed = list(PLACED_SIXEL.finditer(out))
+    assert len(placed) == len(SIXEL_START.findall(out)) >= 2  # every Sixel is placed: both stories
+    sizes = set()
+    for m in placed:
+        body = m.group(3)
+        assert SIXEL_BODY.fullmatch(body), body[:60]
+        width, height = (int(n) for n in SIXEL_BODY.match(body).groups())
+        assert width % 10 == 0 and height % 6 == 0 and height <= height // 20 * 20 + 20
+        assert 1 <= int(m.group(1)) < 48 and 1 <= int(m.group(2)) <= 160  # above the last row
+        sizes.add((width, height))
+    assert len(sizes) == 2  # the two pictures (their shapes differ), no more
+    assert "\x1b_G" not in out and PLACEHOLDER not in out
+    assert "▀" in out  # the cells under each Sixel: the picture in half-block
+    assert_no_text_inside(out, words)
+
+
+def check_screen(screen: Screen, full: int | None) -> int:
+    """No Sixel pixel lies over anything but a picture's half-block cells (a ghost, a spill);
+    a picture wholly on screen is covered by its Sixel, one partly on screen has none.
+    Returns how many half-block cells are on screen."""
+    blocks = screen.cells_with(HALF)  # a picture's: in runs (not a scroll bar's thumb)
+    half = {(y, x) for y, x in blocks if (y, x - 1) in blocks or (y, x + 1) in blocks}
+    assert screen.covered() <= half  # Sixel pixels only ever over the picture's own cells
+    if full is None or len(half) == full:
+        assert half and half <= screen.covered(), (len(half), len(half - screen.covered()))
+    else:
+        assert not screen.covered() & half
+    return len(half)
+
+
+def test_sixel_pictures_follow_scrolling_and_leave_no_ghost(tmp_path):
+    """A model terminal is fed the exact bytes: after every key, Sixel pixels lie only over
+    the picture's own cells, and a picture wholly on screen shows as Sixel."""
+    if not SCRIPT.exists():
+        pytest.skip("the newsreader console script is not installed in this environment")
+    cell = (9, 18)
+    with HostileServer() as server:
+        server.route("/a.png", picture)
+        server.route("/b.png", other_picture)
+        db, _words = make_store(tmp_path, server)
+        config = tmp_path / "config.toml"
+        config.write_text('[ui]\nimages = "sixel"\n')
+        env = {
+            "NEWSREADER_DB": str(db),
+            "NEWSREADER_CONFIG": str(config),
+            "NEWSREADER_CACHE": str(tmp_path / "cache"),
+            "HOME": str(tmp_path),
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "TERM": "foot",
+            "COLORTERM": "truecolor",
+        }
+        app = PtyProgram([str(SCRIPT)], env, size=(120, 40), cell=cell)
+        screen = Screen(120, 40, cell)
+        fed = 0
+
+        def step(keys: str) -> str:
+            nonlocal fed
+            if keys:
+                app.keys(keys)
+            out = app.settle()
+            screen.feed(out[fed:])
+            fed = len(out)
+            return out
+
+        try:
+            app.wait_for(lambda out: "Story 1" in out)
+            app.keys("\r")
+            app.wait_for(lambda out: "\x1bP0;1;0q" in out)
+            out = step("")
+            full = check_screen(screen, None)
+            drawn = screen.drawn
+            width, height = (
+                int(n) for n in SIXEL_BODY.match(PLACED_SIXEL.search(out).group(3)).groups()
+            )
+            assert width % cell[0] == 0 and full == (width // cell[0]) * -(-height // cell[1])
+            # (keys, whether another picture is now shown: story 2's has another size)
+            journey = [
+                ("j", False),
+                ("j", False),
+                ("j", False),
+                ("k", False),
+                (" ", False),
+                ("\x1b[5~", False),
+                ("j" * 12, False),
+                ("g", False),
+                ("n", True),
+                ("j", False),
+                ("p", True),
+                ("?", False),
+                ("\x1b", False),
+                ("f", True),  # the list hidden: the reader moves, wider
+                ("f", True),
+                (">", True),
+                ("<", True),
+            ]
+            seen_partial = False
+            for keys, another in journey:
+                step(keys)
+                shown = check_screen(screen, None if another else full)
+                full = shown if another else full
+                seen_partial = seen_partial or 0 < shown < full
+            assert seen_partial  # some step had a picture cut by the edge: half-block only
+            assert screen.drawn > drawn + 3  # drawn again as it moved
+            app.resize(100, 34)
+            step("")
+            check_screen(screen, None)  # drawn at its new place and size
+            app.keys("q")
+            assert app.close() == 0
+        finally:
+            app.close(timeout=0.1)
+
+
+def test_two_sixel_pictures_on_screen_are_both_drawn_one_frame_after_the_other(tmp_path):
+    """One Sixel is made per frame; the other's cells are repainted, which makes the frame
+    after which it is drawn."""
+    if not SCRIPT.exists():
+        pytest.skip("the newsreader console script is not installed in this environment")
+    cell = (8, 16)
+    with HostileServer() as server:
+        server.route("/a.png", picture)
+        server.route("/b.png", other_picture)
+        db, _words = make_store(tmp_path, server, second=True)
+        config = tmp_path / "config.toml"
+        config.write_text('[ui]\nimages = "sixel"\n')
+        env = {
+            "NEWSREADER_DB": str(db),
+            "NEWSREADER_CONFIG": str(config),
+            "NEWSREADER_CACHE": str(tmp_path / "cache"),
+            "HOME": str(tmp_path),
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "TERM": "foot",
+        }
+        app = PtyProgram([str(SCRIPT)], env, size=(150, 60), cell=cell)
+        try:
+            app.wait_for(lambda out: "Story 1" in out)
+            app.keys("\r")
+            app.wait_for(lambda out: out.count("\x1bP0;1;0q") >= 2)
+            out = app.settle()
+            screen = Screen(150, 60, cell)
+            screen.feed(out)
+            check_screen(screen, None)
+            sizes = {m.groups() for m in re.finditer(r'q"1;1;(\d+);(\d+)', out)}
+            assert len(sizes) == 2 and all(int(w) % cell[0] == 0 for w, _h in sizes)
+            assert len(screen.sixels) == 2
+            app.keys("q")
+            assert app.close() == 0
+        finally:
+            app.close(timeout=0.1)
+
+
+def test_a_sixel_picture_cut_by_the_bottom_of_the_screen_is_half_block_until_it_fits(tmp_path):
+    if not SCRIPT.exists():
+        pytest.skip("the newsreader console script is not installed in this environment")
+    cell = (10, 20)
+    with HostileServer() as server:
+        server.route("/a.png", picture)
+        server.route("/b.png", other_picture)
+        db, _words = make_store(tmp_path, server)
+        config = tmp_path / "config.toml"
+        config.write_text('[ui]\nimages = "sixel"\nimage_rows = 12\n')
+        env = {
+            "NEWSREADER_DB": str(db),
+            "NEWSREADER_CONFIG": str(config),
+            "NEWSREADER_CACHE": str(tmp_path / "cache"),
+            "HOME": str(tmp_path),
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "TERM": "foot",
+        }
+        app = PtyProgram([str(SCRIPT)], env, size=(120, 11), cell=cell)
+        try:
+            app.wait_for(lambda out: "Story 1" in out)
+            app.keys("\r")
+            app.wait_for(lambda out: "▀" in out)
+            out = app.settle()
+            screen = Screen(120, 11, cell)
+            screen.feed(out)
+            assert screen.cells_with(HALF)  # the picture's top rows are on screen...
+            assert "\x1bP" not in out and not screen.covered()  # ...in half-block only
+            fed = len(out)
+            app.resize(120, 40)
+            app.wait_for(lambda out: "\x1bP0;1;0q" in out[fed:])
+            placed = list(PLACED_SIXEL.finditer(app.settle(), fed))
+            assert placed  # it fits now: drawn as Sixel
+            for m in placed:
+                height = int(SIXEL_BODY.match(m.group(3)).group(2))
+                assert int(m.group(1)) - 1 + -(-height // cell[1]) <= 39  # above the last row
+            app.keys("q")
+            assert app.close() == 0
+        finally:
+            app.close(timeout=0.1)

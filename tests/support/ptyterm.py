@@ -22,12 +22,20 @@ from collections.abc import Callable
 
 
 class PtyProgram:
-    """Run ``argv`` with ``env`` on a fresh pty of ``size`` (columns, rows)."""
+    """Run ``argv`` with ``env`` on a fresh pty of ``size`` (columns, rows); ``cell``: the
+    pixel size of a cell the pty reports (``(0, 0)``: none, as many terminals)."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], size: tuple[int, int] = (160, 48)):
+    def __init__(
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        size: tuple[int, int] = (160, 48),
+        cell: tuple[int, int] = (0, 0),
+    ):
         master, slave = os.openpty()
         columns, rows = size
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        self.cell = cell
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, self._winsize(columns, rows))
         self._master = master
         self.output = bytearray()
         self._lock = threading.Lock()
@@ -77,9 +85,26 @@ class PtyProgram:
             time.sleep(0.05)
         raise AssertionError(f"timed out; output ends with {self.text()[-400:]!r}")
 
+    def _winsize(self, columns: int, rows: int) -> bytes:
+        width, height = self.cell
+        return struct.pack("HHHH", rows, columns, columns * width, rows * height)
+
+    def settle(self, quiet: float = 0.4, timeout: float = 10.0) -> str:
+        """The output once nothing more was written for ``quiet`` seconds."""
+        deadline = time.monotonic() + timeout
+        size, since = -1, time.monotonic()
+        while time.monotonic() < deadline:
+            now = len(self.output)
+            if now != size:
+                size, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+            time.sleep(0.05)
+        return self.text()
+
     def resize(self, columns: int, rows: int) -> None:
         """Change the terminal's size and tell the program (``SIGWINCH``), as a window would."""
-        fcntl.ioctl(self._master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        fcntl.ioctl(self._master, termios.TIOCSWINSZ, self._winsize(columns, rows))
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGWINCH)
 

@@ -89,3 +89,20 @@ def test_sixel_of_a_photo_is_bounded_and_run_length_encoded():
     data = sixel(gradient(300, 200), 72, 48)
     assert "!" in data and len(data) < 72 * 48 * 4
     assert decode_sixel(data)[:2] == (72, 48)
+
+
+def test_sixel_of_scattered_colours_decodes_to_every_pixel_exactly():
+    rng = random.Random(3)
+    colours = [(rng.randrange(256), rng.randrange(256), rng.randrange(256), 255) for _ in range(40)]
+    image = Image.new("RGBA", (37, 23))
+    image.putdata([rng.choice(colours) for _ in range(37 * 23)])
+    image.paste((0, 0, 0, 0), (5, 5, 9, 17))  # a transparent hole across two bands
+    width, height, pixels = decode_sixel(sixel(image, 37, 23))
+    assert (width, height) == (37, 23)
+    for y in range(23):
+        for x in range(37):
+            r, g, b, a = image.getpixel((x, y))
+            if a == 0:
+                assert (x, y) not in pixels
+            else:
+                assert pixels[(x, y)] == (r * 100 // 255, g * 100 // 255, b * 100 // 255)

@@ -14,6 +14,7 @@ from textual.strip import Strip
 
 from newsreader.config import Config
 from newsreader.images.detect import choose_mode
+from newsreader.images.encode import sixel, sixel_at
 from newsreader.images.placeholders import (
     DIACRITICS,
     MAX_CELLS,
@@ -142,7 +143,8 @@ def test_too_large_for_the_marks_is_half_block_and_ids_wrap_within_24_bits():
 
 def test_renderers_are_fresh_per_service_and_half_block_has_no_output():
     assert renderer_for("kitty") is not renderer_for("kitty")
-    assert isinstance(renderer_for("sixel"), HalfBlock)
+    assert isinstance(renderer_for("sixel"), HalfBlock)  # its cells: what shows under a Sixel
+    assert isinstance(renderer_for("nonesuch"), HalfBlock)
     half = HalfBlock()
     half.cells(gradient(8, 8), 4, 2)
     half.release()
@@ -176,8 +178,10 @@ def test_a_picture_draws_afresh_after_its_renderer_released(tmp_path):
         ("kitty", {"TERM": "xterm-256color"}, True, "kitty"),  # asked for by name
         ("kitty", {"TERM": "xterm-kitty", "TMUX": "/tmp/t,1,0"}, True, "halfblock"),
         ("kitty", {"TERM": "tmux-256color"}, True, "halfblock"),
-        ("auto", {"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, True, "halfblock"),
-        ("sixel", {"TERM": "foot"}, True, "halfblock"),  # encoded, not drawn
+        ("auto", {"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, True, "sixel"),
+        ("auto", {"TERM": "foot"}, False, "sixel"),  # a palette: 256 colours will do
+        ("sixel", {"TERM": "foot"}, True, "sixel"),
+        ("sixel", {"TERM": "foot", "TMUX": "/tmp/t,1,0"}, True, "halfblock"),
         ("off", {"TERM": "xterm-kitty"}, True, "off"),
     ],
 )
@@ -187,7 +191,7 @@ def test_kitty_is_chosen_only_when_announced_or_named_outside_tmux_with_truecolo
     assert choose_mode(setting, env, truecolor=truecolor) == expected
 
 
-def test_only_kitty_escapes_leave_the_service(tmp_path):
+def test_only_our_kitty_and_placed_sixel_escapes_leave_the_service(tmp_path):
     service = Pictures(Config(images="halfblock"), cache_root=tmp_path)
 
     class Leaky(HalfBlock):
@@ -200,13 +204,19 @@ def test_only_kitty_escapes_leave_the_service(tmp_path):
     good = KittyPlaceholders()
     good.cells(gradient(20, 10), 4, 2)
     sent = good.take_output() + "\x1b_Ga=d,d=I,i=1,q=2\x1b\\"
+    placed = sixel_at(4, 7, sixel(gradient(20, 10), 20, 12))
     for output, expected in [
         (sent, sent),
         ("", ""),
         (sent + "Story text", ""),  # text after the escapes
         ("\x1b_Ga=T,f=100,i=1;not base64 at all\x1b\\", ""),
         ("\x1b_Ga=T,i=1;AAAA\x1b\\\x1b]52;c;AAAA\x07", ""),  # another escape smuggled in
-        ("\x1bPq#0;2;0;0;0#0~\x1b\\", ""),  # Sixel is not drawn
+        (placed + sent + placed, placed + sent + placed),
+        ("\x1bPq#0;2;0;0;0#0~\x1b\\", ""),  # a Sixel not placed as ours are
+        (placed.replace("\x1b8", ""), ""),  # the cursor not restored
+        (placed.replace("-", "-\x1b[2J", 1), ""),  # another escape inside
+        (placed.replace("#", "Story text #", 1), ""),  # text in the palette
+        (placed[:-4] + "\x1b8", ""),  # never terminated
     ]:
         service.renderer = Leaky(output)
         assert service.graphics() == expected

@@ -133,7 +133,9 @@ def test_auto_follows_what_the_terminal_announces_and_tmux_means_halfblock(env, 
 def test_modes_that_cannot_be_drawn_fall_back_to_halfblock():
     assert choose_mode("off", {"TERM": "xterm-kitty"}) == "off"
     assert choose_mode("auto", {"TERM": "xterm-kitty"}) == "halfblock"
-    assert choose_mode("sixel", {}) == "halfblock"
+    assert choose_mode("sixel", {}) == "sixel"  # asked for by name
+    assert choose_mode("sixel", {"TERM": "foot", "TMUX": "/tmp/t,1,0"}) == "halfblock"
+    assert choose_mode("nonesuch", {}) == "halfblock"
     assert choose_mode("halfblock", {}) == "halfblock"
 
 

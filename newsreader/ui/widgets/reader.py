@@ -12,6 +12,8 @@ laid over the blank rows the layout reserved for it (half-block ``▀``/``▄``,
 kitty's Unicode placeholders, whose image data is written to the terminal once,
 just before the frame that first shows them): it scrolls, resizes and goes away
 with the lines it sits in, and opening another article frees the terminal's copies.
+With Sixel the cells are half-block, and the app draws the Sixel over them after
+each frame (:mod:`newsreader.ui.sixels`, from :meth:`ReaderPane.picture_spots`).
 
 Search matches: an article opened from search results (or a saved search) has
 the words looked for underlined and reversed (``highlight``); ``]`` and ``[``
@@ -99,6 +101,16 @@ class ReaderPane(ScrollView, can_focus=True, inherit_bindings=False):
     def pictures(self) -> dict[str, Picture]:
         """The pictures drawn in the current article, by ``src``."""
         return self._pictures
+
+    @property
+    def indent(self) -> int:
+        """Blank cells before every line (the page is centred in a wide pane)."""
+        return self._indent
+
+    def picture_spots(self) -> list[tuple[str, int, int, int, int]]:
+        """``(src, line, column, width, height)`` of each picture drawn in the article."""
+        spots = {id(spot): spot for line in self._overlay.values() for spot in line}
+        return [(s.src, s.row, s.column, s.width, s.height) for s in spots.values()]
 
     def _picture_service(self, article: Article | None) -> Pictures | None:
         if article is None or not any(isinstance(b, Figure) and b.src for b in article.blocks):
