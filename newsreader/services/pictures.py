@@ -129,6 +129,7 @@ class Pictures:
         self.at_once = AT_ONCE
         self.cache = PictureCache(cache_dir(cache_root), config.image_cache_mb * MB)
         self._memory: OrderedDict[str, Picture] = OrderedDict()
+        self._overlay_off = False
         self.failed: dict[str, str] = {}
         """Why each picture that could not be had failed (this session only)."""
 
@@ -146,7 +147,12 @@ class Pictures:
     def overlaid(self) -> bool:
         """Pictures are drawn over their cells after each frame (Sixel): the UI must
         call :meth:`after_frame` once every frame is written."""
-        return isinstance(self.renderer, SixelOverHalfBlock)
+        return isinstance(self.renderer, SixelOverHalfBlock) and not self._overlay_off
+
+    def overlaid_off(self) -> None:
+        """Stop drawing over the cells (the UI could not place Sixels): the half-block
+        cells under them stay, so every picture is still shown."""
+        self._overlay_off = True
 
     def after_frame(
         self,

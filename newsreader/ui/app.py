@@ -144,7 +144,11 @@ class NewsApp(ReaderHost):
         if frame is not None and pictures is not None and pictures.overlaid:
             from newsreader.ui.sixels import after_frame
 
-            self.write_graphics(after_frame(self, pictures, frame))
+            try:
+                self.write_graphics(after_frame(self, pictures, frame))
+            except Exception as error:  # Textual's internals moved: keep the half-block cells
+                self.log.error("Sixel pictures turned off:", error)
+                pictures.overlaid_off()
         super()._end_update()
 
     def get_default_screen(self) -> MainScreen:

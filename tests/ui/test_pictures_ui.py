@@ -263,3 +263,31 @@ async def test_first_run_samples_show_their_bundled_pictures_without_a_network(t
                 shown |= set(reader.pictures)
         assert len(shown) >= 3
         assert not app.pictures.failed  # all from the cache: nothing was fetched
+
+
+async def test_sixel_placement_failing_leaves_the_half_block_pictures(snap_db, monkeypatch):
+    # Sixels are placed with Textual's frame internals; if those ever change, the reader
+    # keeps working with the half-block cells it draws under every Sixel.
+    import newsreader.ui.sixels as sixels
+
+    def broken(*args, **kwargs):
+        raise AttributeError("a Textual internal moved")
+
+    monkeypatch.setattr(sixels, "after_frame", broken)
+    monkeypatch.delenv("TMUX", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    cache_lead_picture()
+    app = NewsApp(
+        snap_db, Config(images="sixel", image_rows=8), clock=lambda: NOW, import_samples=False
+    )
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter")
+        reader = screen_of(app).reader
+        await wait_for(lambda: bool(reader.pictures), pilot)
+        assert app.pictures.mode == "sixel"
+        app._frame = object()  # a frame was written: placing its Sixels fails
+        app._end_update()
+        assert not app.pictures.overlaid
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert "▀" in drawn(reader)
