@@ -25,6 +25,7 @@ BENCHES = {
     "rss": ("peak RSS of a short interactive session", app_benches.peak_rss_session),
     "refresh": ("bench/refresh_bench.py, if present", None),
     "newsboat": ("newsboat -x print-unread on the same articles", newsboat_bench.newsboat),
+    "pictures": ("bench/image_bench.py and bench/picture_app_bench.py per mode", None),
 }
 
 
@@ -32,9 +33,28 @@ def run_list(info) -> list[Result]:
     return store_benches.list_moves(info) + app_benches.app_moves(info)
 
 
+def run_module(key: str, args: list[str], what: str) -> Result:
+    """Run ``python -m <args>`` from the repo root, print its own table, and time it whole."""
+    start = time.perf_counter()
+    argv = [str(PYTHON), "-m", *args]
+    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    print(proc.stdout)
+    if proc.returncode:
+        print(proc.stderr[-2000:], file=sys.stderr)
+    return Result(
+        key,
+        f"python -m {' '.join(args)} ({what}; its table is above)",
+        0,
+        seconds * 1000,
+        runs=1,
+        command=" ".join(argv[1:]),
+        note="ok" if proc.returncode == 0 else f"exit {proc.returncode}",
+    )
+
+
 def run_refresh(feeds: int) -> list[Result]:
-    script = ROOT / "bench" / "refresh_bench.py"
-    if not script.exists():
+    if not (ROOT / "bench" / "refresh_bench.py").exists():
         return [
             Result(
                 "refresh",
@@ -44,24 +64,16 @@ def run_refresh(feeds: int) -> list[Result]:
                 note="skipped: bench/refresh_bench.py is not there yet",
             )
         ]
-    start = time.perf_counter()
-    argv = [str(PYTHON), "-m", "bench.refresh_bench", "--feeds", str(feeds)]
-    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    print(proc.stdout)
-    if proc.returncode:
-        print(proc.stderr[-2000:], file=sys.stderr)
-    return [
-        Result(
-            "refresh",
-            f"python -m bench.refresh_bench --feeds {feeds} (whole run; its table is above)",
-            0,
-            seconds * 1000,
-            runs=1,
-            command=" ".join(argv[1:]),
-            note="ok" if proc.returncode == 0 else f"exit {proc.returncode}",
-        )
-    ]
+    return [run_module("refresh", ["bench.refresh_bench", "--feeds", str(feeds)], "whole run")]
+
+
+def run_pictures() -> list[Result]:
+    """Pictures (issue 17): cells and frames per mode, then the app with 20 pictures."""
+    results = [run_module("pictures", ["bench.image_bench"], "cells, frames, Sixel")]
+    for mode in ("kitty", "halfblock", "off"):
+        args = ["bench.picture_app_bench", "--mode", mode]
+        results.append(run_module("pictures", args, "20 pictures in the app: keys, RSS"))
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,13 +113,15 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         for key in chosen:
-            if key == "refresh":
+            if key in ("refresh", "pictures"):
                 continue
             print(f"  {key} …", flush=True)
             fn = run_list if key == "list" else BENCHES[key][1]
             results.extend(fn(info))  # type: ignore[misc]
     if "refresh" in chosen:
         results.extend(run_refresh(args.refresh_feeds))
+    if "pictures" in chosen:
+        results.extend(run_pictures())
     print()
     print(table(results))
     if args.json:
