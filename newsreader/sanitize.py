@@ -22,11 +22,13 @@ _ESCAPES = re.compile(
     rf"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*{_ST}?"  # OSC/DCS/SOS/PM/APC
     r"|\x1b[ -/]*[0-~]?"  # other ESC sequences (ESC c, ESC ( B, …) and a lone ESC
 )
-# C0 and C1 controls, DEL; bidi embeddings, overrides, isolates and marks;
-# zero-width space/no-break, BOM, Mongolian vowel separator; lone surrogates;
-# non-characters. (ZWJ/ZWNJ stay: emoji and several scripts need them.)
+# C0 and C1 controls, DEL; soft hyphens (terminals draw them as a hyphen, a space or
+# nothing, while Rich counts a cell: the columns beside them would shift); bidi
+# embeddings, overrides, isolates and marks; zero-width space/no-break, BOM, Mongolian
+# vowel separator; lone surrogates; non-characters. (ZWJ/ZWNJ stay: emoji and several
+# scripts need them.)
 _CONTROLS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad"
     "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u180e\ufeff"
     "\ud800-\udfff\ufffe\uffff]"
 )

@@ -61,3 +61,13 @@ def test_a_control_far_into_long_ascii_markup_is_found() -> None:
     text = "<p>" + "word " * 4000 + "\x1b[31m</p>"
     assert risky_markup(text) and strip_markup_escapes(text) == text.replace("\x1b[31m", "")
     assert not risky_markup(text.replace("\x1b", "x"))
+
+
+def test_soft_hyphens_are_removed_so_columns_stay_where_rich_counts_them() -> None:
+    from rich.cells import cell_len
+
+    from newsreader.sanitize import clean_text
+
+    text = clean_text("Weinberg\u00adlagen an der Etsch\u00ad")
+    assert text == "Weinberglagen an der Etsch"
+    assert cell_len(text) == len(text)
