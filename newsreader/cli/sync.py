@@ -20,6 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "take its subscriptions, new articles and marks. Marks not pushed yet win over the "
         "server's; otherwise the server's state wins. Configure [sync] in the config file.",
     )
+    p.add_argument(
+        "--full-text",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="then fetch the web pages of new articles whose feed wants them, as refresh "
+        "does; default: [refresh] full_text_on_refresh, on",
+    )
     p.set_defaults(handler=cmd_sync)
     actions = p.add_subparsers(dest="sync_command", metavar="login")
     q = actions.add_parser(
@@ -53,7 +60,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     config = _config(args)
     with open_store(args) as store:
         try:
-            summary = _run(store, config)
+            summary = _run(store, config, getattr(args, "full_text", None))
         except SyncError as error:
             queued = store.synced_counts()["queued"]
             later = f" ({queued:,} local marks kept for the next sync)" if queued else ""
@@ -64,13 +71,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(store, config):
+def _run(store, config, full_text: bool | None = None):
     import asyncio
 
     from newsreader.services.sync import sync_store
 
     if not sys.stderr.isatty():
-        return asyncio.run(sync_store(store, config))
+        return asyncio.run(sync_store(store, config, full_text=full_text))
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -93,4 +100,4 @@ def _run(store, config):
                 new=step.new_articles,
             )
 
-        return asyncio.run(sync_store(store, config, report))
+        return asyncio.run(sync_store(store, config, report, full_text=full_text))

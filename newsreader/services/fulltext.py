@@ -39,6 +39,7 @@ PAGE_PER_HOST = 2  # pages fetched at once from one site
 PAGE_DEADLINE = 20.0  # seconds for one page, redirects included
 MAX_PAGES_PER_RUN = 200  # a refresh's full-text phase fetches at most this many
 PHASE_DEADLINE = 90.0  # seconds for a refresh's whole full-text phase
+BACKLOG = 500  # queued articles of earlier runs a full-text phase judges at most
 OUT_OF_TIME = "not fetched yet: the refresh ran out of time for pages (the next one fetches it)"
 
 Status = Literal["ok", "kept-summary", "skipped"]

@@ -347,7 +347,8 @@ class SyncStore:
         Articles are matched like a feed's (guid, else URL, so an article the
         feed's own URL gave is not stored twice); each item id is mapped to its
         article; the server's read and starred marks are taken unless a local
-        mark on the item is queued (an unpushed local change wins).
+        mark on the item is queued (an unpushed local change wins). New articles
+        join the full-text queue (they are a subscription's, as a refresh's are).
         """
         new = updated = marks = 0
         now = int(time.time())
@@ -359,6 +360,11 @@ class SyncStore:
                 )
                 new += saved.status == "new"
                 updated += saved.status == "updated"
+                if saved.status == "new":
+                    conn.execute(
+                        "INSERT OR IGNORE INTO full_text_queue (article_id) VALUES (?)",
+                        (saved.id,),
+                    )
                 conn.execute(
                     "INSERT INTO sync_items (item_id, article_id) VALUES (?, ?) "
                     "ON CONFLICT (item_id) DO UPDATE SET article_id = excluded.article_id",

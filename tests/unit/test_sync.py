@@ -575,3 +575,33 @@ def test_cli_remove_rename_tag_queue_the_edit(server, tmp_path: Path, capsys, mo
     assert main([*base, "sync"]) == 0
     assert "2 feed edits pushed" in capsys.readouterr().out
     assert list(server.feeds) == ["feed/1"] and server.feeds["feed/1"].folders == ["Science"]
+
+
+# -- full text after a sync --------------------------------------------------------
+def test_a_sync_fetches_the_pages_of_new_summary_only_articles(store) -> None:
+    from newsreader.layout import render_plain
+    from newsreader.services.reading import get_article
+    from tests.support.hostile_server import HostileServer, send
+
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the pier report: the crew measured {n * 3} metres of wall "
+        f"and noted the tide, the wind and the stone on day {n}.</p>"
+        for n in range(12)
+    )
+    page = f"<html><body><article><h1>Pier</h1>{paragraphs}</article></body></html>".encode()
+    with HostileServer() as pages, FakeGReader() as server:
+        pages.route("/pier", lambda h, s: send(h, 200, page, "text/html"))
+        server.add_feed("feed/1", pages.url("/rss"), "Local news")
+        server.add_items("feed/1", 1, html="<p>A short summary.</p>", url=pages.url("/pier"))
+        off = sync(store, server, full_text=False)
+        assert "full text" not in off.line() and pages.hits.get("/pier", 0) == 0
+        server.add_items("feed/1", 1, html="<p>Another summary.</p>", url=pages.url("/pier?day=2"))
+        summary = sync(store, server)
+        assert (summary.full_texts, summary.full_text_kept) == (2, 0)  # the queued one too
+        assert "full text: 2 fetched, 0 kept the summary" in summary.line()
+        for row in store.list_articles(limit=10):
+            text = render_plain(get_article(store, row.id), 100)
+            assert "Paragraph 7 of the pier report" in text
+        assert store.search("metres")
+        again = sync(store, server)
+        assert again.full_texts == 0 and pages.hits["/pier"] == 2  # never fetched twice

@@ -62,7 +62,6 @@ INDEX_BATCH = 1000  # articles a refresh indexes per transaction while catching 
 IN_FLIGHT_EXTRA = 16  # feeds fetched and waiting for a parse worker, beyond the fetch limit
 IDLE_INDEX_BATCH = 200  # articles indexed at a time while the run only waits on the network
 IDLE_INDEX_AFTER = 0.05  # seconds with nothing to parse or save before that indexing starts
-BACKLOG = 500  # queued articles of earlier runs the full-text phase judges at most
 
 
 class _Run:
@@ -299,6 +298,7 @@ class _Run:
         indexing (every summary is readable and searchable first). Articles already
         fetched, or whose page already failed, are not fetched again."""
         from newsreader.services.fulltext import (
+            BACKLOG,
             MAX_PAGES_PER_RUN,
             PHASE_DEADLINE,
             fetch_full_texts,

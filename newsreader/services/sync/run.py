@@ -46,6 +46,7 @@ import httpx
 
 from newsreader.config import Config
 from newsreader.formats.greader import READ, READING_LIST, STARRED, Item
+from newsreader.services.refresh.progress import full_text_line
 from newsreader.services.sync.build import build_item
 from newsreader.services.sync.client import MAX_PAGES, AuthError, GReaderClient, SyncError
 from newsreader.services.sync.credentials import Credentials, resolve
@@ -83,6 +84,8 @@ class SyncSummary:
     marks_taken: int = 0
     skipped_items: int = 0
     seconds: float = 0.0
+    full_texts: int = 0  # article pages whose text was stored (the full-text phase)
+    full_text_kept: int = 0  # pages fetched that kept the summary (wall, error, too short)
 
     def line(self) -> str:
         """One line such as ``12 feeds, 340 new articles, 5 marks pushed``."""
@@ -104,6 +107,8 @@ class SyncSummary:
             parts.append(plural(self.rejected, "mark") + " the server refused")
         if self.refused_feed_edits:
             parts.append(plural(self.refused_feed_edits, "feed edit") + " the server refused")
+        if self.full_texts or self.full_text_kept:
+            parts.append(full_text_line(self.full_texts, self.full_text_kept))
         return ", ".join(parts)
 
 
@@ -330,6 +335,41 @@ class _Sync:
             done += step
             self.report("indexing for search", min(done, to_index), to_index)
 
+    async def full_texts(self) -> tuple[int, int]:
+        """The full-text phase, as after a refresh: pages of the queued articles (this
+        sync's new ones first), after they are stored and indexed; ``(fetched, kept)``."""
+        from newsreader.services.fulltext import (
+            BACKLOG,
+            MAX_PAGES_PER_RUN,
+            PHASE_DEADLINE,
+            fetch_full_texts,
+        )
+
+        ids = self.store.queued_full_texts(MAX_PAGES_PER_RUN + BACKLOG)
+        if not ids:
+            return 0, 0
+        pages = {"total": 0, "done": 0}
+
+        def started(total: int) -> None:
+            pages["total"] = total
+            self.report("full text", 0, total)
+
+        def done(_outcome: object) -> None:
+            pages["done"] += 1
+            self.report("full text", pages["done"], pages["total"])
+
+        outcomes = await fetch_full_texts(
+            self.store,
+            self.config,
+            ids,
+            limit=MAX_PAGES_PER_RUN,
+            on_start=started,
+            on_done=done,
+            deadline=PHASE_DEADLINE,
+        )
+        fetched = sum(1 for o in outcomes if o.status == "ok")
+        return fetched, sum(1 for o in outcomes if o.status == "kept-summary")
+
 
 async def sync_store(
     store: Store,
@@ -338,8 +378,11 @@ async def sync_store(
     *,
     credentials: Credentials | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    full_text: bool | None = None,
 ) -> SyncSummary:
-    """Push the outbox, then pull subscriptions, articles and marks (see the module doc)."""
+    """Push the outbox, then pull subscriptions, articles and marks (see the module doc);
+    then, with ``full_text`` (default: ``[refresh] full_text_on_refresh``), the pages of
+    new summary-only articles, as a refresh does."""
     started = time.monotonic()
     credentials = credentials or resolve(config)
     key = _account_key(credentials)
@@ -359,6 +402,9 @@ async def sync_store(
         if mark > newest:
             store.set_sync_value(key, str(mark))
     run.index()
+    fetched = kept = 0
+    if full_text if full_text is not None else config.full_text_on_refresh:
+        fetched, kept = await run.full_texts()
     return SyncSummary(
         server=client.dialect.name,
         pushed=pushed,
@@ -373,6 +419,8 @@ async def sync_store(
         marks_taken=taken + run.marks_taken,
         skipped_items=run.skipped,
         seconds=time.monotonic() - started,
+        full_texts=fetched,
+        full_text_kept=kept,
     )
 
 
