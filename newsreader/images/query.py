@@ -95,55 +95,122 @@ def should_ask(setting: str, env: Mapping[str, str], *, ttys: bool) -> bool:
     )
 
 
-def ask(fd_in: int, fd_out: int, timeout: float = TIMEOUT, image_id: int = QUERY_ID) -> Answer:
-    """Send the query on ``fd_out`` and read the reply on ``fd_in`` (a terminal), for at
-    most ``timeout`` seconds: until the DA1 reply arrives, or :data:`MAX_REPLY` bytes.
+class TerminalQuery:
+    """The query in flight, as a context manager: sent on entering, its reply read on
+    leaving (for what is left of ``timeout`` since it was sent), so the wait overlaps
+    whatever the body does (the launcher imports the UI meanwhile).
 
-    The terminal is put in cbreak mode (no echo) meanwhile and restored in any case
-    (Ctrl-C included); bytes read or left unread are dropped, never echoed. Raises
-    ``OSError``/``termios.error`` when ``fd_in`` is no terminal.
+    The terminal is in cbreak mode (no echo) in between and restored on leaving in
+    any case (an exception, Ctrl-C); bytes read or left unread are dropped, never
+    echoed. :attr:`answer` is what the reply announced (read only when the body ended
+    normally). Entering raises ``OSError``/``termios.error`` when ``fd_in`` is no terminal.
     """
-    saved = termios.tcgetattr(fd_in)
-    reply = bytearray()
-    try:
-        tty.setcbreak(fd_in, termios.TCSANOW)
-        os.write(fd_out, query(image_id))
-        deadline = time.monotonic() + timeout
+
+    def __init__(
+        self, fd_in: int, fd_out: int, timeout: float = TIMEOUT, image_id: int = QUERY_ID
+    ) -> None:
+        self.fd_in, self.fd_out = fd_in, fd_out
+        self.timeout, self.image_id = timeout, image_id
+        self.answer = Answer()
+        self._saved: list | None = None
+        self._deadline = 0.0
+
+    def __enter__(self) -> TerminalQuery:
+        self._saved = termios.tcgetattr(self.fd_in)
+        try:
+            tty.setcbreak(self.fd_in, termios.TCSANOW)
+            os.write(self.fd_out, query(self.image_id))
+        except BaseException:
+            self._restore()
+            raise
+        self._deadline = time.monotonic() + self.timeout
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if kind is None:
+                self.answer = parse(self._read(), self.image_id)
+        finally:
+            self._restore()
+
+    def _read(self) -> bytes:
+        """The reply: until the DA1 reply, the deadline, or :data:`MAX_REPLY` bytes."""
+        reply = bytearray()
         while len(reply) < MAX_REPLY:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                break
-            ready, _, _ = select.select([fd_in], [], [], left)
+            # Past the deadline, what already arrived is still read (the body may have
+            # taken longer than the terminal).
+            left = max(0.0, self._deadline - time.monotonic())
+            ready, _, _ = select.select([self.fd_in], [], [], left)
             if not ready:
                 break
-            chunk = os.read(fd_in, 1024)
+            chunk = os.read(self.fd_in, 1024)
             if not chunk:
                 break
             reply.extend(chunk)
             if DA1.search(reply):
                 break
-    finally:
-        # TCSAFLUSH: whatever else arrived (a reply's tail, a key) is dropped, never echoed.
-        termios.tcsetattr(fd_in, termios.TCSAFLUSH, saved)
-    return parse(bytes(reply), image_id)
+        return bytes(reply)
+
+    def _restore(self) -> None:
+        if self._saved is not None:
+            # TCSAFLUSH: whatever else arrived (a reply's tail, a key) is dropped, not echoed.
+            termios.tcsetattr(self.fd_in, termios.TCSAFLUSH, self._saved)
+            self._saved = None
+
+
+def ask(fd_in: int, fd_out: int, timeout: float = TIMEOUT, image_id: int = QUERY_ID) -> Answer:
+    """Send the query on ``fd_out`` and read the reply on ``fd_in`` (a terminal), for at
+    most ``timeout`` seconds (see :class:`TerminalQuery`)."""
+    with TerminalQuery(fd_in, fd_out, timeout, image_id) as asked:
+        pass
+    return asked.answer
+
+
+class Asking:
+    """:func:`asking`'s result: :attr:`graphics` is set on leaving the ``with``."""
+
+    def __init__(self, query: TerminalQuery | None) -> None:
+        self.query = query
+        self.graphics: frozenset[str] | None = None
+        """What the terminal announced, or ``None``: not asked, could not be, or said nothing."""
+
+    def __enter__(self) -> Asking:
+        if self.query is not None:
+            try:
+                self.query.__enter__()
+            except (OSError, termios.error):
+                self.query = None
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.query is None:
+            return
+        try:
+            self.query.__exit__(kind, error, trace)
+        except (OSError, termios.error):
+            return
+        answer = self.query.answer
+        if kind is None and (answer.finished or answer.protocols):
+            self.graphics = answer.protocols
+
+
+def asking(setting: str, env: Mapping[str, str], fd_in: int = 0, fd_out: int = 1) -> Asking:
+    """Ask the terminal on ``fd_in``/``fd_out`` while the ``with`` body runs, if it should be
+    (see :func:`should_ask`); the result's ``graphics`` is what it announced, or ``None``
+    when it was not asked, could not be, or said nothing at all (then ``auto`` follows
+    the environment, as without a query)."""
+    try:
+        ttys = os.isatty(fd_in) and os.isatty(fd_out)
+    except OSError:
+        ttys = False
+    wanted = should_ask(setting, env, ttys=ttys)
+    return Asking(TerminalQuery(fd_in, fd_out) if wanted else None)
 
 
 def ask_terminal(
     setting: str, env: Mapping[str, str], fd_in: int = 0, fd_out: int = 1
 ) -> frozenset[str] | None:
-    """The graphics the terminal on ``fd_in``/``fd_out`` announces when asked, or ``None``
-    when it was not asked (see :func:`should_ask`), could not be, or said nothing at
-    all (then ``auto`` follows the environment, as without a query)."""
-    try:
-        ttys = os.isatty(fd_in) and os.isatty(fd_out)
-    except OSError:
-        return None
-    if not should_ask(setting, env, ttys=ttys):
-        return None
-    try:
-        answer = ask(fd_in, fd_out)
-    except (OSError, termios.error):
-        return None
-    if not answer.finished and not answer.protocols:
-        return None
-    return answer.protocols
+    """:func:`asking` with nothing done meanwhile: what the terminal announced, or ``None``."""
+    with asking(setting, env, fd_in, fd_out) as asked:
+        pass
+    return asked.graphics

@@ -10,16 +10,18 @@ import os
 import sys
 from collections.abc import Mapping
 
-from newsreader.images.query import ask_terminal
+from newsreader.images.query import Asking, asking
 
-__all__ = ["terminal_graphics"]
+__all__ = ["Asking", "asking_terminal"]
 
 
-def terminal_graphics(setting: str, env: Mapping[str, str] | None = None) -> frozenset[str] | None:
-    """The graphics protocols the terminal on stdin/stdout answered it draws (``auto`` only),
-    or ``None`` when it was not asked (piped, tmux, another setting) or said nothing."""
+def asking_terminal(setting: str, env: Mapping[str, str] | None = None) -> Asking:
+    """Ask the terminal on stdin/stdout what graphics it draws while the ``with`` body runs
+    (``auto`` only); the result's ``graphics`` is its answer, or ``None`` when it was not
+    asked (piped, tmux, another setting) or said nothing."""
+    environ = os.environ if env is None else env
     try:
         fd_in, fd_out = sys.stdin.fileno(), sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # replaced or closed streams
-        return None
-    return ask_terminal(setting, os.environ if env is None else env, fd_in, fd_out)
+        return asking("off", environ)  # not asked
+    return asking(setting, environ, fd_in, fd_out)

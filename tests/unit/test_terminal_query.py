@@ -208,3 +208,30 @@ def test_settings_are_restored_when_interrupted(monkeypatch):
         assert termios.tcgetattr(term.slave) == saved
     finally:
         term.close()
+
+
+def test_the_wait_overlaps_the_body_and_an_error_in_it_still_restores_the_terminal():
+    term = Terminal(FOOT_DA1)
+    try:
+        saved = termios.tcgetattr(term.slave)
+        start = time.monotonic()
+        with q.asking("auto", {"TERM": "xterm-256color"}, term.slave, term.slave) as asked:
+            assert termios.tcgetattr(term.slave) != saved  # no echo while the reply comes
+            time.sleep(q.TIMEOUT + 0.05)  # the UI being imported: the reply arrives meanwhile
+        assert asked.graphics == frozenset({"sixel"})
+        assert time.monotonic() - start < q.TIMEOUT + 0.15  # no second wait after the body
+        assert termios.tcgetattr(term.slave) == saved
+    finally:
+        term.close()
+    term = Terminal(None)
+    try:
+        saved = termios.tcgetattr(term.slave)
+        with (
+            pytest.raises(ImportError),
+            q.asking("auto", {"TERM": "xterm-256color"}, term.slave, term.slave) as asked,
+        ):
+            raise ImportError("the UI could not be imported")
+        assert asked.graphics is None
+        assert termios.tcgetattr(term.slave) == saved
+    finally:
+        term.close()
