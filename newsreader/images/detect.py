@@ -70,11 +70,10 @@ def choose_mode(
 
     ``auto`` follows :func:`announced` (the terminal's ``answer``, else ``env``); a
     named protocol is used when it can be drawn, and anything not drawable falls back
-    to half-block (which works on
-    every terminal, tmux included; inside tmux every setting but ``off`` is
-    half-block, as no passthrough is set up). ``kitty`` also needs ``truecolor`` (the screen
-    writes 24-bit colours unchanged: a placeholder's colour *is* its image id), so
-    with 256 colours or ``NO_COLOR`` it is half-block too.
+    to half-block (which works on every terminal, tmux included; inside tmux every
+    setting but ``off`` is half-block, as no passthrough is set up). ``kitty`` also
+    needs ``truecolor`` (the screen writes 24-bit colours unchanged: a placeholder's
+    colour *is* its image id), so with 256 colours or ``NO_COLOR`` it is half-block too.
     """
     if setting == "off":
         return "off"
