@@ -40,6 +40,11 @@ class Run:
     marker_seconds: float | None = None  # spawn → the marker first seen on the pty
 
 
+TERMINAL_DA1 = b"\x1b[?62;22c"
+"""A terminal's answer to Device Attributes (no graphics): the app asks at start-up with
+``images = "auto"`` (issue 17), and every terminal answers at once; a silent pty would
+add what is left of the query's timeout to the cold start."""
+
 FIRST_FRAME_MARKER = b"articles"
 """Text of the list header ("All · 100,000 articles"): it is on screen once the first
 frame with the list has been written."""
@@ -52,8 +57,10 @@ def run_in_pty(
     keys: list[tuple[float, bytes]] = (),  # type: ignore[assignment]
     timeout: float = 30.0,
     marker: bytes = b"",
+    reply: bytes | None = None,
 ) -> Run:
-    """Spawn ``argv`` on a fresh pty of COLUMNS×ROWS, answer nothing, drain its output.
+    """Spawn ``argv`` on a fresh pty of COLUMNS×ROWS, answer nothing (but ``reply``, once,
+    to the first Device Attributes query ``ESC [ c``, as a terminal would), drain its output.
 
     ``keys`` are (seconds after the first output, bytes) to type. Returns the wall
     time from spawn to exit, from spawn until ``marker`` first appears in the output
@@ -92,6 +99,9 @@ def run_in_pty(
             if first_output is None:
                 first_output = time.perf_counter()
             output += chunk
+            if reply is not None and b"\x1b[c" in output:
+                os.write(fd, reply)
+                reply = None
             if marker and marker_at is None and marker in output:
                 marker_at = time.perf_counter() - start
     _, status, usage = os.wait4(pid, 0)
@@ -135,7 +145,7 @@ def cold_start(info: SynthInfo, runs: int = 7) -> list[Result]:
         env = _env(info, config, bench_exit=True)
         samples, rss, cpu, frames = [], [], [], []
         for i in range(runs + 1):
-            run = run_in_pty(argv, env, timeout=30, marker=FIRST_FRAME_MARKER)
+            run = run_in_pty(argv, env, timeout=30, marker=FIRST_FRAME_MARKER, reply=TERMINAL_DA1)
             if run.timed_out or run.status != 0:
                 tail = run.output[-300:].decode("utf-8", "replace")
                 return [

@@ -3,21 +3,8 @@
 Below the services and beside ``net``: it may import the bottom layers, config,
 paths and net, never the UI or Textual. Terminal graphics that need Textual
 (where a picture goes on screen) live in ``newsreader/ui``.
+
+Import from the modules themselves (``newsreader.images.decode`` …): this package
+imports nothing, so that asking the terminal what it draws before the app starts
+(:mod:`newsreader.images.query`) does not load Pillow.
 """
-
-from newsreader.images.cache import PictureCache
-from newsreader.images.decode import PictureError, decode, thumbnail
-from newsreader.images.detect import choose_mode
-from newsreader.images.halfblock import halfblock
-from newsreader.images.renderers import CellRenderer, renderer_for
-
-__all__ = [
-    "CellRenderer",
-    "PictureCache",
-    "PictureError",
-    "choose_mode",
-    "decode",
-    "halfblock",
-    "renderer_for",
-    "thumbnail",
-]

@@ -119,10 +119,12 @@ class Pictures:
         cache_root: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
         truecolor: bool = False,
+        answer: frozenset[str] | None = None,
     ) -> None:
+        """``answer``: the graphics the terminal answered it draws (``None``: not asked)."""
         self.config = config
         environ = os.environ if env is None else env
-        self.mode = choose_mode(config.images, environ, truecolor=truecolor)
+        self.mode = choose_mode(config.images, environ, truecolor=truecolor, answer=answer)
         self.renderer = renderer_for(self.mode)
         self._overlay = SixelOverlay()
         self.rows = config.image_rows or PICTURE_ROWS

@@ -62,8 +62,12 @@ class NewsApp(ReaderHost):
         clock: Callable[[], datetime] = utc_now,
         import_samples: bool = True,
         sample_dir: Path | None = None,
+        terminal_graphics: frozenset[str] | None = None,
     ) -> None:
+        """``terminal_graphics``: what the terminal answered it draws, asked before the app
+        started (``None``: not asked; ``images = "auto"`` then follows the environment)."""
         super().__init__()
+        self.terminal_graphics = terminal_graphics
         self.store_path = Path(store_path)
         self.config = config or Config()
         self.problems = list(problems or [])
@@ -110,7 +114,9 @@ class NewsApp(ReaderHost):
             from newsreader.services.pictures import Pictures
 
             truecolor = self.console.color_system == "truecolor" and not self.no_color
-            self._pictures = Pictures(self.config, truecolor=truecolor)
+            self._pictures = Pictures(
+                self.config, truecolor=truecolor, answer=self.terminal_graphics
+            )
         return self._pictures
 
     def release_pictures(self) -> None:

@@ -18,11 +18,16 @@ def launch(args: argparse.Namespace) -> int:
     loaded = load_config(config_path(getattr(args, "config", None)))
     if getattr(args, "bench_first_frame", False):
         os.environ[BENCH_ENV] = "1"
-    from newsreader.ui.app import NewsApp
+    from newsreader.services.terminal import asking_terminal
+
+    # Asked before Textual takes the terminal (its reply would otherwise be read as keys);
+    # the terminal answers while the UI is imported.
+    with asking_terminal(loaded.config.images) as asked:
+        from newsreader.ui.app import NewsApp
 
     path = db_path(getattr(args, "db", None))
     path.parent.mkdir(parents=True, exist_ok=True)
-    app = NewsApp(path, loaded.config, problems=loaded.problems)
+    app = NewsApp(path, loaded.config, problems=loaded.problems, terminal_graphics=asked.graphics)
     app.run()
     # A refresh still running stops at its next feed; give it a moment to finish
     # cleanly, but never wait for the network (its thread is a daemon).

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "ui"))
 from uidata import long_article  # noqa: E402
 
+from newsreader.images.query import TIMEOUT, query  # noqa: E402
 from newsreader.model import Figure, Paragraph  # noqa: E402
 from newsreader.services.stores import open_store  # noqa: E402
 from tests.support import pictures as pics  # noqa: E402
@@ -74,9 +75,28 @@ def make_store(
     return db, sorted(set(words))
 
 
-def run(tmp_path: Path, setting: str, env_extra: dict[str, str]) -> tuple[str, list[str], int]:
-    """Open story 1, then story 2 (``n``), then quit; the whole output, the article words,
-    and the hits on the first picture."""
+QUERY = query().decode()
+ALT_SCREEN = "\x1b[?1049h"
+
+
+def without_query(out: str) -> str:
+    """``out`` without the terminal query: sent at most once, before the app's screen."""
+    assert out.count(QUERY) <= 1
+    if QUERY in out:
+        assert out.index(QUERY) < out.index(ALT_SCREEN)
+    return out.replace(QUERY, "", 1)
+
+
+def run(
+    tmp_path: Path,
+    setting: str,
+    env_extra: dict[str, str],
+    reply: bytes | None = None,
+    ran: list[PtyProgram] | None = None,
+) -> tuple[str, list[str], int]:
+    """Open story 1, then story 2 (``n``), then quit; the whole output (but the terminal
+    query, answered with ``reply``), the article words, and the exit code. ``ran`` gets
+    the program."""
     if not SCRIPT.exists():
         pytest.skip("the newsreader console script is not installed in this environment")
     with HostileServer() as server:
@@ -94,7 +114,9 @@ def run(tmp_path: Path, setting: str, env_extra: dict[str, str]) -> tuple[str, l
             "LANG": "C.UTF-8",
             **env_extra,
         }
-        app = PtyProgram([str(SCRIPT)], env, size=(160, 48))
+        app = PtyProgram([str(SCRIPT)], env, size=(160, 48), reply=reply)
+        if ran is not None:
+            ran.append(app)
         try:
             app.wait_for(lambda out: "Story 1" in out)
             app.keys("\r")  # open the article under the cursor
@@ -107,7 +129,7 @@ def run(tmp_path: Path, setting: str, env_extra: dict[str, str]) -> tuple[str, l
             code = app.close()
         finally:
             app.close(timeout=0.1)
-        return app.text(), words, code or 0
+        return without_query(app.text()), words, code or 0
 
 
 def graphics_of(out: str) -> list[str]:
@@ -459,3 +481,74 @@ def test_a_sixel_picture_cut_by_the_bottom_of_the_screen_is_half_block_until_it_
             assert app.close() == 0
         finally:
             app.close(timeout=0.1)
+
+
+# -- auto asks the terminal (issue 17) ------------------------------------------------------
+
+PLAIN_TERM = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}  # announces nothing itself
+KITTY_ANSWER = b"\x1b_Gi=31;OK\x1b\\\x1b[?62;c"  # kitty, Ghostty: the query's OK, then DA1
+SIXEL_DA1 = b"\x1b[?62;4;6;22c"  # foot, xterm -ti vt340
+PLAIN_DA1 = b"\x1b[?65;1;9c"  # xterm without Sixel
+
+
+def test_auto_draws_kitty_when_the_terminal_answers_the_kitty_query(tmp_path):
+    ran: list[PtyProgram] = []
+    out, words, code = run(tmp_path, "auto", PLAIN_TERM, reply=KITTY_ANSWER, ran=ran)
+    assert code == 0
+    assert ran[0].text().startswith(QUERY)  # asked first, before anything else is written
+    assert out.count("a=T,U=1,f=100") == 2 and PLACEHOLDER in out
+    assert not SIXEL_START.search(out)
+    assert "▀" not in out
+    assert_no_text_inside(out, words)
+
+
+def test_auto_draws_sixel_when_the_terminals_device_attributes_include_sixel(tmp_path):
+    out, words, code = run(tmp_path, "auto", PLAIN_TERM, reply=SIXEL_DA1)
+    assert code == 0
+    placed = list(PLACED_SIXEL.finditer(out))
+    assert len(placed) == len(SIXEL_START.findall(out)) >= 2  # both stories' pictures
+    assert "\x1b_G" not in out and PLACEHOLDER not in out
+    assert_no_text_inside(out, words)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [PLAIN_TERM, {"TERM": "xterm-kitty", "COLORTERM": "truecolor"}],  # answered: answer rules
+)
+def test_auto_draws_halfblock_when_the_terminal_announces_no_graphics(tmp_path, env):
+    ran: list[PtyProgram] = []
+    out, _words, code = run(tmp_path, "auto", env, reply=PLAIN_DA1, ran=ran)
+    assert code == 0
+    assert QUERY in ran[0].text()
+    assert "▀" in out
+    assert "\x1b_G" not in out and PLACEHOLDER not in out
+    assert not SIXEL_START.search(out)
+
+
+def test_a_terminal_that_never_answers_costs_only_the_timeout_and_gets_halfblock(tmp_path):
+    ran: list[PtyProgram] = []
+    out, _words, code = run(tmp_path, "auto", PLAIN_TERM, ran=ran)
+    assert code == 0
+    asked, screen = ran[0].seen_at(QUERY), ran[0].seen_at(ALT_SCREEN)
+    assert asked is not None and screen is not None
+    assert TIMEOUT <= screen - asked < TIMEOUT + 0.5  # waited for the answer, then went on
+    assert "▀" in out
+    assert "\x1b_G" not in out and not SIXEL_START.search(out)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {**PLAIN_TERM, "TMUX": "/tmp/tmux-0/default,1,0"},
+        {"TERM": "tmux-256color", "COLORTERM": "truecolor"},
+        {**PLAIN_TERM, "NEWSREADER_NO_TERMINAL_QUERY": "1"},
+    ],
+)
+def test_inside_tmux_the_terminal_is_not_asked_and_pictures_are_halfblock(tmp_path, env):
+    ran: list[PtyProgram] = []
+    out, _words, code = run(tmp_path, "auto", env, reply=KITTY_ANSWER, ran=ran)
+    assert code == 0
+    assert "\x1b_G" not in ran[0].text()  # no query (and so no answer to act on)
+    assert "\x1b[c" not in ran[0].text()
+    assert "▀" in out
+    assert not SIXEL_START.search(out)

@@ -1,6 +1,10 @@
 """End to end: the real app in tmux draws a fetched picture in half-block cells, and never
 writes a graphics sequence, even when the terminal outside says it is kitty (tmux passes
-no graphics on without passthrough). The kitty stream itself: test_pictures_pty.py."""
+no graphics on without passthrough). The kitty stream itself: test_pictures_pty.py.
+
+The app runs with the environment given here (no ``$TMUX``), so ``auto`` asks the
+terminal: tmux itself answers (Device Attributes, no kitty OK, no Sixel), and the
+answer means half-block too."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "ui"))
 from uidata import long_article  # noqa: E402
 
+from newsreader.images.query import query  # noqa: E402
 from newsreader.model import Figure  # noqa: E402
 from newsreader.services.stores import open_store  # noqa: E402
 from tests.support import pictures as pics  # noqa: E402
@@ -66,6 +71,8 @@ def test_a_fetched_picture_is_half_block_cells_and_no_graphics_sequence(tmp_path
         finally:
             session.kill()
         raw = log.read_bytes()
+        assert raw.count(query()) == 1 and raw.index(query()) < raw.index(b"\x1b[?1049h")
+        raw = raw.replace(query(), b"")  # the query, before the screen: the rest draws
         assert b"\x1b_G" not in raw  # no kitty graphics
         assert b"\x1bP" not in raw and b"\x90" not in raw  # no Sixel (DCS)
         assert server.hits["/a.png"] == 1

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.images.query import query
 from tests.support.tmux import TmuxSession
 
 from .hostile import TERMINAL_MARKERS, hostile_feed, hostile_text_article
@@ -137,6 +138,11 @@ def test_app_in_tmux_writes_no_content_escapes_and_markup_stays_literal(
         session.kill()
     raw = log.read_bytes()
     assert len(raw) > 5000, "pipe-pane logged nothing"
+    # The app's own terminal query (images = "auto", no $TMUX given), once before its
+    # screen, is not content: it is taken out, and no other kitty escape may remain.
+    assert raw.count(query()) <= 1
+    assert raw.find(query()) < raw.index(b"\x1b[?1049h")
+    raw = raw.replace(query(), b"", 1)
     assert_no_markers(raw, "the app's raw terminal output")
     for screen in screens:
         assert_no_markers(screen.encode(), "the app's screen")

@@ -3,7 +3,8 @@
 tmux would parse and rewrite the stream (and drop graphics it does not pass on);
 here every byte the program writes is kept, so a test can look inside escape
 sequences. Nothing answers the program's terminal queries, as a terminal that
-says nothing would not.
+says nothing would not, unless ``reply`` is given: it is sent once, when the
+program first asks for Primary Device Attributes (``ESC [ c``), as a terminal would.
 """
 
 from __future__ import annotations
@@ -31,8 +32,13 @@ class PtyProgram:
         env: dict[str, str],
         size: tuple[int, int] = (160, 48),
         cell: tuple[int, int] = (0, 0),
+        reply: bytes | None = None,
     ):
         master, slave = os.openpty()
+        self.reply = reply
+        self.started = time.monotonic()
+        self.arrivals: list[tuple[float, int]] = []
+        """``(time.monotonic(), len(output))`` after each read: when each byte came."""
         columns, rows = size
         self.cell = cell
         fcntl.ioctl(slave, termios.TIOCSWINSZ, self._winsize(columns, rows))
@@ -67,6 +73,20 @@ class PtyProgram:
                 return
             with self._lock:
                 self.output.extend(data)
+                self.arrivals.append((time.monotonic(), len(self.output)))
+                asked = self.reply is not None and b"\x1b[c" in self.output
+            if asked:
+                os.write(self._master, self.reply or b"")
+                self.reply = None
+
+    def seen_at(self, needle: str) -> float | None:
+        """Seconds from the start to when ``needle`` (its last byte) was first written."""
+        with self._lock:
+            found = bytes(self.output).find(needle.encode())
+            if found < 0:
+                return None
+            end = found + len(needle.encode())
+            return next(t for t, size in self.arrivals if size >= end) - self.started
 
     def text(self) -> str:
         """Everything written so far, decoded (bad bytes replaced)."""

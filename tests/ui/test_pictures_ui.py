@@ -9,7 +9,7 @@ import pytest
 from uidata import NOW, fill_store, long_article
 
 from newsreader.config import Config
-from newsreader.images import PictureCache
+from newsreader.images.cache import PictureCache
 from newsreader.images.decode import decode, to_png
 from newsreader.layout import render
 from newsreader.model import Figure

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsreader.cli import main
-from newsreader.images import PictureCache
+from newsreader.images.cache import PictureCache
 from newsreader.paths import cache_dir
 
 

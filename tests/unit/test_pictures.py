@@ -11,10 +11,11 @@ import pytest
 from PIL import Image
 
 from newsreader.config import Config, parse_config
-from newsreader.images import PictureCache, PictureError, decode, halfblock
-from newsreader.images.decode import MAX_PIXELS, THUMB, from_png, to_png
+from newsreader.images.cache import PictureCache
+from newsreader.images.decode import MAX_PIXELS, THUMB, PictureError, decode, from_png, to_png
 from newsreader.images.detect import announced, choose_mode
 from newsreader.images.fetch import PictureFetcher
+from newsreader.images.halfblock import halfblock
 from newsreader.model import Article, Figure, Paragraph
 from newsreader.paths import cache_dir
 from newsreader.services.pictures import Pictures, picture_sources

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from newsreader.config import Config
-from newsreader.images import PictureCache
+from newsreader.images.cache import PictureCache
 from newsreader.paths import resource_dir
 from newsreader.services.importing import import_samples
 from newsreader.services.pictures import INDEX, Pictures, picture_sources, seed_pictures
