@@ -196,6 +196,34 @@ async def fetch_full_texts(
     return sorted(outcomes.values(), key=lambda o: order.get(o.article_id, 0))
 
 
+async def full_text_phase(
+    store: Store,
+    config: Config,
+    new_ids: Sequence[int] = (),
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Callable[[FullTextOutcome], None] | None = None,
+    words: Mapping[int, int] | None = None,
+) -> list[FullTextOutcome]:
+    """The phase after a refresh or a sync: pages of ``new_ids`` (this run's new
+    articles), then of up to :data:`BACKLOG` queued ones (stored by ``add``, or by a
+    run that stopped before its pages); at most :data:`MAX_PAGES_PER_RUN` pages
+    within :data:`PHASE_DEADLINE` seconds, the rest stay queued."""
+    ids = list(dict.fromkeys([*new_ids, *store.queued_full_texts(BACKLOG)]))
+    if not ids:
+        return []
+    return await fetch_full_texts(
+        store,
+        config,
+        ids,
+        limit=MAX_PAGES_PER_RUN,
+        on_start=on_start,
+        on_done=on_done,
+        words=words,
+        deadline=PHASE_DEADLINE,
+    )
+
+
 async def _fetch_one(
     fetcher, store: Store, candidate: Candidate, article: Article, summary_words: int
 ) -> FullTextOutcome:

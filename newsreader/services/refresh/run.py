@@ -294,22 +294,11 @@ class _Run:
         return indexed
 
     async def full_texts(self) -> list:
-        """The full-text phase: pages of this refresh's new articles, after storing and
-        indexing (every summary is readable and searchable first). Articles already
-        fetched, or whose page already failed, are not fetched again."""
-        from newsreader.services.fulltext import (
-            BACKLOG,
-            MAX_PAGES_PER_RUN,
-            PHASE_DEADLINE,
-            fetch_full_texts,
-        )
+        """The full-text phase: pages of this refresh's new articles (their words are
+        known), after storing and indexing (every summary is readable and searchable
+        first), and of a few queued ones; see ``fulltext.full_text_phase``."""
+        from newsreader.services.fulltext import full_text_phase
 
-        # This run's new articles (their words are known), and a few left over from
-        # `add` or from a refresh that stopped before its pages were done.
-        backlog = await self.in_db(self.store.queued_full_texts, BACKLOG)
-        ids = list(dict.fromkeys([*self.new_ids, *backlog]))
-        if not ids:
-            return []
         pages = {"total": 0, "done": 0, "ok": 0}
 
         def report(title: str = "") -> None:
@@ -336,15 +325,13 @@ class _Run:
             pages["ok"] += outcome.status == "ok"
             report(outcome.title)
 
-        return await fetch_full_texts(
+        return await full_text_phase(
             self.store,
             self.config,
-            ids,
-            limit=MAX_PAGES_PER_RUN,
+            self.new_ids,
             on_start=started,
             on_done=done,
             words=self.words,
-            deadline=PHASE_DEADLINE,
         )
 
     def report_index(self, indexed: int, to_index: int) -> None:

@@ -336,18 +336,10 @@ class _Sync:
             self.report("indexing for search", min(done, to_index), to_index)
 
     async def full_texts(self) -> tuple[int, int]:
-        """The full-text phase, as after a refresh: pages of the queued articles (this
-        sync's new ones first), after they are stored and indexed; ``(fetched, kept)``."""
-        from newsreader.services.fulltext import (
-            BACKLOG,
-            MAX_PAGES_PER_RUN,
-            PHASE_DEADLINE,
-            fetch_full_texts,
-        )
+        """The full-text phase, as after a refresh (this sync's new articles are
+        queued with them), after storing and indexing; ``(fetched, kept)``."""
+        from newsreader.services.fulltext import full_text_phase
 
-        ids = self.store.queued_full_texts(MAX_PAGES_PER_RUN + BACKLOG)
-        if not ids:
-            return 0, 0
         pages = {"total": 0, "done": 0}
 
         def started(total: int) -> None:
@@ -358,15 +350,7 @@ class _Sync:
             pages["done"] += 1
             self.report("full text", pages["done"], pages["total"])
 
-        outcomes = await fetch_full_texts(
-            self.store,
-            self.config,
-            ids,
-            limit=MAX_PAGES_PER_RUN,
-            on_start=started,
-            on_done=done,
-            deadline=PHASE_DEADLINE,
-        )
+        outcomes = await full_text_phase(self.store, self.config, on_start=started, on_done=done)
         fetched = sum(1 for o in outcomes if o.status == "ok")
         return fetched, sum(1 for o in outcomes if o.status == "kept-summary")
 
