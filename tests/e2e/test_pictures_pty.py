@@ -103,17 +103,7 @@ def run(
         server.route("/a.png", picture)
         server.route("/b.png", other_picture)
         db, words = make_store(tmp_path, server)
-        config = tmp_path / "config.toml"
-        config.write_text(f'[ui]\nimages = "{setting}"\n')
-        env = {
-            "NEWSREADER_DB": str(db),
-            "NEWSREADER_CONFIG": str(config),
-            "NEWSREADER_CACHE": str(tmp_path / "cache"),
-            "HOME": str(tmp_path),
-            "PATH": os.environ.get("PATH", ""),
-            "LANG": "C.UTF-8",
-            **env_extra,
-        }
+        env = app_env(tmp_path, db, f'[ui]\nimages = "{setting}"\n', env_extra)
         app = PtyProgram([str(SCRIPT)], env, size=(160, 48), reply=reply)
         if ran is not None:
             ran.append(app)
@@ -142,6 +132,22 @@ def assert_no_text_inside(out: str, words: list[str]) -> None:
     for body in inside:  # ...and never inside a graphics sequence
         for word in [SECRET, *words]:
             assert word not in body, (word, body[:80])
+
+
+def app_env(tmp_path: Path, db: Path, config_text: str, extra: dict | None = None) -> dict:
+    """The environment of the program under test: its store, a config of
+    ``config_text``, a temporary picture cache and home, plus ``extra``."""
+    config = tmp_path / "config.toml"
+    config.write_text(config_text)
+    return {
+        "NEWSREADER_DB": str(db),
+        "NEWSREADER_CONFIG": str(config),
+        "NEWSREADER_CACHE": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+        **(extra or {}),
+    }
 
 
 @pytest.mark.parametrize(
@@ -239,18 +245,12 @@ def test_a_resize_sends_the_picture_again_at_its_new_size_and_frees_the_old_one(
         server.route("/a.png", picture)
         server.route("/b.png", other_picture)
         db, _words = make_store(tmp_path, server)
-        config = tmp_path / "config.toml"
-        config.write_text('[ui]\nimages = "kitty"\n')
-        env = {
-            "NEWSREADER_DB": str(db),
-            "NEWSREADER_CONFIG": str(config),
-            "NEWSREADER_CACHE": str(tmp_path / "cache"),
-            "HOME": str(tmp_path),
-            "PATH": os.environ.get("PATH", ""),
-            "LANG": "C.UTF-8",
-            "TERM": "xterm-kitty",
-            "COLORTERM": "truecolor",
-        }
+        env = app_env(
+            tmp_path,
+            db,
+            '[ui]\nimages = "kitty"\n',
+            {"TERM": "xterm-kitty", "COLORTERM": "truecolor"},
+        )
         app = PtyProgram([str(SCRIPT)], env, size=(160, 48))
         try:
             app.wait_for(lambda out: "Story 1" in out)
@@ -328,18 +328,9 @@ def test_sixel_pictures_follow_scrolling_and_leave_no_ghost(tmp_path):
         server.route("/a.png", picture)
         server.route("/b.png", other_picture)
         db, _words = make_store(tmp_path, server)
-        config = tmp_path / "config.toml"
-        config.write_text('[ui]\nimages = "sixel"\n')
-        env = {
-            "NEWSREADER_DB": str(db),
-            "NEWSREADER_CONFIG": str(config),
-            "NEWSREADER_CACHE": str(tmp_path / "cache"),
-            "HOME": str(tmp_path),
-            "PATH": os.environ.get("PATH", ""),
-            "LANG": "C.UTF-8",
-            "TERM": "foot",
-            "COLORTERM": "truecolor",
-        }
+        env = app_env(
+            tmp_path, db, '[ui]\nimages = "sixel"\n', {"TERM": "foot", "COLORTERM": "truecolor"}
+        )
         app = PtyProgram([str(SCRIPT)], env, size=(120, 40), cell=cell)
         screen = Screen(120, 40, cell)
         fed = 0
@@ -411,17 +402,7 @@ def test_two_sixel_pictures_on_screen_are_both_drawn_one_frame_after_the_other(t
         server.route("/a.png", picture)
         server.route("/b.png", other_picture)
         db, _words = make_store(tmp_path, server, second=True)
-        config = tmp_path / "config.toml"
-        config.write_text('[ui]\nimages = "sixel"\n')
-        env = {
-            "NEWSREADER_DB": str(db),
-            "NEWSREADER_CONFIG": str(config),
-            "NEWSREADER_CACHE": str(tmp_path / "cache"),
-            "HOME": str(tmp_path),
-            "PATH": os.environ.get("PATH", ""),
-            "LANG": "C.UTF-8",
-            "TERM": "foot",
-        }
+        env = app_env(tmp_path, db, '[ui]\nimages = "sixel"\n', {"TERM": "foot"})
         app = PtyProgram([str(SCRIPT)], env, size=(150, 60), cell=cell)
         try:
             app.wait_for(lambda out: "Story 1" in out)
@@ -448,17 +429,7 @@ def test_a_sixel_picture_cut_by_the_bottom_of_the_screen_is_half_block_until_it_
         server.route("/a.png", picture)
         server.route("/b.png", other_picture)
         db, _words = make_store(tmp_path, server)
-        config = tmp_path / "config.toml"
-        config.write_text('[ui]\nimages = "sixel"\nimage_rows = 12\n')
-        env = {
-            "NEWSREADER_DB": str(db),
-            "NEWSREADER_CONFIG": str(config),
-            "NEWSREADER_CACHE": str(tmp_path / "cache"),
-            "HOME": str(tmp_path),
-            "PATH": os.environ.get("PATH", ""),
-            "LANG": "C.UTF-8",
-            "TERM": "foot",
-        }
+        env = app_env(tmp_path, db, '[ui]\nimages = "sixel"\nimage_rows = 12\n', {"TERM": "foot"})
         app = PtyProgram([str(SCRIPT)], env, size=(120, 11), cell=cell)
         try:
             app.wait_for(lambda out: "Story 1" in out)
