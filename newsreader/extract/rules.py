@@ -340,6 +340,19 @@ RELATED_LINES: tuple[str, ...] = (
     "topics",
     "you may also like",
     "you might also like",
+    # other languages: German, French, Spanish, Italian, Dutch
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "meistgelesen",
+    "sur le même sujet",
+    "à lire aussi",
+    "les plus lus",
+    "más noticias",
+    "lo más leído",
+    "te puede interesar",
+    "noticias relacionadas",
+    "i più letti",
+    "meest gelezen",
 )
 
 # A line (pasted text) that starts the page furniture after the article: everything
@@ -440,6 +453,46 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "corrections and clarifications",
     "submit a news tip",
     "report error",
+    # ad labels, share bars and consent buttons in other languages
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "advertentie",
+    "artikel teilen",
+    "teilen",
+    "partager",
+    "partager cet article",
+    "compartir",
+    "condividi",
+    "delen",
+    # cookie / consent banners
+    "accept all cookies",
+    "accept cookies",
+    "accept all",
+    "reject all",
+    "manage preferences",
+    "manage cookies",
+    "cookie settings",
+    "zustimmen",
+    "zustimmen und weiter",
+    "alle akzeptieren",
+    "tout accepter",
+    "accepter et continuer",
+    "aceptar todo",
+    "aceptar y continuar",
+    "accetta tutto",
+    # e-mail newsletter chrome
+    "view in browser",
+    "view this email in your browser",
+    "view online",
+    "forward to a friend",
+    "unsubscribe",
+    "update your preferences",
+    "share this gallery",
+    "more galleries",
+    "load more updates",
 )
 
 # Patterns over a line as normalise_line gives it (casefolded), kept as sources and
@@ -448,8 +501,20 @@ BOILERPLATE_LINES: tuple[str, ...] = (
 BOILERPLATE_START: tuple[str, ...] = (
     # "Related: …", "Read more: …", "READ MORE | …", "See also: …", "More: …"
     r"^(?:related(?: stories| articles| coverage| reading)?|read more|also read"
-    r"|read also|see also|more|more on this(?: story)?|more from \w+|watch more|don't miss)"
+    r"|read also|see also|more|more on this(?: story)?|more from \w+|watch more|don't miss"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|(?:à )?lire aussi|voir aussi"
+    r"|lea también|leer más|lee también|ver también|leggi anche|lees ook)"
     r"\s*[:|»›>]",
+    # copyright footers: "Copyright 2026 …", "© 2026 …"
+    r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}\b",
+    # sponsor labels: "Sponsored by …", "Presented by …", "Anzeige von …"
+    r"^(?:sponsored|presented|brought to you|supported|powered) by\b",
+    # a comment counter: "Comments (12)", "12 comments"
+    r"^(?:comments?|kommentare|commentaires|comentarios) ?\(?\d+\)?$",
+    r"^\d+ (?:comments?|kommentare|commentaires|comentarios)$",
+    # print-edition and newsletter footers
+    r"^this (?:article|story) (?:appears|appeared|was published) in\b",
+    r"^(?:was this|were you) forwarded\b",
     r"^(?:skip )?advertisement\b",
     r"^(?:story|article) continues (?:below|after)",
     # newsletters and sign-ups
@@ -460,6 +525,8 @@ BOILERPLATE_START: tuple[str, ...] = (
     # privacy and cookie notices
     r"^(?:privacy (?:policy|notice|statement)|terms of (?:service|use))\b",
     r"^(?:we use cookies|this (?:site|website) uses cookies)\b",
+    r"^(?:wir verwenden|wir nutzen|nous utilisons|utilizamos|usamos|utilizziamo) "
+    r"(?:\w+ )?(?:cookies|témoins)\b",
     # session time-outs and log-in walls
     r"^(?:session (?:timed? out|expired)|are you still there)\b",
     # idle prompts: "Still there?", "Are you still reading?", "Inactive for a while?"
@@ -489,6 +556,8 @@ BOILERPLATE_ANYWHERE: tuple[str, ...] = (
     r"protected by recaptcha",
     # privacy and cookie notices
     r"our (?:privacy|cookie) (?:policy|notice|statement)",
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|riproduzione riservata",
     # session time-outs and log-in walls
     r"be(?:en)? (?:automatically )?logged out\b",
     r"your session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b",
