@@ -645,6 +645,9 @@ AGENCY_WORDS: tuple[str, ...] = (
     "unsplash",
 )
 
+# The word before the author's name in a byline ("By", "Von", "Par", "Por", "Di", "Door").
+BYLINE_WORDS: tuple[str, ...] = ("by", "von", "par", "por", "di", "door", "av", "af")
+
 # Words that make a byline segment a role that describes a person ("Transport correspondent").
 PERSON_ROLE_WORDS: tuple[str, ...] = (
     "reporter",
@@ -673,6 +676,8 @@ OUTLET_ROLE_WORDS: tuple[str, ...] = (
     "afp",
     "freelance",
     "special to",
+    "service",
+    "agency",
 )
 ROLE_WORDS: tuple[str, ...] = PERSON_ROLE_WORDS + OUTLET_ROLE_WORDS
 NAME_PARTICLES = frozenset(

@@ -9,6 +9,7 @@ from newsreader.extract.text.classify import (
 )
 from newsreader.extract.text.common import (
     _CLIP_DURATION,
+    _SPEAKER_TURN,
     _TERMINAL,
     ALT_MAX_WORDS,
     CAPTION_MAX_WORDS,
@@ -37,7 +38,8 @@ from newsreader.model import (
 
 def _is_heading(text: str) -> bool:
     return (
-        len(text) <= HEADING_MAX_CHARS
+        _SPEAKER_TURN.match(text) is None
+        and len(text) <= HEADING_MAX_CHARS
         and len(_words(text)) <= HEADING_MAX_WORDS
         and not text.endswith(_TERMINAL)
         and (text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘")

@@ -33,6 +33,8 @@ from newsreader.extract.text.common import (
     _READ_TIME,
     _REL_TIME,
     _SEGMENTS,
+    _TERMINAL,
+    _TIME_OF_DAY,
     _URL_LINE,
     _WORDS,
     CAPTION_MAX_WORDS,
@@ -87,7 +89,7 @@ def _date_segment(text: str) -> tuple[datetime, bool] | None:
     found = find_date(text)
     if found is None:
         return None
-    rest = _words((text[: found.start] + " " + text[found.end :]).casefold())
+    rest = _words(_TIME_OF_DAY.sub(" ", text[: found.start] + " " + text[found.end :]).casefold())
     if any(word not in DATE_WORDS for word in rest):
         return None
     return found.value, any(word in UPDATE_WORDS for word in rest)
@@ -134,6 +136,8 @@ def _meta(line: Line) -> bool:
             strong = True  # "Published" alone: its date is on the next line
         elif _is_role(segment):
             roles = True
+        elif is_boilerplate(segment):
+            continue  # "Listen to this article", "Share" in the same bar
         else:
             return False
     if not strong and not (names and roles):
@@ -173,6 +177,21 @@ def _byline(rest: str) -> str | None:
     return ", ".join(names) if names else None
 
 
+def _bare_credit(text: str) -> bool:
+    """A credit line without a label: capitalised names and agencies joined by slashes
+    ("Jane Roe / Coastline Agency", "J. ROE/WIRE")."""
+    parts = [p.strip() for p in text.split("/")]
+    if len(parts) < 2 or len(_words(text)) > CREDIT_MAX_WORDS or text.endswith(_TERMINAL):
+        return False
+    for part in parts:
+        words = part.split()
+        if not words or not all(
+            _NAME_WORD.match(w) or w.casefold() in NAME_PARTICLES for w in words
+        ):
+            return False
+    return True
+
+
 def _classify(line: Line) -> str:
     text = line.text
     norm = normalise_line(text)
@@ -207,6 +226,9 @@ def _classify(line: Line) -> str:
             return "credit"
         if len(_words(text)) <= CAPTION_MAX_WORDS:
             return "caption"
+    if _bare_credit(text):
+        line.credit = text
+        return "credit"
     if _meta(line):
         return "meta"
     bullet = _BULLET.match(text)
@@ -235,3 +257,7 @@ def _classify_all(lines: list[Line]) -> None:
         elif after.kind == "meta" and (after.published or after.updated) and not after.author:
             line.kind = "meta"
             line.author = line.text
+    # A byline, then the outlet or role on its own line ("By Jane Roe" / "Wire Service").
+    for line, after in itertools.pairwise(lines):
+        if line.kind == "meta" and line.author and after.kind == "text" and _is_role(after.text):
+            after.kind = "meta"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsreader.extract.rules import (
+    BYLINE_WORDS,
     CLIP_DURATION,
     READ_TIME,
     SECTION_READ_TIME,
@@ -30,7 +31,13 @@ _REL_TIME = re.compile(
     re.I,
 )
 _SEGMENTS = re.compile(r"\s+[·•|]\s+|\s+[—–]\s+|\s*[·•]\s*")
-_BY = re.compile(r"^by:?\s+(.+)$", re.IGNORECASE)
+_BY = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)}):?\s+(.+)$", re.IGNORECASE)
+# A speaker's turn in a Q&A ("ADA VARGA: …", "Q: …"): a capitals label, a colon, the words.
+_SPEAKER_TURN = re.compile(r"^[A-Z][A-Z.'’ -]{0,40}:\s+\S")
+# A time of day beside a date ("12:41 PM GMT", "17:45 Uhr", "9h30"): not a word of the line.
+_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?:[:.h]\d{2})\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|uhr)\b)?", re.IGNORECASE
+)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _DIGIT = re.compile(r"\d")
