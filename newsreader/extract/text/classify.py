@@ -132,8 +132,10 @@ def _meta(line: Line) -> bool:
         elif (name := _name_before_role(segment)) is not None:
             names.append(name)
             roles = True
-        elif all(word in DATE_WORDS for word in _words(segment.casefold())):
-            strong = True  # "Published" alone: its date is on the next line
+        elif all(word in DATE_WORDS for word in _words(_TIME_OF_DAY.sub(" ", segment).casefold())):
+            # "Published" alone (its date is on the next line), or a time of day alone
+            # ("Updated 14:52 GMT", a liveblog entry's "9:05 a.m. ET")
+            strong = True
         elif _is_role(segment):
             roles = True
         elif is_boilerplate(segment):
