@@ -35,6 +35,8 @@ _DATE_FORMS = (
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),  # 3 March 2026
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # March 3, 2026
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),  # 2026-03-03
+    # 03.03.2026, 3.3.2026 (day first, as German, French and most of Europe write it)
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.])"),
 )
 _TIME = re.compile(
     r"\A[\s,]*(?:at\s+)?(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
@@ -147,7 +149,8 @@ def _build(text: str, match: re.Match[str]) -> DateMatch | None:
         return None
     end = match.end()
     rest = text[end:]
-    time = (_ISO_TIME if groups.get("month") else _TIME).match(rest)
+    iso = groups.get("month") and "-" in match.group()
+    time = (_ISO_TIME if iso else _TIME).match(rest)
     tzinfo: timezone | None = None
     if time and (time.group("minute") or time.group("ampm")):
         hour = int(time.group("hour"))

@@ -739,10 +739,28 @@ DATE_WORDS = frozenset(
         "date",
         "time",
         "originally",
+        # German, French, Spanish: "Veröffentlicht am … um … Uhr", "Publié le … à …"
+        "veröffentlicht",
+        "aktualisiert",
+        "am",
+        "um",
+        "uhr",
+        "stand",
+        "publié",
+        "le",
+        "mis",
+        "à",
+        "jour",
+        "actualisé",
+        "publicado",
+        "actualizado",
+        "el",
+        "a",
+        "las",
     ]
 )
 # Label words meaning "this date is an update, not the publication".
-UPDATE_WORDS = frozenset({"updated", "modified"})
+UPDATE_WORDS = frozenset({"updated", "modified", "aktualisiert", "actualisé", "jour", "actualizado"})
 
 # Class words of elements whose text is page metadata (taken from <meta> instead).
 META_WORDS = frozenset({"byline", "dateline", "timestamp", "kicker", "eyebrow", "tags", "topics"})

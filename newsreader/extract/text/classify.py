@@ -95,6 +95,16 @@ def _date_segment(text: str) -> tuple[datetime, bool] | None:
     return found.value, any(word in UPDATE_WORDS for word in rest)
 
 
+def _date_label(segment: str) -> bool:
+    """A date's label alone ("Published", its date on the next line), or a time of day
+    alone ("Updated 14:52 GMT", a liveblog entry's "9:05 a.m. ET")."""
+    time = _TIME_OF_DAY.search(segment)
+    words = _words(_TIME_OF_DAY.sub(" ", segment).casefold())
+    return all(word in DATE_WORDS for word in words) and (
+        time is not None or any(len(word) >= 4 for word in words)
+    )
+
+
 def _meta(line: Line) -> bool:
     """Byline, date and reading-time lines (segments joined by "·", "|" or "—")."""
     text = line.text
@@ -132,9 +142,7 @@ def _meta(line: Line) -> bool:
         elif (name := _name_before_role(segment)) is not None:
             names.append(name)
             roles = True
-        elif all(word in DATE_WORDS for word in _words(_TIME_OF_DAY.sub(" ", segment).casefold())):
-            # "Published" alone (its date is on the next line), or a time of day alone
-            # ("Updated 14:52 GMT", a liveblog entry's "9:05 a.m. ET")
+        elif _date_label(segment):
             strong = True
         elif _is_role(segment):
             roles = True
