@@ -37,7 +37,7 @@ _SPEAKER_TURN = re.compile(r"^[A-Z][A-Z.'’ -]{0,40}:\s+\S")
 # A time of day beside a date ("12:41 PM GMT", "17:45 Uhr", "9h30"): not a word of the line.
 _TIME_OF_DAY = re.compile(
     r"\b\d{1,2}(?:[:h]\d{2}|\.\d{2}(?=\s*(?:[ap]\.?m|uhr)))\s*(?:[ap]\.?m\.?)?"
-    r"(?:\s*(?:[A-Z]{2,5}|uhr)\b)?",
+    r"(?:\s*(?:[A-Z]{2,5}|uhr|h)\b)?",
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
