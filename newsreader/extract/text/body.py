@@ -231,6 +231,9 @@ class _Body:
             ):
                 self.emit(Figure(caption=text, credit=nxt.credit), k)
                 return self.skip_credits(k + 2, nxt.credit)
+        if _is_heading(text) and self.kind(k + 1) == "bullet" and self.adjacent(k + 1):
+            self.emit(Heading(text), k)  # a title over a list ("Summary", "Key points")
+            return k + 1
         if not self.seen_paragraph and self.heads_first_paragraph(k):
             self.emit(Heading(text), k)
             return k + 1
