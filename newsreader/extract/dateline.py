@@ -39,8 +39,9 @@ _DATE_FORMS = (
     re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.])"),
 )
 _TIME = re.compile(
-    r"\A[\s,]*(?:at\s+)?(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
-    r"\s*(?P<ampm>(?i:[ap]\.?\s?m\b\.?))?"
+    r"\A[\s,]*(?:[-–—|]\s*)?(?:at\s+)?"
+    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"\s*(?P<ampm>(?i:[ap]\.?\s?m\b\.?|uhr\b|h\b))?"
     r"(?:\s*(?P<tz>\(?(?:[A-Z]{1,5}|[+-]\d{2}:?\d{2})\)?(?![\w:])))?",
 )
 _ISO_TIME = re.compile(

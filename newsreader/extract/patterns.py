@@ -191,6 +191,7 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 _UI_FILLER = frozenset({"this", "story", "article", "on", "and", "link"})
 _TRAILING = " \t.:;,!…|»›>-–—·•"
 _WORD = re.compile(r"[\w'’-]+")
+_BAR = re.compile(r"\s*\|\s*")
 
 
 _CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
@@ -279,7 +280,11 @@ class Boilerplate:
                 return any(word not in _UI_FILLER for word in words)
         if self.start is not None and self.start.match(norm):
             return True
-        return self.anywhere is not None and self.anywhere.search(norm) is not None
+        if self.anywhere is not None and self.anywhere.search(norm) is not None:
+            return True
+        # A bar of links: "Unsubscribe | Update your preferences | Privacy policy".
+        parts = _BAR.split(norm)
+        return len(parts) > 1 and all(part and self(part) for part in parts)
 
 
 _BOILERPLATE = Boilerplate()

@@ -760,7 +760,9 @@ DATE_WORDS = frozenset(
     ]
 )
 # Label words meaning "this date is an update, not the publication".
-UPDATE_WORDS = frozenset({"updated", "modified", "aktualisiert", "actualisé", "jour", "actualizado"})
+UPDATE_WORDS = frozenset(
+    {"updated", "modified", "aktualisiert", "actualisé", "jour", "actualizado"}
+)
 
 # Class words of elements whose text is page metadata (taken from <meta> instead).
 META_WORDS = frozenset({"byline", "dateline", "timestamp", "kicker", "eyebrow", "tags", "topics"})
