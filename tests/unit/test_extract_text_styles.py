@@ -1,4 +1,4 @@
-"""Pasted articles in house styles unlike the bundled samples (invented text, tests/data/text).
+"""Pasted articles in house styles unlike the older samples (invented text).
 
 Each style is checked for what a reader must see (headline, byline, dek, every body
 paragraph, figures with the credit split from the caption) and must not see (furniture).
@@ -14,11 +14,18 @@ import pytest
 from newsreader.extract.text import parse_text_article
 from newsreader.model import Article, Figure, Heading, ListBlock, Paragraph, Quote
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "text"
+ROOT = Path(__file__).resolve().parent.parent.parent
+DATA = ROOT / "tests" / "data" / "text"
+
+
+def source(name: str) -> Path:
+    """The sample: bundled as ``sample_feeds/pasted-NAME`` or kept in tests/data/text."""
+    bundled = ROOT / "sample_feeds" / f"pasted-{name}"
+    return bundled if bundled.exists() else DATA / name
 
 
 def parse(name: str) -> Article:
-    return parse_text_article((DATA / name).read_text("utf-8"))
+    return parse_text_article(source(name).read_text("utf-8"))
 
 
 def paragraphs(article: Article) -> list[str]:
@@ -207,7 +214,7 @@ def test_every_source_paragraph_is_kept(name: str) -> None:
     """Each long line of the sample (a body paragraph) reaches the article word for word."""
     article = parse(name)
     text = everything(article)
-    for line in (DATA / name).read_text("utf-8").splitlines():
+    for line in source(name).read_text("utf-8").splitlines():
         furniture = any(
             w in line for w in ("cookie", "Cookie", "Copyright", "Sign up", "appears in")
         )
