@@ -153,26 +153,23 @@ def _build(text: str, match: re.Match[str]) -> DateMatch | None:
     iso = groups.get("month") and "-" in match.group()
     time = (_ISO_TIME if iso else _TIME).match(rest)
     tzinfo: timezone | None = None
-    if time and (time.group("minute") or time.group("ampm")):
-        hour = int(time.group("hour"))
-        ampm = (time.groupdict().get("ampm") or "").lower()
-        if ampm.startswith("p") and hour < 12:
-            hour += 12
-        elif ampm.startswith("a") and hour == 12:
-            hour = 0
-        minute = int(time.group("minute") or 0)
-        second = int(time.group("second") or 0)
-        if hour < 24 and minute < 60 and second < 60:
-            value = value.replace(hour=hour, minute=minute, second=second)
-            zone_name = time.group("tz")
-            if zone_name:
-                tzinfo = _zone(zone_name, value)
-            if zone_name and tzinfo is None:  # not a zone after all: leave it out of the span
-                end += time.start("tz")
-            else:
-                end += time.end()
-    value = value.replace(tzinfo=tzinfo or UTC)
     start = match.start()
+    before = None if time and _clock(time) else _TIME_BEFORE.search(text[:start])
+    clock = _clock(time) if time else None
+    if clock is None and before is not None:
+        time, clock = before, _clock(before)  # "12:41 PM GMT, March 9, 2026"
+    if time is not None and clock is not None:
+        value = value.replace(hour=clock[0], minute=clock[1], second=clock[2])
+        zone_name = time.group("tz")
+        if zone_name:
+            tzinfo = _zone(zone_name, value)
+        if time is before:
+            start = time.start()
+        elif zone_name and tzinfo is None:  # not a zone after all: leave it out of the span
+            end += time.start("tz")
+        else:
+            end += time.end()
+    value = value.replace(tzinfo=tzinfo or UTC)
     weekday = _WEEKDAY_BEFORE.search(text[:start])
     if weekday:
         start = weekday.start()
@@ -180,6 +177,28 @@ def _build(text: str, match: re.Match[str]) -> DateMatch | None:
 
 
 _WEEKDAY_BEFORE = re.compile(_WEEKDAY.pattern + r"\s*\Z", re.I)
+# A time of day written before its date: "12:41 PM GMT, March 9, 2026".
+_TIME_BEFORE = re.compile(
+    r"(?<![\d:.])(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>(?i:[ap]\.?\s?m\b\.?))?"
+    r"(?:\s*(?P<tz>[A-Z]{1,5}))?[\s,]*(?:on\s+)?\Z"
+)
+
+
+def _clock(time: re.Match[str]) -> tuple[int, int, int] | None:
+    """``(hour, minute, second)`` of a matched time of day, or ``None`` when it is none."""
+    if not (time.group("minute") or time.group("ampm")):
+        return None
+    hour = int(time.group("hour"))
+    ampm = (time.groupdict().get("ampm") or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    minute = int(time.group("minute") or 0)
+    second = int(time.groupdict().get("second") or 0)
+    if hour < 24 and minute < 60 and second < 60:
+        return hour, minute, second
+    return None
 
 
 def parse_date(text: str) -> datetime | None:

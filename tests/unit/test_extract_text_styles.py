@@ -48,7 +48,7 @@ STYLES = {
     "dateline-wire.txt": dict(
         title="Fjord town votes to keep its ferry as bridge plan stalls",
         author="Halvard Eik",
-        published=datetime(2026, 3, 9, tzinfo=UTC),
+        published=datetime(2026, 3, 9, 12, 41, tzinfo=UTC),
         paragraphs=5,
         first="ORTHAVEN, Norway (Wire) — Residents",
         figures=[],
@@ -318,7 +318,11 @@ def test_caption_then_credit_line_in_other_formats(credit_line: str, credit: str
         ),
         ("Par Luc Martin", "Publié le 12.05.2026 à 08h15", datetime(2026, 5, 12, tzinfo=UTC)),
         ("Por Ana Gil", "12.05.2026 - 08:15 h", datetime(2026, 5, 12, 8, 15, tzinfo=UTC)),
-        ("By Sam Lee", "Published 8:15 AM EDT, May 12, 2026", datetime(2026, 5, 12, tzinfo=UTC)),
+        (
+            "By Sam Lee",
+            "Published 8:15 AM EDT, May 12, 2026",
+            datetime(2026, 5, 12, 12, 15, tzinfo=UTC),
+        ),
     ],
 )
 def test_bylines_and_dates_in_other_languages(byline: str, date: str, published: datetime) -> None:
