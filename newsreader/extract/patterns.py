@@ -191,7 +191,7 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 _UI_FILLER = frozenset({"this", "story", "article", "on", "and", "link"})
 _TRAILING = " \t.:;,!…|»›>-–—·•"
 _WORD = re.compile(r"[\w'’-]+")
-_BAR = re.compile(r"\s*\|\s*")
+_BAR = re.compile(r"\s*[|·•]\s*")
 
 
 _CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
@@ -282,7 +282,7 @@ class Boilerplate:
             return True
         if self.anywhere is not None and self.anywhere.search(norm) is not None:
             return True
-        # A bar of links: "Unsubscribe | Update your preferences | Privacy policy".
+        # A bar of links: "Unsubscribe | Update your preferences | Privacy policy", "Listen · 5:32".
         parts = _BAR.split(norm)
         return len(parts) > 1 and all(part and self(part) for part in parts)
 

@@ -284,6 +284,9 @@ TAIL = "Work on the berth is due to start in the autumn and to take about eighte
         "Unsubscribe | Manage preferences | Privacy policy",
         "Nous utilisons des cookies pour améliorer votre expérience.",
         "Tout accepter",
+        "Got it!",
+        "Listen · 5:32",
+        "Follow Jana Roth on Bluesky",
     ],
 )
 def test_furniture_in_other_words_is_dropped(furniture: str) -> None:
@@ -299,6 +302,8 @@ def test_furniture_in_other_words_is_dropped(furniture: str) -> None:
         ("Bild: Lina Park/dpa", "Lina Park/dpa"),
         ("Crédit photo : Lina Park", "Lina Park"),
         ("Fotografía: Lina Park / EFE", "Lina Park / EFE"),
+        ("GETTY IMAGES", "GETTY IMAGES"),
+        ("AFP via Getty Images", "AFP via Getty Images"),
     ],
 )
 def test_caption_then_credit_line_in_other_formats(credit_line: str, credit: str) -> None:
@@ -343,3 +348,15 @@ def test_a_short_label_before_a_colon_is_no_credit() -> None:
     article = parse_text_article("In photos: a week on the island ferry\n\n" + BODY + TAIL)
     assert article.title == "In photos: a week on the island ferry"
     assert figures(article) == []
+
+
+def test_name_line_then_its_bio_is_the_byline() -> None:
+    text = HEAD + "Jana Roth\nJana Roth is a writer based on the island.\n\n" + BODY + TAIL
+    article = parse_text_article(text)
+    assert article.author == "Jana Roth"
+    assert paragraphs(article) == [BODY.strip(), TAIL.strip()]
+
+
+def test_a_cookie_banner_above_the_headline_is_not_the_headline() -> None:
+    text = "This website uses cookies to give you the best experience.\nGot it!\n" + HEAD + BODY
+    assert parse_text_article(text).title == HEAD.strip()

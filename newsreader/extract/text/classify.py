@@ -13,6 +13,7 @@ from newsreader.extract.patterns import (
     split_credit,
 )
 from newsreader.extract.rules import (
+    AGENCY_WORDS,
     DATE_WORDS,
     END_LINES,
     NAME_PARTICLES,
@@ -38,6 +39,7 @@ from newsreader.extract.text.common import (
     _URL_LINE,
     _WORDS,
     CAPTION_MAX_WORDS,
+    BIO_MAX_WORDS,
     CREDIT_MAX_WORDS,
 )
 from newsreader.extract.text.lines import (
@@ -187,11 +189,41 @@ def _byline(rest: str) -> str | None:
     return ", ".join(names) if names else None
 
 
+_AGENCIES = sorted(AGENCY_WORDS, key=len, reverse=True)
+_AGENCY_JOINERS = frozenset({"via", "and", "for"})
+# Agency words that also label a picture: alone they name no one.
+_GENERIC_AGENCY = frozenset({"photo", "photos", "photograph", "file photo", "images", "supplied"})
+
+
+def _agencies_only(text: str) -> bool:
+    """Whether a short line names only photo agencies ("AFP via Getty Images")."""
+    rest = f" {' '.join(_words(text.casefold()))} "
+    named = False
+    for agency in _AGENCIES:
+        if f" {agency} " in rest:
+            named = named or agency not in _GENERIC_AGENCY
+            rest = rest.replace(f" {agency} ", " ")
+    return named and set(rest.split()) <= _AGENCY_JOINERS
+
+
+def _is_bio(name: str, text: str) -> bool:
+    """Whether ``text`` is a short bio of ``name`` ("Jane Roe is a writer based in Leeds.")."""
+    return (
+        text.startswith(name + " ")
+        and len(_words(text)) <= BIO_MAX_WORDS
+        and text.endswith(_TERMINAL)
+    )
+
+
 def _bare_credit(text: str) -> bool:
     """A credit line without a label: capitalised names and agencies joined by slashes
     ("Jane Roe / Coastline Agency", "J. ROE/WIRE")."""
+    if len(_words(text)) > CREDIT_MAX_WORDS or text.endswith(_TERMINAL):
+        return False
+    if _agencies_only(text):
+        return True  # "GETTY IMAGES", "AFP via Getty Images"
     parts = [p.strip() for p in text.split("/")]
-    if len(parts) < 2 or len(_words(text)) > CREDIT_MAX_WORDS or text.endswith(_TERMINAL):
+    if len(parts) < 2:
         return False
     for part in parts:
         words = part.split()
@@ -263,6 +295,9 @@ def _classify_all(lines: list[Line]) -> None:
             continue
         if after.kind == "text" and len(_words(after.text)) > 1 and _is_role(after.text):
             line.kind = after.kind = "meta"
+            line.author = line.text
+        elif after.kind == "text" and _is_bio(line.text, after.text):
+            line.kind = after.kind = "meta"  # the author's one-line bio under the name
             line.author = line.text
         elif after.kind == "meta" and (after.published or after.updated) and not after.author:
             line.kind = "meta"

@@ -56,6 +56,7 @@ HEADING_MAX_CHARS = 80
 ALT_MAX_WORDS = 50
 CAPTION_MAX_WORDS = 80
 CREDIT_MAX_WORDS = 12
+BIO_MAX_WORDS = 40  # "Jane Roe is a writer based in Leeds." under the name line
 # Hard-wrapped text (e-mail, a terminal): lines broken at a fixed width of at most this.
 WRAP_MAX_WIDTH = 100
 WRAP_MIN_WIDTH = 40
