@@ -38,8 +38,8 @@ from newsreader.extract.text.common import (
     _TIME_OF_DAY,
     _URL_LINE,
     _WORDS,
-    CAPTION_MAX_WORDS,
     BIO_MAX_WORDS,
+    CAPTION_MAX_WORDS,
     CREDIT_MAX_WORDS,
 )
 from newsreader.extract.text.lines import (
