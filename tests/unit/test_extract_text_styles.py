@@ -62,7 +62,7 @@ STYLES = {
         paragraphs=3,
         first="The grid operator said",
         figures=[],
-        absent=["Updated 14:52", "14:32 GMT", "Share", "Load more"],
+        absent=["Updated 14:52", "Share", "Load more"],
     ),
     # Q&A: speaker turns in capitals are paragraphs, never headings.
     "interview-qa.txt": dict(
@@ -228,14 +228,14 @@ def test_interview_turns_are_paragraphs_not_headings() -> None:
     assert "TOMAS REYES: Why a lighthouse?" in paragraphs(article)
 
 
-def test_liveblog_entries_keep_their_headlines_and_summary_list() -> None:
+def test_liveblog_entries_keep_their_times_headlines_and_summary_list() -> None:
     article = parse("liveblog.txt")
     headings = [b.text for b in article.blocks if isinstance(b, Heading)]
     assert headings == [
         "Summary",
-        "Grid operator says most homes will be reconnected by tonight",
-        "Rail operator extends suspension",
-        "Coastguard rescues two walkers",
+        "14:52 GMT · Grid operator says most homes will be reconnected by tonight",
+        "14:32 GMT · Rail operator extends suspension",
+        "13:58 GMT · Coastguard rescues two walkers",
     ]
     lists = [b for b in article.blocks if isinstance(b, ListBlock)]
     assert len(lists) == 1 and len(lists[0].items) == 3
@@ -360,3 +360,20 @@ def test_name_line_then_its_bio_is_the_byline() -> None:
 def test_a_cookie_banner_above_the_headline_is_not_the_headline() -> None:
     text = "This website uses cookies to give you the best experience.\nGot it!\n" + HEAD + BODY
     assert parse_text_article(text).title == HEAD.strip()
+
+
+def test_liveblog_entry_times_without_a_summary() -> None:
+    text = (
+        "Flood live: river peaks in Dunmere overnight\n\n"
+        "9:05 a.m. ET\nRiver crest passes the bridge\n"
+        + BODY
+        + "8:40 a.m. ET\nSchools closed for the day\n"
+        + TAIL
+    )
+    article = parse_text_article(text)
+    headings = [b.text for b in article.blocks if isinstance(b, Heading)]
+    assert headings == [
+        "9:05 a.m. ET · River crest passes the bridge",
+        "8:40 a.m. ET · Schools closed for the day",
+    ]
+    assert paragraphs(article) == [BODY.strip(), TAIL.strip()]

@@ -9,6 +9,7 @@ from newsreader.extract.text.classify import (
 )
 from newsreader.extract.text.common import (
     _CLIP_DURATION,
+    _CLOCK_ONLY,
     _SPEAKER_TURN,
     _TERMINAL,
     ALT_MAX_WORDS,
@@ -156,6 +157,16 @@ class _Body:
             self.ended = True
             return k + 1
         if kind == "meta":
+            nxt = k + 1
+            if (
+                _CLOCK_ONLY.match(line.text)
+                and self.kind(nxt) == "text"
+                and _is_heading(self.lines[nxt].text)
+                and self.followed_by_paragraph(nxt)
+            ):
+                # A liveblog entry: its time of day, then its headline.
+                self.emit(Heading(f"{line.text} · {self.lines[nxt].text}"), nxt)
+                return nxt + 1
             self.meta.take(line)
             self.meta_at.append(k)
             return k + 1

@@ -32,6 +32,10 @@ _REL_TIME = re.compile(
 )
 _SEGMENTS = re.compile(r"\s+[·•|]\s+|\s+[—–]\s+|\s*[·•]\s*")
 _BY = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)}):?\s+(.+)$", re.IGNORECASE)
+# A line that is only a time of day: a liveblog entry's stamp ("14:52 GMT", "9:05 a.m. ET").
+_CLOCK_ONLY = re.compile(
+    r"^\d{1,2}[:h.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|uhr|h))?$", re.IGNORECASE
+)
 # A speaker's turn in a Q&A ("ADA VARGA: …", "Q: …"): a capitals label, a colon, the words.
 _SPEAKER_TURN = re.compile(r"^[A-Z][A-Z.'’ -]{0,40}:\s+\S")
 # A time of day beside a date ("12:41 PM GMT", "17:45 Uhr", "9h30"): not a word of the line.
