@@ -25,14 +25,33 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# Month names in German, French and Spanish (whole words: "juin" and "juillet" share "jui").
+_OTHER_MONTHS = {
+    "januar": 1, "jänner": 1, "janvier": 1, "enero": 1,
+    "februar": 2, "février": 2, "fevrier": 2, "febrero": 2,
+    "märz": 3, "maerz": 3, "mars": 3, "marzo": 3,
+    "avril": 4, "abril": 4,
+    "mai": 5, "mayo": 5,
+    "juni": 6, "juin": 6, "junio": 6,
+    "juli": 7, "juillet": 7, "julio": 7,
+    "august": 8, "août": 8, "aout": 8, "agosto": 8,
+    "septembre": 9, "septiembre": 9, "setiembre": 9,
+    "oktober": 10, "octobre": 10, "octubre": 10,
+    "dezember": 12, "décembre": 12, "decembre": 12, "noviembre": 11, "novembre": 11,
+    "diciembre": 12,
+}  # fmt: skip
 _MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    + "".join(f"|{name}" for name in sorted(_OTHER_MONTHS, key=len, reverse=True))
+    + r")\.?(?!\w)"
 )
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+# "3 March", "3rd March", "3. März" (German), "3 de marzo de" (Spanish)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_OF = r"(?:\s+de)?"
 _YEAR = r"(?P<year>\d{4})"
 _DATE_FORMS = (
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),  # 3 March 2026
+    re.compile(rf"\b{_DAY}{_OF}\s+{_MONTH}{_OF},?\s+{_YEAR}\b", re.I),  # 3 March 2026
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # March 3, 2026
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),  # 2026-03-03
     # 03.03.2026, 3.3.2026 (day first, as German, French and most of Europe write it)
@@ -138,9 +157,14 @@ def find_date(text: str) -> DateMatch | None:
     return None
 
 
+def _month(name: str) -> int:
+    folded = name.casefold().rstrip(".")
+    return _OTHER_MONTHS.get(folded) or _MONTHS[folded[:3]]
+
+
 def _build(text: str, match: re.Match[str]) -> DateMatch | None:
     groups = match.groupdict()
-    month = int(groups["month"]) if groups.get("month") else _MONTHS[groups["mon"][:3].lower()]
+    month = int(groups["month"]) if groups.get("month") else _month(groups["mon"])
     year, day = int(groups["year"]), int(groups["day"])
     if not 1900 <= year <= 2200:
         return None

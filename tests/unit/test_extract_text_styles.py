@@ -377,3 +377,19 @@ def test_liveblog_entry_times_without_a_summary() -> None:
         "8:40 a.m. ET · Schools closed for the day",
     ]
     assert paragraphs(article) == [BODY.strip(), TAIL.strip()]
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "9. März 2026",
+        "Publié le 9 mars 2026",
+        "9 de marzo de 2026",
+        "Stand: 9. März 2026, 10:30 Uhr",
+    ],
+)
+def test_dates_with_month_names_in_other_languages(date: str) -> None:
+    article = parse_text_article(HEAD + "Von Jana Roth\n" + date + "\n\n" + BODY + TAIL)
+    assert article.published is not None
+    assert article.published.date() == datetime(2026, 3, 9).date()
+    assert paragraphs(article) == [BODY.strip(), TAIL.strip()]
