@@ -453,6 +453,17 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "corrections and clarifications",
     "submit a news tip",
     "report error",
+    "report an error",
+    "ad feedback",
+    "scroll to continue with content",
+    "print this page",
+    "print",
+    "recommended stories",
+    "opens in new window",
+    "continue reading the main story",
+    "trending now",
+    "read full article",
+    "audio player loading",
     # ad labels, share bars and consent buttons in other languages
     "anzeige",
     "werbung",
@@ -800,7 +811,13 @@ CLIP_DURATION = r"(?:^|\s)\(?(?:duration:?\s*)?\d{1,2}:\d{2}(?::\d{2})?\)?$"
 # A stated reading time ("4 min read", "6-minute read", "11 mins"), its number in
 # group "minutes"; pasted text reads it from kicker and byline lines, and it wins over
 # the time counted from the words.
-READ_TIME = r"(?P<minutes>\d{1,3})\s*-?\s*min(?:ute)?s?\.?(?:\s+read(?:ing)?(?:\s+time)?)?"
+# "Reading time: 4 minutes", "Lesezeit: 4 Min.", "Temps de lecture : 4 min", "Lectura: 4 minutos".
+READ_TIME = (
+    r"(?:(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|lectura)"
+    r"\s*:?\s*)?"
+    r"(?P<minutes>\d{1,3})\s*-?\s*min(?:utes?|uten|utos|s)?\.?(?:\s+read(?:ing)?(?:\s+time)?)?"
+    r"(?:\s+(?:de lecture|de lectura|lesezeit))?"
+)
 # A kicker that runs its section into the reading time without a separator
 # ("World 4 min read"): the "read" word is required there.
 SECTION_READ_TIME = (

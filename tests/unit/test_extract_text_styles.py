@@ -287,6 +287,8 @@ TAIL = "Work on the berth is due to start in the autumn and to take about eighte
         "Got it!",
         "Listen · 5:32",
         "Follow Jana Roth on Bluesky",
+        "Ad Feedback",
+        "Continue reading the main story",
     ],
 )
 def test_furniture_in_other_words_is_dropped(furniture: str) -> None:
@@ -392,4 +394,14 @@ def test_dates_with_month_names_in_other_languages(date: str) -> None:
     article = parse_text_article(HEAD + "Von Jana Roth\n" + date + "\n\n" + BODY + TAIL)
     assert article.published is not None
     assert article.published.date() == datetime(2026, 3, 9).date()
+    assert paragraphs(article) == [BODY.strip(), TAIL.strip()]
+
+
+@pytest.mark.parametrize(
+    ("stated", "minutes"),
+    [("Reading time: 7 minutes", 7), ("Temps de lecture : 6 min", 6), ("8 min de lectura", 8)],
+)
+def test_stated_reading_time_in_other_words(stated: str, minutes: int) -> None:
+    article = parse_text_article(HEAD + "By Jana Roth\n" + stated + "\n\n" + BODY + TAIL)
+    assert article.reading_minutes == minutes
     assert paragraphs(article) == [BODY.strip(), TAIL.strip()]
