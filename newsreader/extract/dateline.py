@@ -25,7 +25,7 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-# Month names in German, French and Spanish (whole words: "juin" and "juillet" share "jui").
+# Month names in German, French, Spanish, Italian (whole words: "juin" and "juillet" share "jui").
 _OTHER_MONTHS = {
     "januar": 1, "jänner": 1, "janvier": 1, "enero": 1,
     "februar": 2, "février": 2, "fevrier": 2, "febrero": 2,
@@ -39,6 +39,8 @@ _OTHER_MONTHS = {
     "oktober": 10, "octobre": 10, "octubre": 10,
     "dezember": 12, "décembre": 12, "decembre": 12, "noviembre": 11, "novembre": 11,
     "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
 }  # fmt: skip
 _MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
