@@ -497,10 +497,6 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "accepter",
     "acepto",
     "aceptar",
-    "listen",
-    "anhören",
-    "écouter",
-    "escuchar",
     "manage cookies",
     "cookie settings",
     "zustimmen",
@@ -542,8 +538,9 @@ BOILERPLATE_START: tuple[str, ...] = (
     r"^\d+ (?:comments?|kommentare|commentaires|comentarios)$",
     # "Follow Jane Roe on Bluesky": a follow button under a byline or a column
     r"^follow (?:[\w'’.-]+ ){1,4}on (?:[\w.]+ ?){1,2}$",
-    # a player's running time alone ("5:32")
-    r"^\d{1,2}:\d{2}(?::\d{2})?$",
+    # a player's running time alone ("5:32"), or after its button ("Listen · 5:32")
+    r"^(?:(?:listen|anhören|écouter|escuchar|ascolta)(?: to this article)? ?[·•|]? ?)?"
+    r"\(?\d{1,2}:\d{2}(?::\d{2})?\)?$",
     # print-edition and newsletter footers
     r"^this (?:article|story) (?:appears|appeared|was published) in\b",
     r"^(?:was this|were you) forwarded\b",
