@@ -227,6 +227,21 @@ def _clock(time: re.Match[str]) -> tuple[int, int, int] | None:
     return None
 
 
+_MONTH_YEAR = re.compile(
+    rf"^(?:(?P<before>[^\W\d]+)\s+)?{_MONTH}\s+{_YEAR}(?:\s+(?P<after>[^\W\d]+))?$", re.I
+)
+
+
+def is_edition(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` is a month and year with one of ``words`` before or after it
+    ("February 2026 issue", "Ausgabe März 2026"): a print-edition line, not prose."""
+    found = _MONTH_YEAR.match(text.strip())
+    if found is None:
+        return False
+    label = [w.casefold() for w in (found.group("before"), found.group("after")) if w]
+    return len(label) == 1 and label[0] in words
+
+
 def parse_date(text: str) -> datetime | None:
     """A timezone-aware datetime from a date string (ISO 8601 or as printed), else ``None``."""
     text = text.strip()

@@ -788,6 +788,10 @@ DATE_WORDS = frozenset(
         "las",
     ]
 )
+# A month and year with one of these is a print-edition line ("February 2026 issue").
+EDITION_WORDS = frozenset(
+    {"issue", "edition", "ausgabe", "heft", "numéro", "édition", "edición", "número", "numero"}
+)
 # Label words meaning "this date is an update, not the publication".
 UPDATE_WORDS = frozenset(
     {"updated", "modified", "aktualisiert", "actualisé", "jour", "actualizado"}

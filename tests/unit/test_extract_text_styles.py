@@ -90,7 +90,7 @@ STYLES = {
             ),
             ("Mira Brenner checks a finished movement against a reference clock.", "Emil Strand"),
         ],
-        absent=["This article appears", "Subscribe", "Photograph:", "Credit:"],
+        absent=["This article appears", "Subscribe", "Photograph:", "Credit:", "2026 issue"],
     ),
     # Local paper: cookie banner, "Updated 3 hours ago · 4 min read · Listen to this article",
     # an unlabelled "Name / Outlet" credit, a comment count and a most-read list.
@@ -405,3 +405,9 @@ def test_stated_reading_time_in_other_words(stated: str, minutes: int) -> None:
     article = parse_text_article(HEAD + "By Jana Roth\n" + stated + "\n\n" + BODY + TAIL)
     assert article.reading_minutes == minutes
     assert paragraphs(article) == [BODY.strip(), TAIL.strip()]
+
+
+def test_a_month_and_year_alone_stays_but_an_edition_line_goes() -> None:
+    text = HEAD + "Ausgabe März 2026\n\n" + BODY + "March 2026\n\n" + TAIL
+    article = parse_text_article(text)
+    assert [b.plain for b in article.blocks] == [BODY.strip(), "March 2026", TAIL.strip()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
-from newsreader.extract.dateline import find_date
+from newsreader.extract.dateline import find_date, is_edition
 from newsreader.extract.patterns import (
     is_boilerplate,
     normalise_line,
@@ -15,6 +15,7 @@ from newsreader.extract.patterns import (
 from newsreader.extract.rules import (
     AGENCY_WORDS,
     DATE_WORDS,
+    EDITION_WORDS,
     END_LINES,
     NAME_PARTICLES,
     NOT_FIRST_NAMES,
@@ -144,7 +145,7 @@ def _meta(line: Line) -> bool:
         elif (name := _name_before_role(segment)) is not None:
             names.append(name)
             roles = True
-        elif _date_label(segment):
+        elif _date_label(segment) or is_edition(segment, EDITION_WORDS):
             strong = True
         elif _is_role(segment):
             roles = True
