@@ -25,20 +25,44 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# Month names in German, French, Spanish, Italian (whole words: "juin" and "juillet" share "jui").
+_OTHER_MONTHS = {
+    "januar": 1, "jänner": 1, "janvier": 1, "enero": 1,
+    "februar": 2, "février": 2, "fevrier": 2, "febrero": 2,
+    "märz": 3, "maerz": 3, "mars": 3, "marzo": 3,
+    "avril": 4, "abril": 4,
+    "mai": 5, "mayo": 5,
+    "juni": 6, "juin": 6, "junio": 6,
+    "juli": 7, "juillet": 7, "julio": 7,
+    "august": 8, "août": 8, "aout": 8, "agosto": 8,
+    "septembre": 9, "septiembre": 9, "setiembre": 9,
+    "oktober": 10, "octobre": 10, "octubre": 10,
+    "dezember": 12, "décembre": 12, "decembre": 12, "noviembre": 11, "novembre": 11,
+    "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+}  # fmt: skip
 _MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    + "".join(f"|{name}" for name in sorted(_OTHER_MONTHS, key=len, reverse=True))
+    + r")\.?(?!\w)"
 )
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+# "3 March", "3rd March", "3. März" (German), "3 de marzo de" (Spanish)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_OF = r"(?:\s+de)?"
 _YEAR = r"(?P<year>\d{4})"
 _DATE_FORMS = (
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),  # 3 March 2026
+    re.compile(rf"\b{_DAY}{_OF}\s+{_MONTH}{_OF},?\s+{_YEAR}\b", re.I),  # 3 March 2026
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # March 3, 2026
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),  # 2026-03-03
+    # 03.03.2026, 3.3.2026 (day first, as German, French and most of Europe write it)
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.])"),
 )
 _TIME = re.compile(
-    r"\A[\s,]*(?:at\s+)?(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
-    r"\s*(?P<ampm>(?i:[ap]\.?\s?m\b\.?))?"
+    r"\A[\s,]*(?:[-–—|]\s*)?(?:at\s+)?"
+    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"\s*(?P<ampm>(?i:[ap]\.?\s?m\b\.?|uhr\b|h\b))?"
     r"(?:\s*(?P<tz>\(?(?:[A-Z]{1,5}|[+-]\d{2}:?\d{2})\)?(?![\w:])))?",
 )
 _ISO_TIME = re.compile(
@@ -135,9 +159,14 @@ def find_date(text: str) -> DateMatch | None:
     return None
 
 
+def _month(name: str) -> int:
+    folded = name.casefold().rstrip(".")
+    return _OTHER_MONTHS.get(folded) or _MONTHS[folded[:3]]
+
+
 def _build(text: str, match: re.Match[str]) -> DateMatch | None:
     groups = match.groupdict()
-    month = int(groups["month"]) if groups.get("month") else _MONTHS[groups["mon"][:3].lower()]
+    month = int(groups["month"]) if groups.get("month") else _month(groups["mon"])
     year, day = int(groups["year"]), int(groups["day"])
     if not 1900 <= year <= 2200:
         return None
@@ -147,28 +176,26 @@ def _build(text: str, match: re.Match[str]) -> DateMatch | None:
         return None
     end = match.end()
     rest = text[end:]
-    time = (_ISO_TIME if groups.get("month") else _TIME).match(rest)
+    iso = groups.get("month") and "-" in match.group()
+    time = (_ISO_TIME if iso else _TIME).match(rest)
     tzinfo: timezone | None = None
-    if time and (time.group("minute") or time.group("ampm")):
-        hour = int(time.group("hour"))
-        ampm = (time.groupdict().get("ampm") or "").lower()
-        if ampm.startswith("p") and hour < 12:
-            hour += 12
-        elif ampm.startswith("a") and hour == 12:
-            hour = 0
-        minute = int(time.group("minute") or 0)
-        second = int(time.group("second") or 0)
-        if hour < 24 and minute < 60 and second < 60:
-            value = value.replace(hour=hour, minute=minute, second=second)
-            zone_name = time.group("tz")
-            if zone_name:
-                tzinfo = _zone(zone_name, value)
-            if zone_name and tzinfo is None:  # not a zone after all: leave it out of the span
-                end += time.start("tz")
-            else:
-                end += time.end()
-    value = value.replace(tzinfo=tzinfo or UTC)
     start = match.start()
+    before = None if time and _clock(time) else _TIME_BEFORE.search(text[:start])
+    clock = _clock(time) if time else None
+    if clock is None and before is not None:
+        time, clock = before, _clock(before)  # "12:41 PM GMT, March 9, 2026"
+    if time is not None and clock is not None:
+        value = value.replace(hour=clock[0], minute=clock[1], second=clock[2])
+        zone_name = time.group("tz")
+        if zone_name:
+            tzinfo = _zone(zone_name, value)
+        if time is before:
+            start = time.start()
+        elif zone_name and tzinfo is None:  # not a zone after all: leave it out of the span
+            end += time.start("tz")
+        else:
+            end += time.end()
+    value = value.replace(tzinfo=tzinfo or UTC)
     weekday = _WEEKDAY_BEFORE.search(text[:start])
     if weekday:
         start = weekday.start()
@@ -176,6 +203,43 @@ def _build(text: str, match: re.Match[str]) -> DateMatch | None:
 
 
 _WEEKDAY_BEFORE = re.compile(_WEEKDAY.pattern + r"\s*\Z", re.I)
+# A time of day written before its date: "12:41 PM GMT, March 9, 2026".
+_TIME_BEFORE = re.compile(
+    r"(?<![\d:.])(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>(?i:[ap]\.?\s?m\b\.?))?"
+    r"(?:\s*(?P<tz>[A-Z]{1,5}))?[\s,]*(?:on\s+)?\Z"
+)
+
+
+def _clock(time: re.Match[str]) -> tuple[int, int, int] | None:
+    """``(hour, minute, second)`` of a matched time of day, or ``None`` when it is none."""
+    if not (time.group("minute") or time.group("ampm")):
+        return None
+    hour = int(time.group("hour"))
+    ampm = (time.groupdict().get("ampm") or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    minute = int(time.group("minute") or 0)
+    second = int(time.groupdict().get("second") or 0)
+    if hour < 24 and minute < 60 and second < 60:
+        return hour, minute, second
+    return None
+
+
+_MONTH_YEAR = re.compile(
+    rf"^(?:(?P<before>[^\W\d]+)\s+)?{_MONTH}\s+{_YEAR}(?:\s+(?P<after>[^\W\d]+))?$", re.I
+)
+
+
+def is_edition(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` is a month and year with one of ``words`` before or after it
+    ("February 2026 issue", "Ausgabe März 2026"): a print-edition line, not prose."""
+    found = _MONTH_YEAR.match(text.strip())
+    if found is None:
+        return False
+    label = [w.casefold() for w in (found.group("before"), found.group("after")) if w]
+    return len(label) == 1 and label[0] in words
 
 
 def parse_date(text: str) -> datetime | None:

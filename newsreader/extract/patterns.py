@@ -64,9 +64,13 @@ CREDIT_LABELS: tuple[re.Pattern[str], ...] = (
     # "Photo:", "Photograph:", "Photos:", "PHOTO :", "Photo credit:", "Image:", "Credit:"
     re.compile(
         _LABEL_START + r"(?:photo(?:graph)?s?|pictures?|pic|images?|illustrations?|graphic"
-        r"|(?:photo|image|picture)\s+credits?|credits?)\s*:\s*",
+        r"|(?:photo|image|picture)\s+credits?|credits?"
+        # German, French, Spanish, Italian, Dutch: "Foto:", "Bild:", "Crédit :", "Fotografía:"
+        r"|fotos?|bild(?:er)?|crédits?(?:\s+photo)?|fotograf(?:ía|ia|ie)|illustration)\s*:\s*",
         re.IGNORECASE,
     ),
+    # "© Jane Roe", "©Agency" (a copyright sign, then the holder)
+    re.compile(_LABEL_START + r"©\s*(?=[^\W\d])"),
     # "Photo by Jane Roe", "Photograph by …", "Image by …", "Illustration by …"
     re.compile(
         _LABEL_START + r"(?:photo(?:graph)?|picture|image|illustration)s?\s+by\s+",
@@ -82,6 +86,7 @@ CREDIT_LABELS: tuple[re.Pattern[str], ...] = (
 _PAREN_WORDS = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _SLASH_BETWEEN_WORDS = re.compile(r"[\w).]\s*/\s*\w")
 _MAX_PAREN_CREDIT = 120
+CREDIT_MIN_CAPTION_WORDS = 3
 
 
 def _strip_edges(text: str) -> str:
@@ -125,6 +130,17 @@ def _looks_like_credit(inner: str) -> bool:
     return any(" " in agency and f" {agency} " in f" {joined} " for agency in agencies)
 
 
+def _caption_before(text: str) -> bool:
+    """Whether ``text`` can be the caption before a credit label: nothing, a sentence, or
+    at least ``CREDIT_MIN_CAPTION_WORDS`` words ("In pictures: …" is a title, not a credit)."""
+    text = text.strip()
+    return (
+        not text
+        or text.endswith((".", "!", "?", "|", "—", "–", ")"))
+        or len(_PAREN_WORDS.findall(text)) >= CREDIT_MIN_CAPTION_WORDS
+    )
+
+
 def split_credit(text: str) -> tuple[str, str]:
     """Split a caption from its photo credit: ``(caption, credit)``.
 
@@ -154,6 +170,8 @@ def split_credit(text: str) -> tuple[str, str]:
     best: re.Match[str] | None = None
     for label in CREDIT_LABELS:
         found = label.search(text)
+        if found and not _caption_before(text[: found.start()]):
+            continue
         if found and (best is None or found.start() < best.start()):
             best = found
     if best is not None:
@@ -173,6 +191,7 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 _UI_FILLER = frozenset({"this", "story", "article", "on", "and", "link"})
 _TRAILING = " \t.:;,!…|»›>-–—·•"
 _WORD = re.compile(r"[\w'’-]+")
+_BAR = re.compile(r"\s*[|·•]\s*")
 
 
 _CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
@@ -261,7 +280,11 @@ class Boilerplate:
                 return any(word not in _UI_FILLER for word in words)
         if self.start is not None and self.start.match(norm):
             return True
-        return self.anywhere is not None and self.anywhere.search(norm) is not None
+        if self.anywhere is not None and self.anywhere.search(norm) is not None:
+            return True
+        # A bar of links: "Unsubscribe | Update your preferences | Privacy policy", "Listen · 5:32".
+        parts = _BAR.split(norm)
+        return len(parts) > 1 and all(part and self(part) for part in parts)
 
 
 _BOILERPLATE = Boilerplate()

@@ -340,6 +340,19 @@ RELATED_LINES: tuple[str, ...] = (
     "topics",
     "you may also like",
     "you might also like",
+    # other languages: German, French, Spanish, Italian, Dutch
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "meistgelesen",
+    "sur le même sujet",
+    "à lire aussi",
+    "les plus lus",
+    "más noticias",
+    "lo más leído",
+    "te puede interesar",
+    "noticias relacionadas",
+    "i più letti",
+    "meest gelezen",
 )
 
 # A line (pasted text) that starts the page furniture after the article: everything
@@ -440,6 +453,70 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "corrections and clarifications",
     "submit a news tip",
     "report error",
+    "report an error",
+    "ad feedback",
+    "scroll to continue with content",
+    "print this page",
+    "print",
+    "recommended stories",
+    "opens in new window",
+    "continue reading the main story",
+    "trending now",
+    "read full article",
+    "audio player loading",
+    # ad labels, share bars and consent buttons in other languages
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "advertentie",
+    "artikel teilen",
+    "teilen",
+    "partager",
+    "partager cet article",
+    "compartir",
+    "condividi",
+    "delen",
+    # cookie / consent banners
+    "accept all cookies",
+    "accept cookies",
+    "accept all",
+    "reject all",
+    "manage preferences",
+    "got it",
+    "ok",
+    "i agree",
+    "agree",
+    "agree and close",
+    "accept",
+    "i accept",
+    "einverstanden",
+    "akzeptieren",
+    "j'accepte",
+    "accepter",
+    "acepto",
+    "aceptar",
+    "manage cookies",
+    "cookie settings",
+    "zustimmen",
+    "zustimmen und weiter",
+    "alle akzeptieren",
+    "tout accepter",
+    "accepter et continuer",
+    "aceptar todo",
+    "aceptar y continuar",
+    "accetta tutto",
+    # e-mail newsletter chrome
+    "view in browser",
+    "view this email in your browser",
+    "view online",
+    "forward to a friend",
+    "unsubscribe",
+    "update your preferences",
+    "share this gallery",
+    "more galleries",
+    "load more updates",
 )
 
 # Patterns over a line as normalise_line gives it (casefolded), kept as sources and
@@ -448,8 +525,25 @@ BOILERPLATE_LINES: tuple[str, ...] = (
 BOILERPLATE_START: tuple[str, ...] = (
     # "Related: …", "Read more: …", "READ MORE | …", "See also: …", "More: …"
     r"^(?:related(?: stories| articles| coverage| reading)?|read more|also read"
-    r"|read also|see also|more|more on this(?: story)?|more from \w+|watch more|don't miss)"
+    r"|read also|see also|more|more on this(?: story)?|more from \w+|watch more|don't miss"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|(?:à )?lire aussi|voir aussi"
+    r"|lea también|leer más|lee también|ver también|leggi anche|lees ook)"
     r"\s*[:|»›>]",
+    # copyright footers: "Copyright 2026 …", "© 2026 …"
+    r"^(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}\b",
+    # sponsor labels: "Sponsored by …", "Presented by …", "Anzeige von …"
+    r"^(?:sponsored|presented|brought to you|supported|powered) by\b",
+    # a comment counter: "Comments (12)", "12 comments"
+    r"^(?:comments?|kommentare|commentaires|comentarios) ?\(?\d+\)?$",
+    r"^\d+ (?:comments?|kommentare|commentaires|comentarios)$",
+    # "Follow Jane Roe on Bluesky": a follow button under a byline or a column
+    r"^follow (?:[\w'’.-]+ ){1,4}on (?:[\w.]+ ?){1,2}$",
+    # a player's running time alone ("5:32"), or after its button ("Listen · 5:32")
+    r"^(?:(?:listen|anhören|écouter|escuchar|ascolta)(?: to this article)? ?[·•|]? ?)?"
+    r"\(?\d{1,2}:\d{2}(?::\d{2})?\)?$",
+    # print-edition and newsletter footers
+    r"^this (?:article|story) (?:appears|appeared|was published) in\b",
+    r"^(?:was this|were you) forwarded\b",
     r"^(?:skip )?advertisement\b",
     r"^(?:story|article) continues (?:below|after)",
     # newsletters and sign-ups
@@ -460,6 +554,8 @@ BOILERPLATE_START: tuple[str, ...] = (
     # privacy and cookie notices
     r"^(?:privacy (?:policy|notice|statement)|terms of (?:service|use))\b",
     r"^(?:we use cookies|this (?:site|website) uses cookies)\b",
+    r"^(?:wir verwenden|wir nutzen|nous utilisons|utilizamos|usamos|utilizziamo) "
+    r"(?:\w+ )?(?:cookies|témoins)\b",
     # session time-outs and log-in walls
     r"^(?:session (?:timed? out|expired)|are you still there)\b",
     # idle prompts: "Still there?", "Are you still reading?", "Inactive for a while?"
@@ -489,6 +585,8 @@ BOILERPLATE_ANYWHERE: tuple[str, ...] = (
     r"protected by recaptcha",
     # privacy and cookie notices
     r"our (?:privacy|cookie) (?:policy|notice|statement)",
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|riproduzione riservata",
     # session time-outs and log-in walls
     r"be(?:en)? (?:automatically )?logged out\b",
     r"your session (?:has |is about to |will )?(?:timed? out|expired?|expiring)\b",
@@ -576,6 +674,9 @@ AGENCY_WORDS: tuple[str, ...] = (
     "unsplash",
 )
 
+# The word before the author's name in a byline ("By", "Von", "Par", "Por", "Di", "Door").
+BYLINE_WORDS: tuple[str, ...] = ("by", "von", "par", "por", "di", "door", "av", "af")
+
 # Words that make a byline segment a role that describes a person ("Transport correspondent").
 PERSON_ROLE_WORDS: tuple[str, ...] = (
     "reporter",
@@ -604,6 +705,8 @@ OUTLET_ROLE_WORDS: tuple[str, ...] = (
     "afp",
     "freelance",
     "special to",
+    "service",
+    "agency",
 )
 ROLE_WORDS: tuple[str, ...] = PERSON_ROLE_WORDS + OUTLET_ROLE_WORDS
 NAME_PARTICLES = frozenset(
@@ -665,10 +768,34 @@ DATE_WORDS = frozenset(
         "date",
         "time",
         "originally",
+        # German, French, Spanish: "Veröffentlicht am … um … Uhr", "Publié le … à …"
+        "veröffentlicht",
+        "aktualisiert",
+        "am",
+        "um",
+        "uhr",
+        "stand",
+        "publié",
+        "le",
+        "mis",
+        "à",
+        "jour",
+        "actualisé",
+        "publicado",
+        "actualizado",
+        "el",
+        "a",
+        "las",
     ]
 )
+# A month and year with one of these is a print-edition line ("February 2026 issue").
+EDITION_WORDS = frozenset(
+    {"issue", "edition", "ausgabe", "heft", "numéro", "édition", "edición", "número", "numero"}
+)
 # Label words meaning "this date is an update, not the publication".
-UPDATE_WORDS = frozenset({"updated", "modified"})
+UPDATE_WORDS = frozenset(
+    {"updated", "modified", "aktualisiert", "actualisé", "jour", "actualizado"}
+)
 
 # Class words of elements whose text is page metadata (taken from <meta> instead).
 META_WORDS = frozenset({"byline", "dateline", "timestamp", "kicker", "eyebrow", "tags", "topics"})
@@ -685,7 +812,13 @@ CLIP_DURATION = r"(?:^|\s)\(?(?:duration:?\s*)?\d{1,2}:\d{2}(?::\d{2})?\)?$"
 # A stated reading time ("4 min read", "6-minute read", "11 mins"), its number in
 # group "minutes"; pasted text reads it from kicker and byline lines, and it wins over
 # the time counted from the words.
-READ_TIME = r"(?P<minutes>\d{1,3})\s*-?\s*min(?:ute)?s?\.?(?:\s+read(?:ing)?(?:\s+time)?)?"
+# "Reading time: 4 minutes", "Lesezeit: 4 Min.", "Temps de lecture : 4 min", "Lectura: 4 minutos".
+READ_TIME = (
+    r"(?:(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|lectura)"
+    r"\s*:?\s*)?"
+    r"(?P<minutes>\d{1,3})\s*-?\s*min(?:utes?|uten|utos|s)?\.?(?:\s+read(?:ing)?(?:\s+time)?)?"
+    r"(?:\s+(?:de lecture|de lectura|lesezeit))?"
+)
 # A kicker that runs its section into the reading time without a separator
 # ("World 4 min read"): the "read" word is required there.
 SECTION_READ_TIME = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from newsreader.extract.finish import finish
@@ -35,6 +36,8 @@ from newsreader.model import (
 )
 from newsreader.sanitize import clean_text
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+")
+
 # --------------------------------------------------------------------------- finish
 
 
@@ -66,20 +69,27 @@ def _take_dek(body: _Body) -> str:
     return first.text
 
 
+def _key(text: str) -> str:
+    return " ".join(w.casefold() for w in _words(text))
+
+
 def _set_pull_quotes(blocks: list[Block]) -> list[Block]:
-    """A short paragraph that repeats a sentence of another paragraph is a pull quote."""
-    keys = [
-        " ".join(w.casefold() for w in _words(b.text)) if isinstance(b, Paragraph) else ""
-        for b in blocks
-    ]
+    """A short paragraph that repeats another paragraph's words is a pull quote.
+
+    Each of its sentences must stand, word for word, in one longer paragraph: a
+    quotation pulled out of the body without the "she says" that broke it there.
+    """
+    keys = [_key(b.text) if isinstance(b, Paragraph) else "" for b in blocks]
     low, high = PULL_QUOTE_WORDS
     out = list(blocks)
     for index, (block, key) in enumerate(zip(blocks, keys, strict=True)):
         if not key or not low <= key.count(" ") + 1 <= high:
             continue
-        padded = f" {key} "
+        parts = [f" {k} " for k in map(_key, _SENTENCE_END.split(block.text)) if k]  # type: ignore[union-attr]
         if any(
-            other != index and len(keys[other]) > len(key) and padded in f" {keys[other]} "
+            other != index
+            and len(keys[other]) > len(key)
+            and all(part in f" {keys[other]} " for part in parts)
             for other in range(len(blocks))
         ):
             out[index] = Quote(block.text)  # type: ignore[union-attr]

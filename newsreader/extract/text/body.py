@@ -9,6 +9,8 @@ from newsreader.extract.text.classify import (
 )
 from newsreader.extract.text.common import (
     _CLIP_DURATION,
+    _CLOCK_ONLY,
+    _SPEAKER_TURN,
     _TERMINAL,
     ALT_MAX_WORDS,
     CAPTION_MAX_WORDS,
@@ -37,7 +39,8 @@ from newsreader.model import (
 
 def _is_heading(text: str) -> bool:
     return (
-        len(text) <= HEADING_MAX_CHARS
+        _SPEAKER_TURN.match(text) is None
+        and len(text) <= HEADING_MAX_CHARS
         and len(_words(text)) <= HEADING_MAX_WORDS
         and not text.endswith(_TERMINAL)
         and (text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘")
@@ -154,6 +157,16 @@ class _Body:
             self.ended = True
             return k + 1
         if kind == "meta":
+            nxt = k + 1
+            if (
+                _CLOCK_ONLY.match(line.text)
+                and self.kind(nxt) == "text"
+                and _is_heading(self.lines[nxt].text)
+                and self.followed_by_paragraph(nxt)
+            ):
+                # A liveblog entry: its time of day, then its headline.
+                self.emit(Heading(f"{line.text} · {self.lines[nxt].text}"), nxt)
+                return nxt + 1
             self.meta.take(line)
             self.meta_at.append(k)
             return k + 1
@@ -229,6 +242,9 @@ class _Body:
             ):
                 self.emit(Figure(caption=text, credit=nxt.credit), k)
                 return self.skip_credits(k + 2, nxt.credit)
+        if _is_heading(text) and self.kind(k + 1) == "bullet" and self.adjacent(k + 1):
+            self.emit(Heading(text), k)  # a title over a list ("Summary", "Key points")
+            return k + 1
         if not self.seen_paragraph and self.heads_first_paragraph(k):
             self.emit(Heading(text), k)
             return k + 1

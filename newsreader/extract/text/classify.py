@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
-from newsreader.extract.dateline import find_date
+from newsreader.extract.dateline import find_date, is_edition
 from newsreader.extract.patterns import (
     is_boilerplate,
     normalise_line,
@@ -13,7 +13,9 @@ from newsreader.extract.patterns import (
     split_credit,
 )
 from newsreader.extract.rules import (
+    AGENCY_WORDS,
     DATE_WORDS,
+    EDITION_WORDS,
     END_LINES,
     NAME_PARTICLES,
     NOT_FIRST_NAMES,
@@ -33,8 +35,11 @@ from newsreader.extract.text.common import (
     _READ_TIME,
     _REL_TIME,
     _SEGMENTS,
+    _TERMINAL,
+    _TIME_OF_DAY,
     _URL_LINE,
     _WORDS,
+    BIO_MAX_WORDS,
     CAPTION_MAX_WORDS,
     CREDIT_MAX_WORDS,
 )
@@ -87,10 +92,20 @@ def _date_segment(text: str) -> tuple[datetime, bool] | None:
     found = find_date(text)
     if found is None:
         return None
-    rest = _words((text[: found.start] + " " + text[found.end :]).casefold())
+    rest = _words(_TIME_OF_DAY.sub(" ", text[: found.start] + " " + text[found.end :]).casefold())
     if any(word not in DATE_WORDS for word in rest):
         return None
     return found.value, any(word in UPDATE_WORDS for word in rest)
+
+
+def _date_label(segment: str) -> bool:
+    """A date's label alone ("Published", its date on the next line), or a time of day
+    alone ("Updated 14:52 GMT", a liveblog entry's "9:05 a.m. ET")."""
+    time = _TIME_OF_DAY.search(segment)
+    words = _words(_TIME_OF_DAY.sub(" ", segment).casefold())
+    return all(word in DATE_WORDS for word in words) and (
+        time is not None or any(len(word) >= 4 for word in words)
+    )
 
 
 def _meta(line: Line) -> bool:
@@ -130,10 +145,12 @@ def _meta(line: Line) -> bool:
         elif (name := _name_before_role(segment)) is not None:
             names.append(name)
             roles = True
-        elif all(word in DATE_WORDS for word in _words(segment.casefold())):
-            strong = True  # "Published" alone: its date is on the next line
+        elif _date_label(segment) or is_edition(segment, EDITION_WORDS):
+            strong = True
         elif _is_role(segment):
             roles = True
+        elif is_boilerplate(segment):
+            continue  # "Listen to this article", "Share" in the same bar
         else:
             return False
     if not strong and not (names and roles):
@@ -173,6 +190,51 @@ def _byline(rest: str) -> str | None:
     return ", ".join(names) if names else None
 
 
+_AGENCIES = sorted(AGENCY_WORDS, key=len, reverse=True)
+_AGENCY_JOINERS = frozenset({"via", "and", "for"})
+# Agency words that also label a picture: alone they name no one.
+_GENERIC_AGENCY = frozenset({"photo", "photos", "photograph", "file photo", "images", "supplied"})
+
+
+def _agencies_only(text: str) -> bool:
+    """Whether a short line names only photo agencies ("AFP via Getty Images")."""
+    rest = f" {' '.join(_words(text.casefold()))} "
+    named = False
+    for agency in _AGENCIES:
+        if f" {agency} " in rest:
+            named = named or agency not in _GENERIC_AGENCY
+            rest = rest.replace(f" {agency} ", " ")
+    return named and set(rest.split()) <= _AGENCY_JOINERS
+
+
+def _is_bio(name: str, text: str) -> bool:
+    """Whether ``text`` is a short bio of ``name`` ("Jane Roe is a writer based in Leeds.")."""
+    return (
+        text.startswith(name + " ")
+        and len(_words(text)) <= BIO_MAX_WORDS
+        and text.endswith(_TERMINAL)
+    )
+
+
+def _bare_credit(text: str) -> bool:
+    """A credit line without a label: capitalised names and agencies joined by slashes
+    ("Jane Roe / Coastline Agency", "J. ROE/WIRE")."""
+    if len(_words(text)) > CREDIT_MAX_WORDS or text.endswith(_TERMINAL):
+        return False
+    if _agencies_only(text):
+        return True  # "GETTY IMAGES", "AFP via Getty Images"
+    parts = [p.strip() for p in text.split("/")]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        words = part.split()
+        if not words or not all(
+            _NAME_WORD.match(w) or w.casefold() in NAME_PARTICLES for w in words
+        ):
+            return False
+    return True
+
+
 def _classify(line: Line) -> str:
     text = line.text
     norm = normalise_line(text)
@@ -207,6 +269,9 @@ def _classify(line: Line) -> str:
             return "credit"
         if len(_words(text)) <= CAPTION_MAX_WORDS:
             return "caption"
+    if _bare_credit(text):
+        line.credit = text
+        return "credit"
     if _meta(line):
         return "meta"
     bullet = _BULLET.match(text)
@@ -232,6 +297,13 @@ def _classify_all(lines: list[Line]) -> None:
         if after.kind == "text" and len(_words(after.text)) > 1 and _is_role(after.text):
             line.kind = after.kind = "meta"
             line.author = line.text
+        elif after.kind == "text" and _is_bio(line.text, after.text):
+            line.kind = after.kind = "meta"  # the author's one-line bio under the name
+            line.author = line.text
         elif after.kind == "meta" and (after.published or after.updated) and not after.author:
             line.kind = "meta"
             line.author = line.text
+    # A byline, then the outlet or role on its own line ("By Jane Roe" / "Wire Service").
+    for line, after in itertools.pairwise(lines):
+        if line.kind == "meta" and line.author and after.kind == "text" and _is_role(after.text):
+            after.kind = "meta"

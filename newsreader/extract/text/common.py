@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsreader.extract.rules import (
+    BYLINE_WORDS,
     CLIP_DURATION,
     READ_TIME,
     SECTION_READ_TIME,
@@ -30,7 +31,19 @@ _REL_TIME = re.compile(
     re.I,
 )
 _SEGMENTS = re.compile(r"\s+[·•|]\s+|\s+[—–]\s+|\s*[·•]\s*")
-_BY = re.compile(r"^by:?\s+(.+)$", re.IGNORECASE)
+_BY = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)}):?\s+(.+)$", re.IGNORECASE)
+# A line that is only a time of day: a liveblog entry's stamp ("14:52 GMT", "9:05 a.m. ET").
+_CLOCK_ONLY = re.compile(
+    r"^\d{1,2}[:h.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|uhr|h))?$", re.IGNORECASE
+)
+# A speaker's turn in a Q&A ("ADA VARGA: …", "Q: …"): a capitals label, a colon, the words.
+_SPEAKER_TURN = re.compile(r"^[A-Z][A-Z.'’ -]{0,40}:\s+\S")
+# A time of day beside a date ("12:41 PM GMT", "17:45 Uhr", "9h30"): not a word of the line.
+_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?:[:h]\d{2}|\.\d{2}(?=\s*(?:[ap]\.?m|uhr)))\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:[A-Z]{2,5}|uhr|h)\b)?",
+    re.IGNORECASE,
+)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _DIGIT = re.compile(r"\d")
@@ -47,6 +60,7 @@ HEADING_MAX_CHARS = 80
 ALT_MAX_WORDS = 50
 CAPTION_MAX_WORDS = 80
 CREDIT_MAX_WORDS = 12
+BIO_MAX_WORDS = 40  # "Jane Roe is a writer based in Leeds." under the name line
 # Hard-wrapped text (e-mail, a terminal): lines broken at a fixed width of at most this.
 WRAP_MAX_WIDTH = 100
 WRAP_MIN_WIDTH = 40
