@@ -88,6 +88,8 @@ PLAIN_INLINE_TAGS = frozenset(
     {"em", "strong", "b", "i", "u", "s", "span", "sup", "sub", "mark", "abbr", "time", "q"}
     | {"code", "kbd", "var", "samp", "font", "strike", "ins", "del", "bdi", "bdo", "dfn"}
 )
+# Preformatted text: kept line by line as a code block, never re-wrapped.
+PRE_TAGS = frozenset({"pre", "xmp", "listing"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from newsreader.extract.html.code import pre_lines
 from newsreader.extract.html.contexts import _AttachCtx, _FigureCtx, _ListCtx
 from newsreader.extract.html.images import (
     _attr_title,
@@ -39,12 +40,14 @@ from newsreader.extract.rules import (
     EM_TAGS,
     HEADING_TAGS,
     PLAIN_INLINE_TAGS,
+    PRE_TAGS,
     REGION_MAX_LINES,
     STRONG_TAGS,
 )
 from newsreader.model import (
     Attribution,
     Block,
+    Code,
     Figure,
     Heading,
     ListBlock,
@@ -248,6 +251,12 @@ class _Builder:
             self.flush()
             self.ctxs.append(_ListCtx(el, tag == "ol"))
             return True
+        if tag in PRE_TAGS:
+            self.flush()
+            lines = pre_lines(el)
+            if lines:
+                self.emit(Code(lines))
+            return False
         if (
             kind in ("caption", "credit")
             and self.out
