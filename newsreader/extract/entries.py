@@ -223,7 +223,20 @@ def _dek_candidate(summary: Content | None, body_value: str) -> str:
     dek = clean_text(text[: MAX_DEK * 8])
     if not dek or len(dek) > MAX_DEK * 2:
         return ""
-    return dek
+    return _without_furniture_tail(dek)
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+
+
+def _without_furniture_tail(text: str) -> str:
+    """``text`` without the chrome sentences it ends with ("The post X appeared first on Y.")."""
+    from newsreader.extract.patterns import is_boilerplate  # compiled on first use
+
+    for match in _SENTENCE_START.finditer(text):
+        if is_boilerplate(text[match.end() :]):
+            return text[: match.start()]
+    return "" if is_boilerplate(text) else text
 
 
 def _lead_figure(entry: EntryData, base: str) -> Figure | None:

@@ -483,6 +483,25 @@ BOILERPLATE_START: tuple[str, ...] = (
     r"^(?:click|tap) (?:here )?to (?:enlarge|expand|play|listen)\b",
     r"^this (?:video|content|embed) (?:is not available|can ?not be played)\b",
 )
+# Feed furniture: what blog engines, aggregators and syndication add to an entry
+# around the author's text. Matched like BOILERPLATE_START (over normalise_line's form,
+# at the start of a whole line or paragraph of at most BOILERPLATE_MAX_WORDS words).
+FEED_FURNITURE_START: tuple[str, ...] = (
+    # the blog engine's syndication footer: "The post <title> appeared first on <site>."
+    r"^the (?:post|article|entry|story) .{1,300} appeared first on [^ ]+(?: [^ ]+){0,7}$",
+    # cross-posting notes: "Originally published at <site> on <date>.",
+    # "This essay was originally posted on <site>", "Cross-posted from <site>"
+    r"^(?:this (?:post|article|essay|story|piece|entry|newsletter) (?:was |is )?)"
+    r"(?:originally|first) (?:published|posted|appeared) (?:at|on|in)\b",
+    r"^originally (?:published|posted) (?:at|on)\b",
+    r"^cross-?posted (?:from|to|at|on)\b",
+    # a link aggregator's entry line: "submitted by /u/name [link] [comments]"
+    r"^submitted by \S+(?: \[[\w ]{1,20}\]){1,4}$",
+    # a link aggregator's metadata lines: "Comments URL: <url>", "Points: 12", "# Comments: 30"
+    r"^(?:article|comments?|discussion) url: ?\S+$",
+    r"^#? ?(?:points|score|votes|upvotes|comments|replies): ?\d[\d,]*$",
+)
+
 # Searched anywhere in the line (each starts with a literal, so that searching stays cheap):
 BOILERPLATE_ANYWHERE: tuple[str, ...] = (
     # newsletters and sign-ups

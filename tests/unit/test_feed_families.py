@@ -1,0 +1,116 @@
+"""Entries shaped like the feed families people subscribe to (invented text, real markup shapes).
+
+Each feed in ``tests/data/feeds/families`` imitates one engine's markup; the assertions
+say what a reader must see (body, figures, code) and must not see (furniture).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsreader.extract.entries import build_articles
+from newsreader.formats.registry import parse_feed
+from newsreader.layout import render_plain
+from newsreader.model import Article, Code, Figure, ListBlock, Paragraph
+
+FAMILIES = Path(__file__).parent.parent / "data" / "feeds" / "families"
+
+
+def articles(name: str) -> list[Article]:
+    return build_articles(parse_feed((FAMILIES / name).read_bytes())).articles
+
+
+def body(article: Article) -> str:
+    return "\n".join(b.plain for b in article.blocks)
+
+
+def test_wordpress_keeps_text_and_figures_and_drops_the_syndication_footer() -> None:
+    (post,) = articles("wordpress.xml")
+    assert post.dek == "Kale is hardier than you think."
+    text = body(post)
+    assert "appeared first on" not in text and "Share this" not in text
+    assert "See our soil guide." in text
+    figures = [b for b in post.blocks if isinstance(b, Figure)]
+    assert [f.src.rsplit("/", 1)[1] for f in figures] == ["kale-1024x683.jpg", "soil.jpg"]
+    assert (figures[0].caption, figures[0].credit) == (
+        "Kale rows after the first frost.",
+        "Ada Finch",
+    )
+
+
+def test_medium_drops_the_cross_post_note_and_the_tracking_pixel() -> None:
+    (post,) = articles("medium.xml")
+    text = body(post)
+    assert "Originally published" not in text
+    assert "The second was skipping the beta." in text
+    assert all("stat?" not in b.src for b in post.blocks if isinstance(b, Figure))
+
+
+def test_reddit_drops_the_submitted_by_line_and_keeps_the_self_text() -> None:
+    (post,) = articles("reddit.atom")
+    text = body(post)
+    assert "submitted by" not in text and "[comments]" not in text
+    assert "Any tips for a darker crust?" in text
+
+
+def test_a_link_post_whose_body_is_only_its_comments_link_has_no_body_text() -> None:
+    link, _ask, bare = articles("hn.xml")
+    assert link.title == "A tiny database written in a weekend"
+    assert body(link) == ""
+    assert body(bare) == "https://pixels.example/"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The post Ten Ways to Boil an Egg appeared first on Kitchen Log.",
+        "The article A Long Walk appeared first on Field Notes.",
+        "Originally published at example.org on March 3, 2025.",
+        "This essay was originally posted on my old blog.",
+        "Cross-posted from the team wiki.",
+        "submitted by /u/someone [link] [comments]",
+        "Comments URL: https://news.example/item?id=1",
+        "Points: 1,204",
+    ],
+)
+def test_feed_furniture_lines_are_dropped_from_html_bodies(line: str) -> None:
+    from newsreader.extract.html import html_to_blocks
+
+    assert html_to_blocks(f"<p>A real sentence of the post.</p><p>{line}</p>") == [
+        Paragraph("A real sentence of the post.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Originally published in 1851, the novel sold poorly.",
+        "First published in 1923, the map is still used.",
+        "The comments were mostly kind.",
+    ],
+)
+def test_article_sentences_that_look_alike_are_kept(line: str) -> None:
+    from newsreader.extract.html import html_to_blocks
+
+    assert html_to_blocks(f"<p>{line}</p><p>More.</p>")[0] == Paragraph(line)
+
+
+def test_github_release_keeps_lists_and_code_blocks_line_by_line() -> None:
+    (release,) = articles("github.atom")
+    codes = [b for b in release.blocks if isinstance(b, Code)]
+    assert [c.lines for c in codes] == [
+        ("pip install --upgrade widget", "widget migrate --from 2.3"),
+        ("def main():", "    run(dry=True)"),
+    ]
+    assert any(isinstance(b, ListBlock) and len(b.items) == 2 for b in release.blocks)
+    shown = render_plain(release, 60)
+    assert "  def main():\n      run(dry=True)" in shown
+
+
+def test_code_lines_wider_than_the_body_are_broken_not_wrapped_by_words() -> None:
+    wide = Article(title="t", blocks=(Code(("x = " + "a" * 100,)),))
+    lines = render_plain(wide, 40).splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert "".join(line.strip() for line in lines if "a" * 10 in line).count("a") == 100
