@@ -1,6 +1,6 @@
 """Entries shaped like the feed families people subscribe to (invented text, real markup shapes).
 
-Each feed in ``tests/data/feeds/families`` imitates one engine's markup; the assertions
+Each feed in ``tests/data/feed-families`` imitates one engine's markup; the assertions
 say what a reader must see (body, figures, code) and must not see (furniture).
 """
 
@@ -15,7 +15,7 @@ from newsreader.formats.registry import parse_feed
 from newsreader.layout import render_plain
 from newsreader.model import Article, Code, Figure, ListBlock, Paragraph
 
-FAMILIES = Path(__file__).parent.parent / "data" / "feeds" / "families"
+FAMILIES = Path(__file__).parent.parent / "data" / "feed-families"
 
 
 def articles(name: str) -> list[Article]:
