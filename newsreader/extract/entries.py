@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with_lead
-from newsreader.model import Article, Block, Content, EntryData, FeedData, Figure, Paragraph
+from newsreader.model import (
+    Article,
+    Block,
+    Content,
+    EntryData,
+    FeedData,
+    Figure,
+    ListBlock,
+    Paragraph,
+)
 from newsreader.sanitize import (
     clean_text,
     clean_url,
@@ -37,6 +46,9 @@ FUTURE_SLACK = timedelta(days=2)
 MAX_DEFERRED_HTML = 256 * 1024
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+# A line of a plain-text list: a bullet, a number ("3." "3)") or a timestamp ("1:20", "(01:02:03)").
+_LIST_LINE = re.compile(r"^(?:[-*•–·]\s|\d{1,3}[.)]\s|\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s)")
+_BULLET = re.compile(r"^[-*•–·]\s+")
 # "jo@example.com (Jo Bloggs)" and "Jo Bloggs (jo@example.com)" / "Jo Bloggs <jo@…>".
 _EMAIL_THEN_NAME = re.compile(r"\s*[^\s()<>@]+@[^\s()<>]+\s*\((?P<name>[^()]+)\)\s*")
 _NAME_THEN_EMAIL = re.compile(r"\s*(?P<name>[^()<>]+?)\s*[(<]\s*[^\s()<>@]+@[^\s()<>]+\s*[)>]\s*")
@@ -168,6 +180,11 @@ def _plain_paragraphs(text: str) -> list[Block]:
     """Literal text (``text/plain`` content) as paragraphs split on blank lines."""
     blocks: list[Block] = []
     for chunk in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")):
+        lines = [line for line in (clean_text(raw) for raw in chunk.split("\n")) if line]
+        if len(lines) >= 2 and all(_LIST_LINE.match(line) for line in lines):
+            items = tuple(_BULLET.sub("", line) or line for line in lines)
+            blocks.append(ListBlock(items))
+            continue
         cleaned = clean_text(chunk)
         if cleaned:
             blocks.append(Paragraph(cleaned))

@@ -114,3 +114,48 @@ def test_code_lines_wider_than_the_body_are_broken_not_wrapped_by_words() -> Non
     lines = render_plain(wide, 40).splitlines()
     assert all(len(line) <= 40 for line in lines)
     assert "".join(line.strip() for line in lines if "a" * 10 in line).count("a") == 100
+
+
+def test_a_video_feed_entry_whose_only_text_is_its_media_description_gets_it_as_body() -> None:
+    (video,) = articles("youtube.xml")
+    figure = video.blocks[0]
+    assert isinstance(figure, Figure)
+    assert figure.src == "https://img.video.example/vi/abcDEF12345/hqdefault.jpg"
+    assert figure.caption == ""  # not the body again
+    assert video.blocks[1:] == (
+        Paragraph("A quick method for a razor edge."),
+        ListBlock(("0:00 Intro", "1:20 Flattening the back", "3:05 Honing the bevel")),
+        Paragraph("Tools used: https://shop.example/stones"),
+    )
+
+
+def test_a_media_description_of_one_image_stays_its_caption() -> None:
+    post, _reply = articles("mastodon.xml")
+    figure = next(b for b in post.blocks if isinstance(b, Figure))
+    assert figure.caption == "A cedar bird feeder on a post"
+    assert "A cedar bird feeder" not in " ".join(
+        b.plain for b in post.blocks if not isinstance(b, Figure)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("- eggs\n- flour\n* milk", ("eggs", "flour", "milk")),
+        ("1. Mix\n2) Bake", ("1. Mix", "2) Bake")),
+        ("(00:00) Cold open\n(04:30) The job", ("(00:00) Cold open", "(04:30) The job")),
+    ],
+)
+def test_plain_text_lines_that_are_all_list_items_become_a_list(
+    text: str, items: tuple[str, ...]
+) -> None:
+    from newsreader.extract.entries import _plain_paragraphs
+
+    assert _plain_paragraphs(f"Intro.\n\n{text}") == [Paragraph("Intro."), ListBlock(items)]
+
+
+def test_plain_text_prose_with_one_numbered_line_stays_a_paragraph() -> None:
+    from newsreader.extract.entries import _plain_paragraphs
+
+    text = "We met in\n2019. It rained."
+    assert _plain_paragraphs(text) == [Paragraph("We met in 2019. It rained.")]
