@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with_lead
+from newsreader.extract.finish import fallback_title
 from newsreader.model import (
     Article,
     Block,
@@ -34,6 +35,7 @@ from newsreader.sanitize import (
 
 MAX_ENTRIES = 2000
 MAX_TITLE = 500
+MAX_FALLBACK_TITLE = 100  # a title made from the first words of an untitled entry
 MAX_AUTHOR = 200
 MAX_AUTHORS = 5
 MAX_SECTION = 100
@@ -139,8 +141,7 @@ def build_article(
     if not title and not blocks and not url:
         return None
     if not title:
-        first = next((b.plain for b in blocks if isinstance(b, Paragraph)), "")
-        title = clean_text(first, 100) or "Untitled"
+        title = fallback_title(blocks, MAX_FALLBACK_TITLE) or "Untitled"
     return Article(title=title, blocks=tuple(blocks), dek=resolve_dek(dek, blocks), **fields), None
 
 

@@ -68,10 +68,33 @@ def resolve_dek(dek: str, blocks: list[Block] | tuple[Block, ...]) -> str:
     return clean_text(dek, MAX_DEK)
 
 
-def fallback_title(blocks: Iterable[Block]) -> str:
-    """A title for an article without one: its first paragraph, cut short."""
-    first = next((b.text for b in blocks if isinstance(b, Paragraph)), "")
-    return clean_text(first, max_len=TITLE_CHARS)
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+_MIN_SENTENCE = 12  # a first sentence shorter than this ("Hi.") is not a title on its own
+
+
+def fallback_title(blocks: Iterable[Block], max_len: int = TITLE_CHARS) -> str:
+    """A title for an article without one, from its first words.
+
+    The first paragraph (else the first heading, quote or list item, else a
+    figure's caption or alt text): whole when it fits in ``max_len``, else its
+    first sentence when that fits, else cut at a word boundary with "…".
+    """
+    blocks = list(blocks)
+    text = next((b.text for b in blocks if isinstance(b, Paragraph) and b.text), "")
+    if not text:
+        text = next((b.plain for b in blocks if not b.side and b.plain), "")
+    if not text:
+        text = next((b.caption or b.alt for b in blocks if isinstance(b, Figure)), "")
+    text = clean_text(text, max_len * 8)
+    if len(text) <= max_len:
+        return text
+    end = _SENTENCE_END.search(text, _MIN_SENTENCE, max_len)
+    if end is not None:
+        return text[: end.end()]
+    cut = text[: max_len - 1]
+    if " " in cut[max_len // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def finish(

@@ -159,3 +159,27 @@ def test_plain_text_prose_with_one_numbered_line_stays_a_paragraph() -> None:
 
     text = "We met in\n2019. It rained."
     assert _plain_paragraphs(text) == [Paragraph("We met in 2019. It rained.")]
+
+
+def test_an_untitled_post_is_titled_by_its_first_sentence_not_cut_mid_url() -> None:
+    post, reply = articles("mastodon.xml")
+    assert post.title == "Finally finished the bird feeder build."
+    assert reply.title == "@rob yes!"
+
+
+@pytest.mark.parametrize(
+    ("blocks", "title"),
+    [
+        ((Paragraph("Short post."),), "Short post."),
+        ((Paragraph("word " * 40),), ("word " * 7).strip() + "…"),
+        ((ListBlock(("first item", "second")),), "first item second"),
+        ((Figure("https://e.example/a.jpg", alt="A red kite"),), "A red kite"),
+        ((Paragraph("Hi. " + "more words here " * 10),), "Hi. more words here more words here…"),
+    ],
+)
+def test_fallback_title_takes_the_first_words_at_a_word_or_sentence_boundary(
+    blocks: tuple, title: str
+) -> None:
+    from newsreader.extract.finish import fallback_title
+
+    assert fallback_title(blocks, 40) == title
