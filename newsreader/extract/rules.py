@@ -88,6 +88,10 @@ PLAIN_INLINE_TAGS = frozenset(
     {"em", "strong", "b", "i", "u", "s", "span", "sup", "sub", "mark", "abbr", "time", "q"}
     | {"code", "kbd", "var", "samp", "font", "strike", "ins", "del", "bdi", "bdo", "dfn"}
 )
+# Link cards (newsreader.extract.html.cards): the boxes that can be one, and the class
+# parts that mark the card's title among its parts.
+LINK_CARD_BOXES = frozenset({"figure", "div", "aside", "section"})
+LINK_CARD_TITLE_PARTS = ("title", "headline")
 # Preformatted text: kept line by line as a code block, never re-wrapped.
 PRE_TAGS = frozenset({"pre", "xmp", "listing"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -183,3 +183,45 @@ def test_fallback_title_takes_the_first_words_at_a_word_or_sentence_boundary(
     from newsreader.extract.finish import fallback_title
 
     assert fallback_title(blocks, 40) == title
+
+
+def test_a_bookmark_card_becomes_one_linked_line_not_a_figure_of_its_favicon() -> None:
+    (post,) = articles("ghost.xml")
+    card = next(b for b in post.blocks if isinstance(b, Paragraph) and "herons" in b.text)
+    assert card.text == "All about herons"
+    assert [r.href for r in card.runs] == ["https://birds.example/herons"]
+    srcs = [b.src for b in post.blocks if isinstance(b, Figure)]
+    assert not any("favicon" in s or "heron-thumb" in s for s in srcs)
+    assert "Low tide is best for walking." in body(post)
+    assert "Subscribe" not in body(post)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # another engine's shape: a div card, the title first without a class
+        '<div class="link-preview"><a href="https://e.example/x"><h4>Tide tables</h4>'
+        "<p>When the water comes.</p><img src='https://e.example/i.png'></a></div>",
+        # a section wrapping the link, the title marked by a headline class
+        '<section><a href="https://e.example/x"><span class="meta">e.example</span>'
+        '<div class="card-headline">Tide tables</div></a></section>',
+    ],
+)
+def test_link_cards_of_other_shapes_become_a_linked_line(html: str) -> None:
+    from newsreader.extract.html import html_to_blocks
+
+    (card,) = html_to_blocks(f"{html}")
+    assert card == Paragraph("Tide tables")
+    assert card.runs[0].href == "https://e.example/x"
+
+
+def test_an_image_linked_to_its_full_size_with_a_caption_outside_the_link_is_a_figure() -> None:
+    from newsreader.extract.html import html_to_blocks
+
+    html = (
+        '<figure><a href="https://e.example/big.jpg"><div><img src="https://e.example/s.jpg">'
+        "</div></a><figcaption>A heron.</figcaption></figure>"
+    )
+    (figure,) = html_to_blocks(html)
+    assert isinstance(figure, Figure)
+    assert (figure.src, figure.caption) == ("https://e.example/s.jpg", "A heron.")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from newsreader.extract.html.cards import link_card
 from newsreader.extract.html.code import pre_lines
 from newsreader.extract.html.contexts import _AttachCtx, _FigureCtx, _ListCtx
 from newsreader.extract.html.images import (
@@ -39,6 +40,7 @@ from newsreader.extract.rules import (
     DROP_TAGS,
     EM_TAGS,
     HEADING_TAGS,
+    LINK_CARD_BOXES,
     PLAIN_INLINE_TAGS,
     PRE_TAGS,
     REGION_MAX_LINES,
@@ -243,6 +245,14 @@ class _Builder:
                 ctx.add(" ")
             return True
         # main flow
+        if tag in LINK_CARD_BOXES and len(el) == 1:
+            card = link_card(el)
+            if card is not None:
+                self.flush()
+                href, title = card
+                url = self.url(href)
+                self.emit(Paragraph(title, (Run(title, href=url),) if url else ()))
+                return False
         if tag == "figure" or kind == "figure":
             self.flush()
             self.ctxs.append(_FigureCtx(el))
