@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with_lead
-from newsreader.extract.finish import fallback_title
+from newsreader.extract.finish import fallback_title, without_title
 from newsreader.model import (
     Article,
     Block,
@@ -140,7 +140,9 @@ def build_article(
         blocks = with_lead(blocks, _lead_figure(entry, base))
     if not title and not blocks and not url:
         return None
-    if not title:
+    if title:
+        blocks = without_title(blocks, title)
+    else:
         title = fallback_title(blocks, MAX_FALLBACK_TITLE) or "Untitled"
     return Article(title=title, blocks=tuple(blocks), dek=resolve_dek(dek, blocks), **fields), None
 

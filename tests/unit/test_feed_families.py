@@ -225,3 +225,24 @@ def test_an_image_linked_to_its_full_size_with_a_caption_outside_the_link_is_a_f
     (figure,) = html_to_blocks(html)
     assert isinstance(figure, Figure)
     assert (figure.src, figure.caption) == ("https://e.example/s.jpg", "A heron.")
+
+
+def test_a_body_starting_with_the_title_as_a_heading_does_not_show_it_twice() -> None:
+    from newsreader.extract.stored import article_from_stored
+
+    (post,) = articles("medium.xml")
+    assert post.blocks[0] == Paragraph("We launched on a Friday. That was the first mistake.")
+    parsed = build_articles(parse_feed((FAMILIES / "medium.xml").read_bytes()), defer=True)
+    (kept,) = parsed.deferred
+    assert kept is not None
+    read = article_from_stored(parsed.articles[0], kept.to_dict())
+    assert read.blocks == post.blocks
+
+
+def test_a_later_heading_equal_to_the_title_and_a_title_made_from_the_body_stay() -> None:
+    from newsreader.extract.finish import without_title
+    from newsreader.model import Heading
+
+    later = [Paragraph("Intro."), Heading("Tides")]
+    assert without_title(list(later), "Tides") == later
+    assert without_title([Paragraph("Tides")], "Tides") == [Paragraph("Tides")]
