@@ -504,6 +504,8 @@ FEED_FURNITURE_START: tuple[str, ...] = (
     # a link aggregator's metadata lines: "Comments URL: <url>", "Points: 12", "# Comments: 30"
     r"^(?:article|comments?|discussion) url: ?\S+$",
     r"^#? ?(?:points|score|votes|upvotes|comments|replies): ?\d[\d,]*$",
+    # a podcast host's footer: "Hosted on <host>. See <url> for privacy information."
+    r"^hosted (?:on|by) .{1,120} for (?:privacy|opt-?out)(?: and opt-?out)? information$",
 )
 
 # Searched anywhere in the line (each starts with a literal, so that searching stays cheap):

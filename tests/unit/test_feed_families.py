@@ -73,6 +73,8 @@ def test_a_link_post_whose_body_is_only_its_comments_link_has_no_body_text() -> 
         "submitted by /u/someone [link] [comments]",
         "Comments URL: https://news.example/item?id=1",
         "Points: 1,204",
+        "Hosted on Acast. See acast.example/privacy for privacy and opt-out information.",
+        "Hosted by Some Host. See https://host.example/p for privacy information.",
     ],
 )
 def test_feed_furniture_lines_are_dropped_from_html_bodies(line: str) -> None:
@@ -246,3 +248,26 @@ def test_a_later_heading_equal_to_the_title_and_a_title_made_from_the_body_stay(
     later = [Paragraph("Intro."), Heading("Tides")]
     assert without_title(list(later), "Tides") == later
     assert without_title([Paragraph("Tides")], "Tides") == [Paragraph("Tides")]
+
+
+def test_an_aggregator_entry_whose_body_is_only_metadata_lines_has_no_body() -> None:
+    _link, ask, _bare = articles("hn.xml")
+    assert ask.title == "Ask LN: How do you back up photos?"
+    assert body(ask) == ""
+
+
+def test_a_body_of_a_few_words_is_still_kept_when_not_every_part_is_chrome() -> None:
+    from newsreader.extract.deferred import DeferredBody
+
+    blocks = DeferredBody("<p><b>Share</b></p><p>Points: 3</p>").blocks()
+    assert blocks == [Paragraph("Share Points: 3")]
+
+
+def test_podcast_show_notes_keep_their_timestamps_as_a_list() -> None:
+    (episode,) = articles("podcast.xml")
+    notes = next(b for b in episode.blocks if isinstance(b, ListBlock))
+    assert notes.items == (
+        "(00:00) Cold open",
+        "(04:30) How they got the job",
+        "(22:15) The storm of 1987",
+    )
