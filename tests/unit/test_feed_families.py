@@ -271,3 +271,39 @@ def test_podcast_show_notes_keep_their_timestamps_as_a_list() -> None:
         "(04:30) How they got the job",
         "(22:15) The storm of 1987",
     )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # no source at all, the real one only in <noscript>
+        '<figure><img class="lazyload" data-sizes="auto"><noscript><img src="https://e.example/r.jpg">'
+        "</noscript><figcaption>Cap</figcaption></figure>",
+        # a data: placeholder in a wrapper, the <noscript> after the wrapper
+        '<figure><span class="wrap"><img src="data:image/gif;base64,R0lGOD"></span>'
+        '<noscript><img src="https://e.example/r.jpg"></noscript><figcaption>Cap</figcaption></figure>',
+        # <noscript> kept as text by a parser that does not read it as markup
+        '<figure><img src="data:image/gif;base64,R0lGOD"><noscript>&lt;img src="https://e.example/r.jpg"&gt;'
+        "</noscript><figcaption>Cap</figcaption></figure>",
+    ],
+)
+def test_a_lazy_image_without_a_source_takes_its_noscript_fallback_once(html: str) -> None:
+    from newsreader.extract.html import html_to_blocks
+
+    assert html_to_blocks(html) == [Figure("https://e.example/r.jpg", caption="Cap")]
+
+
+def test_news_page_drops_ads_and_keeps_the_lazy_figure_and_the_embed_once() -> None:
+    from newsreader.model import Video
+
+    (story,) = articles("news.xml")
+    figures = [b for b in story.blocks if isinstance(b, Figure)]
+    assert [(f.src, f.credit) for f in figures] == [
+        ("https://valleydaily.example/img/bridge-render.jpg", "City Works Dept.")
+    ]
+    assert [b.src for b in story.blocks if isinstance(b, Video)] == [
+        "https://video.example/embed/zzTop123"
+    ]
+    text = body(story)
+    assert "Advertisement" not in text and "Old bridge closes" not in text
+    assert text.index("voted 5-2") < text.index("eighteen months") < text.index("January 15")

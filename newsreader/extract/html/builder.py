@@ -14,8 +14,10 @@ from newsreader.extract.html.contexts import _AttachCtx, _FigureCtx, _ListCtx
 from newsreader.extract.html.images import (
     _attr_title,
     _image_src,
+    _is_placeholder,
     _is_player,
     _is_tracker,
+    _noscript_src,
     declared_size,
 )
 from newsreader.extract.html.limits import (
@@ -339,6 +341,8 @@ class _Builder:
         if _is_tracker(el, raw):
             return
         src = self.url(raw)
+        if not src or _is_placeholder(src):
+            src = self.url(_noscript_src(el)) or src
         alt = clean_text(el.get("alt") or "", MAX_TEXT)
         title = clean_text(el.get("title") or "", MAX_TEXT)
         size = declared_size(el) if src else (0, 0)
