@@ -235,6 +235,9 @@ JUNK_CLASS_PARTS = (
     "taboola",
     "socialshare",
     "sharebutton",
+    # blog engines' share/like widgets in feed bodies ("Share this:", "Like this: Loading…")
+    "sharedaddy",
+    "likeswidget",
 )
 # Class words that mark a credit inside a figure (and next to a bare image).
 CREDIT_CLASS_PARTS = ("credit", "copyright", "byline", "attribution", "photographer", "rights")
@@ -492,7 +495,7 @@ BOILERPLATE_START: tuple[str, ...] = (
 # at the start of a whole line or paragraph of at most BOILERPLATE_MAX_WORDS words).
 FEED_FURNITURE_START: tuple[str, ...] = (
     # the blog engine's syndication footer: "The post <title> appeared first on <site>."
-    r"^the (?:post|article|entry|story) .{1,300} appeared first on [^ ]+(?: [^ ]+){0,7}$",
+    r"^the (?:post|article|entry|story) .{1,300} appeared first on [^ ]+(?: [^ ]+){0,11}$",
     # cross-posting notes: "Originally published at <site> on <date>.",
     # "This essay was originally posted on <site>", "Cross-posted from <site>"
     r"^(?:this (?:post|article|essay|story|piece|entry|newsletter) (?:was |is )?)"
@@ -504,6 +507,8 @@ FEED_FURNITURE_START: tuple[str, ...] = (
     # a link aggregator's metadata lines: "Comments URL: <url>", "Points: 12", "# Comments: 30"
     r"^(?:article|comments?|discussion) url: ?\S+$",
     r"^#? ?(?:points|score|votes|upvotes|comments|replies): ?\d[\d,]*$",
+    # an excerpt's "Continue reading <title> →" link (a title for screen readers in it)
+    r"^(?:continue|keep) reading(?: [^ ]+){0,12}$",
     # a podcast host's footer: "Hosted on <host>. See <url> for privacy information."
     r"^hosted (?:on|by) .{1,120} for (?:privacy|opt-?out)(?: and opt-?out)? information$",
 )

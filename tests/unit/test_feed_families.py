@@ -307,3 +307,35 @@ def test_news_page_drops_ads_and_keeps_the_lazy_figure_and_the_embed_once() -> N
     text = body(story)
     assert "Advertisement" not in text and "Old bridge closes" not in text
     assert text.index("voted 5-2") < text.index("eighteen months") < text.index("January 15")
+
+
+def test_an_embed_figure_left_as_a_bare_url_becomes_a_link_line() -> None:
+    from newsreader.extract.html import html_to_blocks
+    from newsreader.model import Video
+
+    html = (
+        '<p>Intro.</p><figure class="wp-block-embed is-type-video"><div class="wrapper">'
+        "\nhttps://vimeo.com/123\n</div><figcaption>Our demo</figcaption></figure>"
+        '<figure class="wp-block-embed is-type-rich"><div>https://social.example/@a/1</div></figure>'
+    )
+    _intro, video, link = html_to_blocks(html)
+    assert video == Video(title="Our demo", src="https://vimeo.com/123")
+    assert link == Paragraph("https://social.example/@a/1")
+    assert link.runs[0].href == "https://social.example/@a/1"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div class="sharedaddy sd-like"><h3>Like this:</h3><div class="likes-widget-placeholder">'
+        "<span>Like</span> <span>Loading...</span></div></div>",
+        '<p><a class="more-link" href="https://e.example/1">Continue reading '
+        '<span class="screen-reader-text">Planting Kale</span> &rarr;</a></p>',
+        "<p>The post <a href='https://e.example/1'>A</a> appeared first on "
+        "<a href='https://e.example'>The Long Site Name Of A Very Wordy Blog Here</a>.</p>",
+    ],
+)
+def test_blog_engine_widgets_and_more_links_are_dropped(html: str) -> None:
+    from newsreader.extract.html import html_to_blocks
+
+    assert html_to_blocks(f"<p>Intro text.</p>{html}") == [Paragraph("Intro text.")]

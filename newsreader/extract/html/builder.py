@@ -64,6 +64,7 @@ from newsreader.sanitize import clean_text, clean_url
 
 _BR = "\x00"  # marks a <br> in the running text (NUL never survives parsing)
 _PARAGRAPH_BREAK = re.compile("\x00(?:\\s*\x00)+")
+_BARE_URL = re.compile(r"(?<!\S)https?://[^\s<>\"]{1,2000}")
 _STYLE_OF: dict[str, str] = (
     dict.fromkeys(EM_TAGS, "em")
     | dict.fromkeys(STRONG_TAGS, "strong")
@@ -511,6 +512,8 @@ class _Builder:
         if not ctx.images and not ctx.videos:
             if quote:
                 self.emit(Quote(f"{quote} — {caption}" if caption else quote))
+            elif caption:
+                self.embed_url(caption)
             return
         if ctx.images:
             src, alt, title, size = ctx.images[0]
@@ -527,6 +530,19 @@ class _Builder:
                 self.emit(Video(title=title or caption, description=description, src=src))
             else:
                 self.emit(Video(title=title, src=src))
+
+    def embed_url(self, text: str) -> None:
+        """A figure of text around a bare URL (an embed left for a script): a link to it."""
+        found = _BARE_URL.search(text)
+        url = self.url(found.group()) if found else ""
+        if not url:
+            return
+        title = clean_text(text[: found.start()] + " " + text[found.end() :], MAX_TEXT)
+        if _is_player(url):
+            self.emit(Video(title=title, src=url))
+        else:
+            label = title or url
+            self.emit(Paragraph(label, (Run(label, href=url),)))
 
     def emit_list(self, ctx: _ListCtx) -> None:
         if ctx.items:
