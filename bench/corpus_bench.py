@@ -74,7 +74,7 @@ def article_text(article, sidebar: bool = True) -> str:
         elif isinstance(block, Video):
             parts += [block.title, block.description]
         else:
-            parts.append(getattr(block, "text", ""))
+            parts.append(block.plain)  # text, or a code block's lines
     return "\n".join(p for p in parts if p)
 
 

@@ -36,6 +36,7 @@ from newsreader.model import (
     Article,
     Attribution,
     Block,
+    Code,
     Figure,
     Heading,
     ListBlock,
@@ -45,7 +46,7 @@ from newsreader.model import (
     Video,
     runs_of,
 )
-from newsreader.sanitize import clean_text
+from newsreader.sanitize import clean_text, strip_escapes
 
 MEASURE = 76
 """The widest the body text ever gets, in cells."""
@@ -403,6 +404,18 @@ def _list_rows(block: ListBlock, width: int, links: _Links | None = None) -> lis
     return rows
 
 
+def _code_rows(block: Code, width: int, links: _Links | None = None) -> list[_Row]:
+    """Each line as it is (indentation kept), hard-broken when wider than the body."""
+    indent = "  " if width > 8 else ""
+    room = max(1, width - len(indent))
+    rows: list[_Row] = []
+    for line in block.lines:
+        line = strip_escapes(line).replace("\n", " ").replace("\t", "    ")
+        for piece in hard_break(line, room) if line else [""]:
+            rows.append(([(indent, ""), (piece, CODE_STYLE)], len(indent) + _width(piece)))
+    return rows
+
+
 def _run_style(run: Run, base: str, linked: bool = True) -> str:
     parts = [base] if base else []
     if run.em:
@@ -532,6 +545,7 @@ BODY: dict[type, _Draw] = {
     Quote: _text_rows("italic", "│ ", "│ ", "dim"),
     Attribution: _text_rows("dim italic"),
     ListBlock: _list_rows,
+    Code: _code_rows,
 }
 """How each body kind is drawn (``side = False`` in the block registry)."""
 SIDE: dict[type, tuple[_Draw, _Draw]] = {

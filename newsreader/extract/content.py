@@ -40,7 +40,7 @@ from newsreader.extract.patterns import (
     normalise_line,
 )
 from newsreader.extract.rules import BOX_PARTS, BOX_ROLES, BOX_TAGS, BOX_WORDS
-from newsreader.model import Block, Figure, Heading, ListBlock, Paragraph, Quote
+from newsreader.model import Block, Code, Figure, Heading, ListBlock, Paragraph, Quote
 
 __all__ = ["choose", "drop_furniture", "place_figures"]
 
@@ -197,6 +197,8 @@ def _block_text(block: Block) -> str:
         return block.text
     if isinstance(block, ListBlock):
         return " ".join(block.items)
+    if isinstance(block, Code):
+        return " ".join(block.lines)
     return ""
 
 

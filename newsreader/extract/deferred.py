@@ -14,6 +14,7 @@ newsboat works the same way: it renders an entry's HTML when it is opened.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,18 @@ def _chrome_line(text: str) -> bool:
 
 
 _CHROME: Callable[[str], bool] | None = None
+_BLOCK_START = re.compile(r"<(?:p|div|li|br|h[1-6]|tr|td)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _all_chrome_parts(html: str) -> bool:
+    """Whether a short body has several block-level parts and each one is chrome.
+
+    ("Comments URL: …", "Points: 12": an aggregator's metadata, not a body of a few words.)
+    """
+    parts = [clean_text(_TAG.sub(" ", part)) for part in _BLOCK_START.split(html)]
+    parts = [part for part in parts if part]
+    return len(parts) > 1 and all(_chrome_line(part) for part in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +79,12 @@ class DeferredBody:
         blocks = html_to_blocks(self.html, base_url=self.base)
         if all(isinstance(block, Figure) for block in blocks):
             text = clean_text(html_text_parts(self.html)[0])
-            if text and text.count(" ") < SHORT_BODY_WORDS and not _chrome_line(text):
+            if (
+                text
+                and text.count(" ") < SHORT_BODY_WORDS
+                and not _chrome_line(text)
+                and not _all_chrome_parts(self.html)
+            ):
                 blocks = [*blocks, Paragraph(text)]
         return with_lead(blocks, self.lead)
 

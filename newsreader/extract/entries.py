@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from newsreader.extract.deferred import MAX_DEK, DeferredBody, resolve_dek, with_lead
-from newsreader.model import Article, Block, Content, EntryData, FeedData, Figure, Paragraph
+from newsreader.extract.finish import fallback_title, without_title
+from newsreader.model import (
+    Article,
+    Block,
+    Content,
+    EntryData,
+    FeedData,
+    Figure,
+    ListBlock,
+    Paragraph,
+)
 from newsreader.sanitize import (
     clean_text,
     clean_url,
@@ -25,6 +35,7 @@ from newsreader.sanitize import (
 
 MAX_ENTRIES = 2000
 MAX_TITLE = 500
+MAX_FALLBACK_TITLE = 100  # a title made from the first words of an untitled entry
 MAX_AUTHOR = 200
 MAX_AUTHORS = 5
 MAX_SECTION = 100
@@ -37,6 +48,9 @@ FUTURE_SLACK = timedelta(days=2)
 MAX_DEFERRED_HTML = 256 * 1024
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+# A line of a plain-text list: a bullet, a number ("3." "3)") or a timestamp ("1:20", "(01:02:03)").
+_LIST_LINE = re.compile(r"^(?:[-*•–·]\s|\d{1,3}[.)]\s|\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s)")
+_BULLET = re.compile(r"^[-*•–·]\s+")
 # "jo@example.com (Jo Bloggs)" and "Jo Bloggs (jo@example.com)" / "Jo Bloggs <jo@…>".
 _EMAIL_THEN_NAME = re.compile(r"\s*[^\s()<>@]+@[^\s()<>]+\s*\((?P<name>[^()]+)\)\s*")
 _NAME_THEN_EMAIL = re.compile(r"\s*(?P<name>[^()<>]+?)\s*[(<]\s*[^\s()<>@]+@[^\s()<>]+\s*[)>]\s*")
@@ -126,9 +140,10 @@ def build_article(
         blocks = with_lead(blocks, _lead_figure(entry, base))
     if not title and not blocks and not url:
         return None
-    if not title:
-        first = next((b.plain for b in blocks if isinstance(b, Paragraph)), "")
-        title = clean_text(first, 100) or "Untitled"
+    if title:
+        blocks = without_title(blocks, title)
+    else:
+        title = fallback_title(blocks, MAX_FALLBACK_TITLE) or "Untitled"
     return Article(title=title, blocks=tuple(blocks), dek=resolve_dek(dek, blocks), **fields), None
 
 
@@ -168,6 +183,11 @@ def _plain_paragraphs(text: str) -> list[Block]:
     """Literal text (``text/plain`` content) as paragraphs split on blank lines."""
     blocks: list[Block] = []
     for chunk in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")):
+        lines = [line for line in (clean_text(raw) for raw in chunk.split("\n")) if line]
+        if len(lines) >= 2 and all(_LIST_LINE.match(line) for line in lines):
+            items = tuple(_BULLET.sub("", line) or line for line in lines)
+            blocks.append(ListBlock(items))
+            continue
         cleaned = clean_text(chunk)
         if cleaned:
             blocks.append(Paragraph(cleaned))
@@ -223,7 +243,20 @@ def _dek_candidate(summary: Content | None, body_value: str) -> str:
     dek = clean_text(text[: MAX_DEK * 8])
     if not dek or len(dek) > MAX_DEK * 2:
         return ""
-    return dek
+    return _without_furniture_tail(dek)
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+
+
+def _without_furniture_tail(text: str) -> str:
+    """``text`` without the chrome sentences it ends with ("The post X appeared first on Y.")."""
+    from newsreader.extract.patterns import is_boilerplate  # compiled on first use
+
+    for match in _SENTENCE_START.finditer(text):
+        if is_boilerplate(text[match.end() :]):
+            return text[: match.start()]
+    return "" if is_boilerplate(text) else text
 
 
 def _lead_figure(entry: EntryData, base: str) -> Figure | None:

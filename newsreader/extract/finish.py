@@ -10,6 +10,7 @@ Feed entries (:mod:`newsreader.extract.entries`), feed bodies read later
 * **dek versus the first paragraph** (:func:`resolve_dek`): a dek the body
   begins with is dropped;
 * **title fallback** (:func:`fallback_title`): no title, so the first paragraph;
+* **no title twice** (:func:`without_title`): a heading repeating the title goes;
 * **reading time**: the one the source states, else counted from the finished blocks.
 """
 
@@ -19,10 +20,18 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from newsreader.model import Article, Block, Figure, Paragraph, reading_minutes_for
+from newsreader.model import Article, Block, Figure, Heading, Paragraph, reading_minutes_for
 from newsreader.sanitize import clean_text
 
-__all__ = ["MAX_DEK", "TITLE_CHARS", "fallback_title", "finish", "resolve_dek", "with_lead"]
+__all__ = [
+    "MAX_DEK",
+    "TITLE_CHARS",
+    "fallback_title",
+    "finish",
+    "resolve_dek",
+    "with_lead",
+    "without_title",
+]
 
 MAX_DEK = 400
 """A dek is cut to this many characters."""
@@ -68,10 +77,52 @@ def resolve_dek(dek: str, blocks: list[Block] | tuple[Block, ...]) -> str:
     return clean_text(dek, MAX_DEK)
 
 
-def fallback_title(blocks: Iterable[Block]) -> str:
-    """A title for an article without one: its first paragraph, cut short."""
-    first = next((b.text for b in blocks if isinstance(b, Paragraph)), "")
-    return clean_text(first, max_len=TITLE_CHARS)
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+_MIN_SENTENCE = 12  # a first sentence shorter than this ("Hi.") is not a title on its own
+
+
+def without_title(blocks: list[Block], title: str) -> list[Block]:
+    """``blocks`` without a heading that repeats ``title`` before any text (changed in place).
+
+    Blog engines often start a feed body with the post's title as a heading; the
+    header shows it already. Only a heading goes (a first paragraph equal to a
+    title made from it is the body itself).
+    """
+    if not title:
+        return blocks
+    wanted = _comparable(title)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading) and _comparable(block.text) == wanted:
+            del blocks[index]
+            break
+        if not isinstance(block, Figure):
+            break
+    return blocks
+
+
+def fallback_title(blocks: Iterable[Block], max_len: int = TITLE_CHARS) -> str:
+    """A title for an article without one, from its first words.
+
+    The first paragraph (else the first heading, quote or list item, else a
+    figure's caption or alt text): whole when it fits in ``max_len``, else its
+    first sentence when that fits, else cut at a word boundary with "…".
+    """
+    blocks = list(blocks)
+    text = next((b.text for b in blocks if isinstance(b, Paragraph) and b.text), "")
+    if not text:
+        text = next((b.plain for b in blocks if not b.side and b.plain), "")
+    if not text:
+        text = next((b.caption or b.alt for b in blocks if isinstance(b, Figure)), "")
+    text = clean_text(text, max_len * 8)
+    if len(text) <= max_len:
+        return text
+    end = _SENTENCE_END.search(text, _MIN_SENTENCE, max_len)
+    if end is not None:
+        return text[: end.end()]
+    cut = text[: max_len - 1]
+    if " " in cut[max_len // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def finish(
@@ -92,7 +143,7 @@ def finish(
     counted one). ``fields``
     are the other :class:`Article` fields (url, author, published …).
     """
-    finished = with_lead(list(blocks), lead)
+    finished = without_title(with_lead(list(blocks), lead), title)
     return Article(
         title=title or fallback_title(finished) or untitled,
         blocks=tuple(finished),

@@ -30,6 +30,7 @@ from newsreader.extract.rules import (
     BOILERPLATE_MAX_WORDS,
     BOILERPLATE_START,
     CONFUSABLES,
+    FEED_FURNITURE_START,
     PATTERN_REGIONS,
     REGIONS,
     UI_WORDS,
@@ -184,7 +185,8 @@ def split_credit(text: str) -> tuple[str, str]:
 # ----------------------------------------------------------------------- boilerplate
 
 BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(source) for source in (*BOILERPLATE_START, *BOILERPLATE_ANYWHERE)
+    re.compile(source)
+    for source in (*BOILERPLATE_START, *FEED_FURNITURE_START, *BOILERPLATE_ANYWHERE)
 )
 """The boilerplate patterns, compiled one by one (:class:`Boilerplate` joins them)."""
 
@@ -254,7 +256,7 @@ class Boilerplate:
     def __init__(
         self,
         lines: tuple[str, ...] = BOILERPLATE_LINES,
-        start: tuple[str, ...] = BOILERPLATE_START,
+        start: tuple[str, ...] = (*BOILERPLATE_START, *FEED_FURNITURE_START),
         anywhere: tuple[str, ...] = BOILERPLATE_ANYWHERE,
         ui_words: tuple[str, ...] = UI_WORDS,
     ) -> None:

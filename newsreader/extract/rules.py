@@ -88,6 +88,12 @@ PLAIN_INLINE_TAGS = frozenset(
     {"em", "strong", "b", "i", "u", "s", "span", "sup", "sub", "mark", "abbr", "time", "q"}
     | {"code", "kbd", "var", "samp", "font", "strike", "ins", "del", "bdi", "bdo", "dfn"}
 )
+# Link cards (newsreader.extract.html.cards): the boxes that can be one, and the class
+# parts that mark the card's title among its parts.
+LINK_CARD_BOXES = frozenset({"figure", "div", "aside", "section"})
+LINK_CARD_TITLE_PARTS = ("title", "headline")
+# Preformatted text: kept line by line as a code block, never re-wrapped.
+PRE_TAGS = frozenset({"pre", "xmp", "listing"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -229,6 +235,9 @@ JUNK_CLASS_PARTS = (
     "taboola",
     "socialshare",
     "sharebutton",
+    # blog engines' share/like widgets in feed bodies ("Share this:", "Like this: Loading…")
+    "sharedaddy",
+    "likeswidget",
 )
 # Class words that mark a credit inside a figure (and next to a bare image).
 CREDIT_CLASS_PARTS = ("credit", "copyright", "byline", "attribution", "photographer", "rights")
@@ -577,6 +586,29 @@ BOILERPLATE_START: tuple[str, ...] = (
     r"^(?:click|tap) (?:here )?to (?:enlarge|expand|play|listen)\b",
     r"^this (?:video|content|embed) (?:is not available|can ?not be played)\b",
 )
+# Feed furniture: what blog engines, aggregators and syndication add to an entry
+# around the author's text. Matched like BOILERPLATE_START (over normalise_line's form,
+# at the start of a whole line or paragraph of at most BOILERPLATE_MAX_WORDS words).
+FEED_FURNITURE_START: tuple[str, ...] = (
+    # the blog engine's syndication footer: "The post <title> appeared first on <site>."
+    r"^the (?:post|article|entry|story) .{1,300} appeared first on [^ ]+(?: [^ ]+){0,11}$",
+    # cross-posting notes: "Originally published at <site> on <date>.",
+    # "This essay was originally posted on <site>", "Cross-posted from <site>"
+    r"^(?:this (?:post|article|essay|story|piece|entry|newsletter) (?:was |is )?)"
+    r"(?:originally|first) (?:published|posted|appeared) (?:at|on|in)\b",
+    r"^originally (?:published|posted) (?:at|on)\b",
+    r"^cross-?posted (?:from|to|at|on)\b",
+    # a link aggregator's entry line: "submitted by /u/name [link] [comments]"
+    r"^submitted by \S+(?: \[[\w ]{1,20}\]){1,4}$",
+    # a link aggregator's metadata lines: "Comments URL: <url>", "Points: 12", "# Comments: 30"
+    r"^(?:article|comments?|discussion) url: ?\S+$",
+    r"^#? ?(?:points|score|votes|upvotes|comments|replies): ?\d[\d,]*$",
+    # an excerpt's "Continue reading <title> →" link (a title for screen readers in it)
+    r"^(?:continue|keep) reading(?: [^ ]+){0,12}$",
+    # a podcast host's footer: "Hosted on <host>. See <url> for privacy information."
+    r"^hosted (?:on|by) .{1,120} for (?:privacy|opt-?out)(?: and opt-?out)? information$",
+)
+
 # Searched anywhere in the line (each starts with a literal, so that searching stays cheap):
 BOILERPLATE_ANYWHERE: tuple[str, ...] = (
     # newsletters and sign-ups

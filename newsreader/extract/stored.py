@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsreader.extract.deferred import DeferredBody
-from newsreader.extract.finish import resolve_dek
+from newsreader.extract.finish import resolve_dek, without_title
 from newsreader.model import Article, Block, block_from_dict
 
 
@@ -40,4 +40,5 @@ def article_from_stored(article: Article, body: Any) -> Article:
     blocks, deferred = body_blocks(body)
     if not deferred:
         return replace(article, blocks=blocks)
+    blocks = tuple(without_title(list(blocks), article.title))
     return replace(article, blocks=blocks, dek=resolve_dek(article.dek, blocks), reading_minutes=0)

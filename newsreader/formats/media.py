@@ -22,10 +22,17 @@ _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 @dataclass(frozen=True, slots=True)
 class EntryMedia:
-    """Media RSS found in one item: image candidates and every description text."""
+    """Media RSS found in one item: image candidates and every description text.
+
+    ``entry_text`` is a description of the item itself (a child of the item or of
+    its ``media:group``, not of one ``media:content``): a video's text on a video
+    site's feed. ``entry_text_type`` is ``"plain"`` or ``"html"``.
+    """
 
     images: tuple[Image, ...] = ()
     descriptions: tuple[str, ...] = ()
+    entry_text: str = ""
+    entry_text_type: str = "plain"
 
 
 def _local(element: etree._Element) -> str:
@@ -112,7 +119,8 @@ def _entry_media(item: etree._Element) -> EntryMedia:
         for node in item.iter(f"{{{MRSS_NS}}}description")
         if (node.text or "").strip()
     )
-    return EntryMedia(tuple(images), descriptions)
+    entry_text, entry_type = _description(item, *groups[1:])
+    return EntryMedia(tuple(images), descriptions, entry_text.strip(), entry_type)
 
 
 def read_media(data: bytes, encoding: str = "") -> list[EntryMedia] | None:

@@ -12,6 +12,7 @@ fields cut). Plain well-formed RSS 2.0 / Atom 1.0 takes the lxml fast path
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -178,6 +179,17 @@ def _entry(entry: Any, media: EntryMedia | None) -> EntryData:
         for item in _dicts(entry, "links")
         if item.get("rel") == "enclosure"
     )
+    images = _images(entry, media, enclosures)
+    if content is None and summary is None and media is not None and media.entry_text:
+        # The item's own media:description is all the text it has: its body, not a caption.
+        kind = "text/html" if media.entry_text_type == "html" else "text/plain"
+        content = Content(media.entry_text, kind)
+        images = tuple(
+            dataclasses.replace(image, caption="")
+            if image.caption.strip() == media.entry_text
+            else image
+            for image in images
+        )
     return EntryData(
         guid=str(get("id") or ""),
         link=link,
@@ -195,7 +207,7 @@ def _entry(entry: Any, media: EntryMedia | None) -> EntryData:
             for tag in _dicts(entry, "tags")
             if (value := str(tag.get("label") or tag.get("term") or ""))
         ),
-        images=_images(entry, media, enclosures),
+        images=images,
         enclosures=enclosures,
     )
 

@@ -31,6 +31,7 @@ __all__ = [
     "SIDE_BLOCKS",
     "Attribution",
     "Block",
+    "Code",
     "Figure",
     "Heading",
     "ListBlock",
@@ -149,6 +150,15 @@ class ListBlock(BlockKind):
 
 
 @dataclass(frozen=True, slots=True)
+class Code(BlockKind):
+    """Preformatted text (``<pre>``): its ``lines`` keep their spacing and are never re-wrapped."""
+
+    lines: tuple[str, ...]
+    type: ClassVar[str] = "code"
+    text_fields: ClassVar[tuple[str, ...]] = ("lines",)
+
+
+@dataclass(frozen=True, slots=True)
 class Figure(BlockKind):
     """An image with its caption and credit kept apart.
 
@@ -188,7 +198,7 @@ class Attribution(BlockKind):
     type: ClassVar[str] = "attribution"
 
 
-Block = Union[Paragraph, Heading, Quote, ListBlock, Figure, Video, Attribution]  # noqa: UP007
+Block = Union[Paragraph, Heading, Quote, ListBlock, Code, Figure, Video, Attribution]  # noqa: UP007
 """Any block kind (keep in step with :data:`KINDS`)."""
 
 KINDS: tuple[type[BlockKind], ...] = (
@@ -196,6 +206,7 @@ KINDS: tuple[type[BlockKind], ...] = (
     Heading,
     Quote,
     ListBlock,
+    Code,
     Figure,
     Video,
     Attribution,

@@ -24,6 +24,7 @@ from newsreader.extract.patterns import (
 )
 from newsreader.model import (
     Attribution,
+    Code,
     Figure,
     Heading,
     ListBlock,
@@ -111,9 +112,25 @@ def test_attribution_footer() -> None:
     ]
 
 
-def test_table_cells_and_pre_become_paragraphs() -> None:
+def test_table_cells_become_paragraphs_and_pre_keeps_its_spacing() -> None:
     html = "<table><tr><td>Tide</td><td>4.2 m</td></tr></table><pre>  a   b  </pre>"
-    assert blocks(html) == [Paragraph("Tide"), Paragraph("4.2 m"), Paragraph("a b")]
+    assert blocks(html) == [Paragraph("Tide"), Paragraph("4.2 m"), Code(("  a   b",))]
+
+
+def test_pre_keeps_lines_indentation_and_br_and_drops_script() -> None:
+    html = (
+        "<p>Run:</p><div class='highlight'><pre><span class='k'>def</span> f():\n"
+        "\treturn 1<br>x = f()<script>alert(1)</script>\n\n</pre></div><p>Done.</p>"
+    )
+    assert blocks(html) == [
+        Paragraph("Run:"),
+        Code(("def f():", "    return 1", "x = f()")),
+        Paragraph("Done."),
+    ]
+
+
+def test_pre_strips_terminal_escapes_and_empty_pre_is_dropped() -> None:
+    assert blocks("<pre>a\x1b[31mred\x1b[0m</pre><pre> \n </pre>") == [Code(("ared",))]
 
 
 # ------------------------------------------------------------------------------ figures

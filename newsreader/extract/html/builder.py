@@ -8,12 +8,16 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from newsreader.extract.html.cards import link_card
+from newsreader.extract.html.code import pre_lines
 from newsreader.extract.html.contexts import _AttachCtx, _FigureCtx, _ListCtx
 from newsreader.extract.html.images import (
     _attr_title,
     _image_src,
+    _is_placeholder,
     _is_player,
     _is_tracker,
+    _noscript_src,
     declared_size,
 )
 from newsreader.extract.html.limits import (
@@ -38,13 +42,16 @@ from newsreader.extract.rules import (
     DROP_TAGS,
     EM_TAGS,
     HEADING_TAGS,
+    LINK_CARD_BOXES,
     PLAIN_INLINE_TAGS,
+    PRE_TAGS,
     REGION_MAX_LINES,
     STRONG_TAGS,
 )
 from newsreader.model import (
     Attribution,
     Block,
+    Code,
     Figure,
     Heading,
     ListBlock,
@@ -57,6 +64,7 @@ from newsreader.sanitize import clean_text, clean_url
 
 _BR = "\x00"  # marks a <br> in the running text (NUL never survives parsing)
 _PARAGRAPH_BREAK = re.compile("\x00(?:\\s*\x00)+")
+_BARE_URL = re.compile(r"(?<!\S)https?://[^\s<>\"]{1,2000}")
 _STYLE_OF: dict[str, str] = (
     dict.fromkeys(EM_TAGS, "em")
     | dict.fromkeys(STRONG_TAGS, "strong")
@@ -240,6 +248,14 @@ class _Builder:
                 ctx.add(" ")
             return True
         # main flow
+        if tag in LINK_CARD_BOXES and len(el) == 1:
+            card = link_card(el)
+            if card is not None:
+                self.flush()
+                href, title = card
+                url = self.url(href)
+                self.emit(Paragraph(title, (Run(title, href=url),) if url else ()))
+                return False
         if tag == "figure" or kind == "figure":
             self.flush()
             self.ctxs.append(_FigureCtx(el))
@@ -248,6 +264,12 @@ class _Builder:
             self.flush()
             self.ctxs.append(_ListCtx(el, tag == "ol"))
             return True
+        if tag in PRE_TAGS:
+            self.flush()
+            lines = pre_lines(el)
+            if lines:
+                self.emit(Code(lines))
+            return False
         if (
             kind in ("caption", "credit")
             and self.out
@@ -320,6 +342,8 @@ class _Builder:
         if _is_tracker(el, raw):
             return
         src = self.url(raw)
+        if not src or _is_placeholder(src):
+            src = self.url(_noscript_src(el)) or src
         alt = clean_text(el.get("alt") or "", MAX_TEXT)
         title = clean_text(el.get("title") or "", MAX_TEXT)
         size = declared_size(el) if src else (0, 0)
@@ -488,6 +512,8 @@ class _Builder:
         if not ctx.images and not ctx.videos:
             if quote:
                 self.emit(Quote(f"{quote} — {caption}" if caption else quote))
+            elif caption:
+                self.embed_url(caption)
             return
         if ctx.images:
             src, alt, title, size = ctx.images[0]
@@ -504,6 +530,19 @@ class _Builder:
                 self.emit(Video(title=title or caption, description=description, src=src))
             else:
                 self.emit(Video(title=title, src=src))
+
+    def embed_url(self, text: str) -> None:
+        """A figure of text around a bare URL (an embed left for a script): a link to it."""
+        found = _BARE_URL.search(text)
+        url = self.url(found.group()) if found else ""
+        if not url:
+            return
+        title = clean_text(text[: found.start()] + " " + text[found.end() :], MAX_TEXT)
+        if _is_player(url):
+            self.emit(Video(title=title, src=url))
+        else:
+            label = title or url
+            self.emit(Paragraph(label, (Run(label, href=url),)))
 
     def emit_list(self, ctx: _ListCtx) -> None:
         if ctx.items:

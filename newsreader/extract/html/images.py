@@ -112,6 +112,34 @@ def _image_src(img: etree._Element) -> str:
     return src
 
 
+_NOSCRIPT_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def _noscript_src(img: etree._Element) -> str:
+    """The raw source of the ``<noscript>`` fallback right after a lazy ``<img>`` (or its wrapper).
+
+    Lazy-loading scripts leave the ``<img>`` without a source (or with a placeholder)
+    and put the real one in ``<noscript>``, which is dropped as script furniture.
+    """
+    node: etree._Element | None = img
+    for _ in range(3):  # the image, then up to two wrappers holding only it
+        if node is None:
+            return ""
+        after = node.getnext()
+        if after is not None and after.tag == "noscript":
+            for inner in after.iter("img"):
+                raw = _image_src(inner)
+                if raw and not _is_placeholder(raw):
+                    return raw
+            found = _NOSCRIPT_SRC.search(after.text or "")
+            return found.group(1) if found else ""
+        parent = node.getparent()
+        if parent is None or len(parent) != 1 or (parent.text or "").strip():
+            return ""
+        node = parent
+    return ""
+
+
 def _is_player(url: str) -> bool:
     lowered = url.lower()
     return any(part in lowered for part in PLAYER_PARTS)
