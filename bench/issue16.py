@@ -42,7 +42,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.refresh_bench import _newsboat_env, _opml, _urls
+from bench.refresh_bench import _child, _newsboat_env, _opml, _urls
 from bench.refresh_feeds import ENTRIES, SLOW_SECONDS, serve
 
 CORES = os.cpu_count() or 1
@@ -89,17 +89,7 @@ def run_child(argv: list[str], env: dict[str, str] | None, keep: set[int]) -> tu
     workers) become its children when the command exits; they are reaped here and
     their CPU (their own children's included) is added.
     """
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, _, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    cpu = usage.ru_utime + usage.ru_stime
+    wall, cpu = _child(argv, env)
     deadline = time.monotonic() + 5
     while (orphans := _children(keep)) and time.monotonic() < deadline:
         for pid in orphans:
