@@ -85,6 +85,7 @@ class NewsApp(ReaderHost):
         self._new_shown = 0  # new articles of the running refresh the list already shows
         self._list_reloaded_at = 0.0  # time.monotonic() of the last reload for new articles
         self._reload_timer: Any = None  # a reload for new articles, due when the pause ends
+        self._frame: Any = None  # the frame being written (Sixels follow it)
         self.refresh_idle = threading.Event()
         """Set while no refresh thread runs (the launcher waits on it briefly at exit)."""
         self.refresh_idle.set()
@@ -145,7 +146,7 @@ class NewsApp(ReaderHost):
     def _end_update(self) -> None:
         """The frame is written: Sixel pictures go over their cells before the
         terminal shows it (inside the same synchronized update)."""
-        frame, self._frame = getattr(self, "_frame", None), None
+        frame, self._frame = self._frame, None
         pictures = self._pictures
         if frame is not None and pictures is not None and pictures.overlaid:
             from newsreader.ui.sixels import after_frame
