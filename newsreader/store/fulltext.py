@@ -81,7 +81,8 @@ class FullTextStore:
         reason: str = "",
         url: str = "",
     ) -> bool:
-        """Store (or replace) what fetching an article's page gave; False if nothing changed.
+        """Store (or replace) what fetching an article's page gave; False if it was not
+        stored (a failed fetch with a page kept from earlier, or no such article).
 
         A failed fetch never replaces a page's text stored earlier (a re-fetch that
         meets a wall or a dead link keeps what the reader had). The page's text is
